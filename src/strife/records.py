@@ -1,0 +1,270 @@
+"""The records that travel between stages: frozen dataclasses, plain values, no spaCy objects.
+
+Every offset indexes the article's clean text (``CleanText.text``). A ``Span`` is built only by
+``span_of``, which slices the text itself, so a span's text cannot drift from its offsets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
+PLACE_PRECISIONS = ("neighbourhood", "city", "region", "country", "unknown")
+VERIFICATIONS = ("reported", "claimed", "disputed", "unverified")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the clean text: ``text == clean_text[start:end]``; ``field`` says what it supports."""
+
+    start: int
+    end: int
+    text: str
+    field: str | None = None
+
+    def labelled(self, field_name: str) -> Span:
+        return Span(self.start, self.end, self.text, field_name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "field": self.field}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Span:
+        return cls(d["start"], d["end"], d["text"], d.get("field"))
+
+
+def span_of(text: str, start: int, end: int, field_name: str | None = None) -> Span:
+    """The one way to make a Span: slice ``text``, trimming surrounding whitespace."""
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"span {start}:{end} outside a text of {len(text)} characters")
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, text[start:end], field_name)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A document as read from its input, before cleaning."""
+
+    id: str
+    text: str | None = None
+    html: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) when the input gives one
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    origin: str = ""  # where it came from: a path, "path:line", "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """An input that yields no article, with the reason (one line, for stderr and the store)."""
+
+    origin: str
+    reason: str
+    article_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """The article's clean text, written once; every evidence offset indexes ``text``."""
+
+    article_id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    anchor: dt.date | None = None  # the date relative expressions resolve against
+    anchor_origin: str = "none"  # input | metadata | dateline | none
+    anchor_span: Span | None = None
+    captions: tuple[tuple[int, int], ...] = ()  # photo captions and credits (kept in text, marked)
+    boilerplate: tuple[tuple[int, int], ...] = ()  # trailing boilerplate (kept in text, marked)
+    language: str = "en"
+
+    def in_caption(self, start: int, end: int | None = None) -> bool:
+        end = start if end is None else end
+        return any(s <= start and end <= e for s, e in self.captions)
+
+    def in_boilerplate(self, start: int) -> bool:
+        return any(s <= start < e for s, e in self.boilerplate)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a parsed sentence; ``i`` and ``head`` index the sentence's tokens."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent: str = ""  # entity label (GPE, ORG, NORP, DATE, CARDINAL...) or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the clean text. Only candidate sentences are parsed (``tokens`` non-empty)."""
+
+    start: int
+    end: int
+    text: str
+    index: int
+    paragraph: int = 0
+    in_caption: bool = False
+    tokens: tuple[Token, ...] = ()
+    entities: tuple[Span, ...] = ()  # spaCy entities, ``field`` = label
+
+    @property
+    def parsed(self) -> bool:
+        return bool(self.tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """What the coders read: the clean text and its sentences."""
+
+    clean: CleanText
+    sentences: tuple[Sentence, ...]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One sentence's report of an event, found by ``detect``."""
+
+    article_id: str
+    sentence: Sentence
+    trigger: Span
+    event_type: str | None
+    sub_event_type: str | None
+    plover_type: str | None = None
+    in_caption: bool = False
+    score: float = 1.0  # detector's belief that this is a real event of this type
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    name: str
+    type: str | None
+    country: str | None = None
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"mention": self.span.text if self.span else None, "name": self.name,
+                "type": self.type, "country": self.country}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str = "unknown"
+    gazetteer_id: str | None = None
+    mention: str | None = None
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"mention": self.mention, "name": self.name, "admin1": self.admin1, "admin2": self.admin2,
+                "country": self.country, "lat": self.lat, "lon": self.lon, "precision": self.precision,
+                "gazetteer_id": self.gazetteer_id}
+
+
+UNKNOWN_PLACE = Place()
+
+
+@dataclass(frozen=True, slots=True)
+class Toll:
+    """Deaths (or injuries): UCDP's low/best/high, with the spans of every number used."""
+
+    best: int | None = None
+    low: int | None = None
+    high: int | None = None
+    spans: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        mention = "; ".join(s.text for s in self.spans) or None
+        return {"best": self.best, "low": self.low, "high": self.high, "mention": mention}
+
+
+NO_TOLL = Toll()
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+    precision: str = "unknown"
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    reported_by: tuple[str, ...] = ()
+    verification: str = "reported"
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event of one article, every coded field with its evidence."""
+
+    id: str
+    article_id: str
+    event_type: str | None
+    sub_event_type: str | None
+    date: EventDate
+    location: Place
+    actor1: Actor | None
+    actor2: Actor | None
+    fatalities: Toll
+    evidence: tuple[Span, ...]
+    plover_type: str | None = None
+    injured: Toll | None = None
+    civilian_targeting: bool = False
+    attribution: Attribution = field(default_factory=Attribution)
+    confidence: float = 0.5
+    source: str | None = None
+    published: dt.date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record of ``data/event.schema.json`` (what ``--format jsonl`` prints)."""
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "plover_type": self.plover_type,
+            "date": self.date.date.isoformat() if self.date.date else None,
+            "date_end": self.date.date_end.isoformat() if self.date.date_end else None,
+            "date_precision": self.date.precision,
+            "location": self.location.to_dict(),
+            "actor1": self.actor1.to_dict() if self.actor1 else None,
+            "actor2": self.actor2.to_dict() if self.actor2 else None,
+            "fatalities": self.fatalities.to_dict(),
+            "injured": self.injured.to_dict() if self.injured else None,
+            "civilian_targeting": self.civilian_targeting,
+            "reported_by": list(self.attribution.reported_by),
+            "verification": self.attribution.verification,
+            "evidence": [s.to_dict() for s in self.evidence],
+            "confidence": round(self.confidence, 4),
+            "source": self.source,
+        }
