@@ -58,6 +58,7 @@ class Article:
     url: str | None = None
     title: str | None = None
     origin: str = ""  # where it came from: a path, "path:line", "-"
+    page_date: str | None = None  # the date in an HTML page's metadata (ISO), used when `published` is None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,57 @@
+"""code: a detected Mention becomes an Event, one coder a field family, each returning its evidence.
+
+The coders are ``dates``, ``places``, ``actors``, ``tolls`` and ``attribution``; this module only assembles
+their answers and the evidence list.
+"""
+
+from __future__ import annotations
+
+from strife.code import actors, attribution, dates, places, tolls
+from strife.records import Event, Mention, ParsedArticle, Span
+
+CIVILIAN_TARGET_TYPES = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})
+
+
+def code_mention(article: ParsedArticle, mention: Mention) -> Event:
+    place = places.locate(article, mention)
+    country = place.country or places.article_country(article)
+    actor1, actor2 = actors.actors_for(article, mention, country)
+    fatalities, injured = tolls.tolls_for(article, mention)
+    when = dates.date_for(article, mention)
+    credit = attribution.attribution_for(article, mention)
+    evidence = [mention.trigger]
+    evidence += [s for s in (when.span, place.span) if s is not None]
+    evidence += [a.span for a in (actor1, actor2) if a is not None and a.span is not None]
+    evidence += [*fatalities.spans, *(injured.spans if injured else ()), *credit.spans]
+    return Event(
+        id="",
+        article_id=article.clean.article_id,
+        event_type=mention.event_type,
+        sub_event_type=mention.sub_event_type,
+        plover_type=mention.plover_type,
+        date=when,
+        location=place,
+        actor1=actor1,
+        actor2=actor2,
+        fatalities=fatalities,
+        injured=injured,
+        civilian_targeting=mention.sub_event_type in CIVILIAN_TARGET_TYPES
+        or (actor2 is not None and actor2.type == "Civilians"),
+        attribution=credit,
+        evidence=unique_spans(evidence),
+        confidence=mention.score,
+        source=article.clean.source,
+        published=article.clean.published,
+    )
+
+
+def unique_spans(spans: list[Span]) -> tuple[Span, ...]:
+    """Spans without repeats (same offsets and field), in the order first given."""
+    seen: set[tuple[int, int, str | None]] = set()
+    out = []
+    for s in spans:
+        key = (s.start, s.end, s.field)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return tuple(out)

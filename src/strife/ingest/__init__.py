@@ -1,0 +1,74 @@
+"""ingest: documents in. Paths (files, directories, ``-``) become a stream of ``Article`` or ``Skip`` records.
+
+One reader a format (``text``, ``html``, ``jsonl``); this module dispatches on the path and walks directories.
+A bad input never stops the batch: it becomes a ``Skip`` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from strife.config import Settings
+from strife.ingest import html, jsonl, text
+from strife.ingest.raw import read_bytes
+from strife.records import Article, Skip
+
+READERS = {".html": html.read_html, ".htm": html.read_html, ".jsonl": jsonl.read_jsonl, ".ndjson": jsonl.read_jsonl}
+
+
+def read_inputs(paths: Iterable[str], settings: Settings, published: str | None = None,
+                source: str | None = None) -> Iterator[Article | Skip]:
+    """Every article of every input, in order; ``published``/``source`` fill in what an input lacks."""
+    for item in _walk(paths, settings):
+        if isinstance(item, Article):
+            item = replace(item, published=item.published or published, source=item.source or source)
+        yield item
+
+
+def _walk(paths: Iterable[str], settings: Settings) -> Iterator[Article | Skip]:
+    max_bytes = settings.get("ingest.max_bytes")
+    extensions = set(settings.get("ingest.extensions"))
+    for raw_path in paths:
+        if raw_path == "-":
+            yield from read_stream(sys.stdin.buffer.read(max_bytes + 1), "-", max_bytes)
+            continue
+        path = Path(raw_path)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in extensions
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            for file in files:
+                yield from read_file(file, max_bytes)
+        elif path.is_file():
+            yield from read_file(path, max_bytes)
+        else:
+            yield Skip(raw_path, "no such file or directory")
+
+
+def read_file(path: Path, max_bytes: int) -> Iterator[Article | Skip]:
+    reader = READERS.get(path.suffix.lower(), text.read_text)
+    if reader is jsonl.read_jsonl:
+        yield from jsonl.read_jsonl(path, max_bytes)
+        return
+    data = read_bytes(path, max_bytes)
+    if isinstance(data, Skip):
+        yield data
+        return
+    yield reader(data, str(path), path.stem)
+
+
+def read_stream(data: bytes, origin: str, max_bytes: int) -> Iterator[Article | Skip]:
+    """Standard input: JSONL when it starts with ``{``, HTML when with ``<``, else plain text."""
+    if len(data) > max_bytes:
+        yield Skip(origin, f"input over {max_bytes // 1_000_000} MB")
+        return
+    head = data.lstrip()[:1]
+    if head == b"{":
+        yield from jsonl.parse_lines(data.decode("utf-8", errors="replace").splitlines(), origin, "stdin",
+                                     max_bytes)
+    elif head == b"<":
+        yield html.read_html(data, origin, "stdin")
+    else:
+        yield text.read_text(data, origin, "stdin")

@@ -1,0 +1,32 @@
+"""What several commands share: settings options, reporting skips."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from strife.config import Settings, load_settings
+from strife.records import Skip
+
+
+def add_settings_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE", help="a settings file (TOML) overriding the defaults")
+    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="SECTION.KEY=VALUE",
+                        help="override one setting, e.g. --set nlp.batch_size=128")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return load_settings(args.config, args.overrides)
+
+
+def report_skip(skip: Skip) -> None:
+    print(f"strife: skipped {skip.origin}: {skip.reason}", file=sys.stderr)
+
+
+def iso_date(value: str) -> str:
+    """argparse type for YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2024-03-07") from None

@@ -1,0 +1,87 @@
+"""``strife extract`` (events of articles) and ``strife text`` (the clean text every offset indexes)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from strife.cli._common import add_settings_options, iso_date, report_skip, settings_from
+from strife.export import TABLE_HEADER, csv_row, csv_writer, table_row
+from strife.ingest import read_inputs
+from strife.pipeline import Pipeline, clean_only
+from strife.records import Skip
+
+
+def register(sub) -> None:
+    p = sub.add_parser("extract", help="extract events from articles (txt, html, jsonl, directories, -)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for standard input")
+    p.add_argument("--format", choices=["table", "jsonl", "csv"],
+                   help="output format (default: table on a terminal, jsonl otherwise)")
+    _input_options(p)
+    p.set_defaults(func=run_extract)
+
+    t = sub.add_parser("text", help="print the clean text of articles (what evidence offsets index)")
+    t.add_argument("paths", nargs="+", metavar="PATH")
+    t.add_argument("--format", choices=["text", "jsonl"], default="text")
+    _input_options(t)
+    t.set_defaults(func=run_text)
+
+
+def _input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD", help="publication date where inputs lack one")
+    p.add_argument("--source", metavar="NAME", help="source (outlet) name where inputs lack one")
+    add_settings_options(p)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    items = read_inputs(args.paths, settings, args.published, args.source)
+    skipped = 0
+    rows = []
+    writer = csv_writer(sys.stdout) if fmt == "csv" else None
+    for result in Pipeline(settings).run(items):
+        if result.skip:
+            skipped += 1
+            report_skip(result.skip)
+            continue
+        for event in result.events:
+            if fmt == "jsonl":
+                sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            elif writer:
+                writer.writerow(csv_row(event.to_dict()))
+            else:
+                rows.append(table_row(event))
+    if fmt == "table":
+        print_table(rows)
+    return 1 if skipped else 0
+
+
+def print_table(rows: list[list[str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*TABLE_HEADER, show_lines=False)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+    print(f"{len(rows)} events", file=sys.stderr)
+
+
+def run_text(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    skipped, shown = 0, 0
+    for item in clean_only(read_inputs(args.paths, settings, args.published, args.source), settings):
+        if isinstance(item, Skip):
+            skipped += 1
+            report_skip(item)
+        elif args.format == "jsonl":
+            sys.stdout.write(json.dumps({
+                "id": item.article_id, "text": item.text, "anchor": item.anchor and item.anchor.isoformat(),
+                "anchor_origin": item.anchor_origin, "captions": item.captions, "boilerplate": item.boilerplate,
+            }, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(("\n" if shown else "") + f"==> {item.article_id} <==\n{item.text}\n")
+        shown += 1
+    return 1 if skipped else 0

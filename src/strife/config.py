@@ -1,0 +1,67 @@
+"""Settings: ``data/defaults.toml``, then a user file, then dotted ``--set`` overrides."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from strife.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    values: MappingProxyType
+
+    def section(self, name: str) -> MappingProxyType:
+        return self.values.get(name, MappingProxyType({}))
+
+    def get(self, dotted: str) -> Any:
+        section, _, key = dotted.partition(".")
+        return self.section(section)[key]
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        return {k: dict(v) for k, v in self.values.items()}
+
+
+def _defaults() -> dict[str, dict[str, Any]]:
+    return tomllib.loads(resources.files("strife.data").joinpath("defaults.toml").read_text("utf-8"))
+
+
+def _merge(base: dict, extra: dict, origin: str) -> None:
+    for section, keys in extra.items():
+        if section not in base or not isinstance(keys, dict):
+            raise ConfigError(f"{origin}: unknown section [{section}]; known: {', '.join(sorted(base))}")
+        for key, value in keys.items():
+            if key not in base[section]:
+                raise ConfigError(f"{origin}: unknown setting {section}.{key}; "
+                                  f"known: {', '.join(sorted(base[section]))}")
+            base[section][key] = value
+
+
+def _parse_override(text: str) -> tuple[str, str, Any]:
+    dotted, sep, raw = text.partition("=")
+    section, _, key = dotted.strip().partition(".")
+    if not sep or not key:
+        raise ConfigError(f"--set {text!r}: write it as section.key=value")
+    try:
+        value = tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw
+    return section, key, value
+
+
+def load_settings(config_file: str | Path | None = None, overrides: list[str] | tuple[str, ...] = ()) -> Settings:
+    values = _defaults()
+    if config_file:
+        try:
+            _merge(values, tomllib.loads(Path(config_file).read_text("utf-8")), str(config_file))
+        except (OSError, tomllib.TOMLDecodeError) as err:
+            raise ConfigError(f"cannot read settings file {config_file}: {err}") from err
+    for text in overrides:
+        section, key, value = _parse_override(text)
+        _merge(values, {section: {key: value}}, f"--set {text}")
+    return Settings(MappingProxyType({k: MappingProxyType(v) for k, v in values.items()}))

@@ -1,0 +1,75 @@
+"""The stages in order: ingest -> clean -> nlp -> detect -> code -> merge, over a stream of articles.
+
+A ``Pipeline`` builds its heavy parts (the spaCy backbone) once, lazily, and processes articles in batches so that
+spaCy sees many sentences at a time. Output order is input order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from functools import cached_property
+from itertools import islice
+
+from strife import detect, merge, nlp
+from strife.clean import clean
+from strife.code import code_mention
+from strife.config import Settings, load_settings
+from strife.records import Article, CleanText, Event, Skip
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One input's outcome: its clean text and events, or the reason it was skipped."""
+
+    article_id: str | None
+    clean: CleanText | None = None
+    events: tuple[Event, ...] = ()
+    skip: Skip | None = None
+
+
+class Pipeline:
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or load_settings()
+
+    @cached_property
+    def backbone(self) -> nlp.Backbone:
+        return nlp.Backbone(self.settings)
+
+    def run(self, items: Iterable[Article | Skip]) -> Iterator[Result]:
+        size = self.settings.get("pipeline.articles_per_batch")
+        stream = iter(items)
+        while batch := list(islice(stream, size)):
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Article | Skip]) -> Iterator[Result]:
+        cleaned = [item if isinstance(item, Skip) else clean(item, self.settings) for item in batch]
+        texts = [c for c in cleaned if isinstance(c, CleanText)]
+        parsed = iter(self.backbone.parse([(c, nlp.split_sentences(c)) for c in texts], detect.is_candidate))
+        for item in cleaned:
+            if isinstance(item, Skip):
+                yield Result(item.article_id, skip=item)
+            else:
+                yield Result(item.article_id, item, events_of(next(parsed)))
+
+
+def events_of(article) -> tuple[Event, ...]:
+    """Detect, code and merge one parsed article's events, with stable ids."""
+    coded = [code_mention(article, m) for m in detect.find_mentions(article)]
+    return tuple(with_id(e) for e in merge.merge_article_events(coded))
+
+
+def with_id(event: Event) -> Event:
+    """A stable id: the same article, type and first evidence give the same id on every run."""
+    first = event.evidence[0] if event.evidence else None
+    key = f"{event.article_id}|{event.sub_event_type}|{event.plover_type}|{first.start if first else ''}"
+    return replace(event, id=f"{event.article_id}#{hashlib.sha1(key.encode()).hexdigest()[:10]}")
+
+
+def clean_only(items: Iterable[Article | Skip], settings: Settings) -> Iterator[CleanText | Skip]:
+    for item in items:
+        yield item if isinstance(item, Skip) else clean(item, settings)
