@@ -9,6 +9,8 @@ import trafilatura
 from strife.ingest.raw import decode
 from strife.records import Article, Skip
 
+MIN_WORDS = 20  # fewer words than this is a menu or an error page, not an article
+
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
@@ -24,8 +26,9 @@ def article_from_html(html: str, origin: str, article_id: str, url: str | None =
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
     text = (doc.text if doc else "") or ""
-    if not text.strip():
-        return Skip(origin, "no article text found in the page", article_id)
+    words = len(text.split())
+    if words < MIN_WORDS:
+        return Skip(origin, f"no article text found in the page ({words} words)", article_id)
     title = doc.title or None
     body = f"{title}\n\n{text}" if title and not text.startswith(title) else text
     return Article(id=article_id, text=body, html=None, title=title, source=doc.sitename or None,

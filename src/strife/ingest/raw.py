@@ -8,6 +8,7 @@ from charset_normalizer import from_bytes
 
 from strife.records import Skip
 
+WESTERN = ("cp1252", "iso8859_1", "iso8859_15")
 CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
 
 
@@ -30,10 +31,19 @@ def decode(data: bytes, origin: str) -> str | Skip:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            return Skip(origin, "cannot detect the text encoding")
-        return str(best)
+        return guess_encoding(data, origin)
+
+
+def guess_encoding(data: bytes, origin: str) -> str | Skip:
+    """charset-normalizer's guess; on a tie, Western encodings first (short texts are ambiguous)."""
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return Skip(origin, "cannot detect the text encoding")
+    for match in matches:
+        if match.encoding in WESTERN and match.chaos <= best.chaos + 0.01:
+            return str(match)
+    return str(best)
 
 
 def looks_binary(data: bytes) -> bool:

@@ -1,0 +1,54 @@
+"""Sentence splitting and the spaCy backbone."""
+
+from __future__ import annotations
+
+import pytest
+
+from strife.config import load_settings
+from strife.nlp import Backbone, split_sentences
+from strife.records import CleanText
+
+
+def sentences(text, captions=(), boilerplate=()):
+    return split_sentences(CleanText("a", text, captions=captions, boilerplate=boilerplate))
+
+
+def test_nlp_split_keeps_abbreviations_and_initials_inside_sentences():
+    text = ("Gen. Ali said on Sept. 25 that U.S. forces had left. The U.N. envoy, J. Smith, disagreed. "
+            "Was it over? Nobody knew.")
+    assert [s.text for s in sentences(text)] == [
+        "Gen. Ali said on Sept. 25 that U.S. forces had left.",
+        "The U.N. envoy, J. Smith, disagreed.",
+        "Was it over?",
+        "Nobody knew.",
+    ]
+
+
+def test_nlp_split_lines_paragraphs_and_quotes():
+    text = 'Headline without a stop\n\n"We ran," she said. "Then it fell."\nNext line.'
+    result = sentences(text)
+    assert [s.text for s in result] == ["Headline without a stop", '"We ran," she said.', '"Then it fell."',
+                                        "Next line."]
+    assert [s.paragraph for s in result] == [0, 2, 2, 3]
+    for s in result:
+        assert text[s.start:s.end] == s.text
+
+
+def test_nlp_split_marks_captions_and_leaves_out_boilerplate():
+    text = "Body one.\nFILE - a caption line.\nShare this article"
+    result = sentences(text, captions=((10, 32),), boilerplate=((33, 51),))
+    assert [(s.text, s.in_caption) for s in result] == [("Body one.", False), ("FILE - a caption line.", True)]
+
+
+@pytest.mark.model
+def test_nlp_backbone_parses_only_wanted_sentences_with_offsets_into_the_clean_text():
+    text = "Nothing happened here. Rebels attacked the army base in Gao on Monday."
+    clean = CleanText("a", text)
+    [parsed] = Backbone(load_settings()).parse([(clean, split_sentences(clean))], lambda s: "attack" in s)
+    first, second = parsed.sentences
+    assert not first.parsed and second.parsed
+    for tok in second.tokens:
+        assert text[tok.start:tok.end] == tok.text
+    verb = next(t for t in second.tokens if t.text == "attacked")
+    assert verb.pos == "VERB" and second.tokens[verb.head].text == "attacked"
+    assert any(e.text == "Gao" for e in second.entities) or any(e.field == "DATE" for e in second.entities)
