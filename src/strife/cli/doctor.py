@@ -8,7 +8,6 @@ import platform
 import sys
 
 from strife.cli._common import add_settings_options, settings_from
-from strife.nlp import model_info
 
 
 def register(sub) -> None:
@@ -19,6 +18,8 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from strife.nlp import model_info
+
     settings = settings_from(args)
     info = model_info(settings.get("nlp.model"))
     if not args.quiet:

@@ -1,4 +1,7 @@
-"""``strife extract`` (events of articles) and ``strife text`` (the clean text every offset indexes)."""
+"""``strife extract`` (events of articles) and ``strife text`` (the clean text every offset indexes).
+
+Heavy modules are imported inside the commands, so that ``strife --help`` and other commands start fast.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,6 @@ import sys
 
 from strife.cli._common import add_settings_options, iso_date, report_skip, settings_from
 from strife.export import TABLE_HEADER, csv_row, csv_writer, table_row
-from strife.ingest import read_inputs
-from strife.pipeline import Pipeline, clean_only
 from strife.records import Skip
 
 
@@ -35,6 +36,9 @@ def _input_options(p: argparse.ArgumentParser) -> None:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    from strife.ingest import read_inputs
+    from strife.pipeline import Pipeline
+
     settings = settings_from(args)
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
     items = read_inputs(args.paths, settings, args.published, args.source)
@@ -70,6 +74,9 @@ def print_table(rows: list[list[str]]) -> None:
 
 
 def run_text(args: argparse.Namespace) -> int:
+    from strife.ingest import read_inputs
+    from strife.pipeline import clean_only
+
     settings = settings_from(args)
     skipped, shown = 0, 0
     for item in clean_only(read_inputs(args.paths, settings, args.published, args.source), settings):
