@@ -1,0 +1,495 @@
+"""Dates: the publication anchor, the date expressions of a text, and the day each event happened.
+
+Conventions (coding-guide.md section 5; the choices it leaves open are written here):
+
+- A weekday is the most recent such day on or before the anchor (the anchor itself when it is that weekday);
+  "last <weekday>" is the most recent one strictly before it. "late", "early" and a part of the day ("Tuesday
+  night") keep the weekday's day.
+- "overnight" alone is the night ending on the reference day, coded as that day: the reference day is the
+  day the sentence's report is dated ("said on Wednesday"), else the anchor; "overnight into Tuesday" Tuesday.
+- "yesterday", "today", "N days ago" count from the anchor; "the previous day", "the next day", "N days
+  earlier/later" count from the day-precision date mentioned last before them in the body.
+- A date without a year is its most recent occurrence on or before the anchor. Numeric dates are read day
+  first unless only month first is valid or only it is not in the future.
+- Periods give the middle of the part of the period meant, never after the anchor: "last week" the middle of
+  the previous Monday-Sunday week (precision week); "this week" of Monday..anchor; "earlier this month" of the
+  1st..the day before the anchor (precision month); "last month" its 15th; "this year" the middle of
+  1 January..anchor, "last year" 1 July (precision year); a weekend its Saturday, up to its Sunday (week).
+- A range ("between Monday and Wednesday", "from 3 to 5 May" is not read) and "since <day>" (up to the anchor)
+  give the middle day, ``date_end`` the last day, precision day when it spans one day, else week.
+- A date in a photo caption is used only for an event seen in that caption.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+from importlib import resources
+
+from strife.records import EventDate, Mention, ParsedArticle, Sentence, Span, span_of
+
+DATELINE_HEAD = 600  # characters at the top of a text where a publication date is looked for
+YEAR = r"(?:19|20)\d\d"
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpression:
+    """A date expression of the clean text, resolved (``date`` None when it cannot be)."""
+
+    start: int
+    end: int
+    kind: str  # explicit | weekday | overnight | anchor_day | previous_day | period | range | ago | later
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+    precision: str = "unknown"
+    tied: bool = True  # False for a bare "overnight", whose day is the report's
+
+
+# --- word lists -------------------------------------------------------------------------------------------
+
+
+@cache
+def date_words() -> dict[str, dict[str, str]]:
+    """``kind -> {phrase: value}`` from ``data/date_words.tsv`` (phrases lower-cased, except names)."""
+    table: dict[str, dict[str, str]] = defaultdict(dict)
+    path = resources.files("strife").joinpath("data", "date_words.tsv")
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    for line in lines[1:]:
+        kind, phrase, value = line.split("\t")
+        table[kind][phrase if kind in ("month", "weekday") else phrase.lower()] = value
+    return dict(table)
+
+
+def _alternation(phrases, names: bool = False) -> str:
+    """A regex alternation of ``phrases``, longest first; ``names`` match only Capitalised or UPPER."""
+    forms = sorted({f for p in phrases for f in ((p, p.upper()) if names else (p,))}, key=len, reverse=True)
+    body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return f"(?-i:{body})" if names else f"(?:{body})"
+
+
+def _month_number(name: str) -> int:
+    months = date_words()["month"]
+    return int(months.get(name.rstrip(".").title(), months.get(name.rstrip("."), 0)))
+
+
+def _weekday_number(name: str) -> int:
+    return int(date_words()["weekday"][name.rstrip(".").title()])
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+@cache
+def reporting_forms() -> frozenset[str]:
+    """Word forms of the reporting verbs: the listed ones and the regular inflections of each lemma."""
+    rows = date_words()["reporting"]
+    forms = set(rows)
+    for lemma in set(rows.values()):
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma, lemma + "s", stem + "ed", stem + "ing"}
+    return frozenset(forms)
+
+
+@cache
+def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The expression patterns, ``(kind, regex)``, most specific first (earlier wins a tie)."""
+    words = date_words()
+    mon = rf"(?P<mon>{_alternation(words['month'], names=True)})(?:\.(?=,?\s*\d))?"
+    wd = rf"(?P<wd>{_alternation(words['weekday'], names=True)})"
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+    year = rf"(?P<y>{YEAR})(?!\d)"
+    part = _alternation(words["daypart"])
+    number = _alternation(words["number"])
+    phrases = [*words["anchor_day"], *words["previous_day"], *words["period"]]
+    table = [
+        ("iso", rf"\b(?P<y>{YEAR})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b"),
+        ("numeric", rf"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>{YEAR}|\d\d)"
+                    r"(?![\d/.-]\d)"),
+        ("dmy", rf"\b(?:{wd},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?(?!\w)"),
+        ("mdy", rf"\b(?:{wd},?\s+)?{mon}\s+{day}(?:,?\s+{year})?"),
+        ("month_year", rf"\b(?:(?:early|late|mid|end\s+of|beginning\s+of)[\s-]+)?{mon},?\s+(?:of\s+)?{year}"),
+        ("month", rf"\b(?:in|since|during|until|early|late|mid|last|this|from|through|by|end\s+of)[\s-]+"
+                  rf"{mon}(?![\s.,]*\d)(?!\w)"),
+        ("year", rf"\b(?:in|since|during|early|late|mid|from|until)\s+{year}(?!\s*[-/]\s*\d)"),
+        ("weekday", r"\b(?:(?P<mod>late|early|last|this|past|next|overnight(?:\s+(?:on|into|to))?)\s+"
+                    rf"(?:on\s+)?)?{wd}(?:\s+(?P<part>{part}))?(?!\w)"),
+        ("ago", rf"\b(?P<n>\d{{1,2}}|{number})\s+(?P<unit>day|week|month)s?\s+ago\b"),
+        ("later", rf"\b(?P<n>\d{{1,2}}|{number})\s+days?\s+(?P<dir>earlier|later|before|after|previously)\b"),
+        ("phrase", rf"\b(?P<phrase>{_alternation(phrases)})(?!\w)"),
+        ("overnight", r"\bovernight\b"),
+    ]
+    return tuple((kind, re.compile(rx, re.I)) for kind, rx in table)
+
+
+# --- finding --------------------------------------------------------------------------------------------
+
+
+def find_matches(text: str) -> list[tuple[str, re.Match[str]]]:
+    """Every date expression of ``text``, without overlaps: the longest wins, then the most specific."""
+    found = [(m.start(), -(m.end() - m.start()), rank, kind, m)
+             for rank, (kind, rx) in enumerate(patterns()) for m in rx.finditer(text)]
+    kept: list[tuple[str, re.Match[str]]] = []
+    taken_until = -1
+    for start, _, _, kind, m in sorted(found, key=lambda f: f[:3]):
+        if start >= taken_until:
+            kept.append((kind, m))
+            taken_until = m.end()
+    return kept
+
+
+def _explicit_date(m: re.Match[str], kind: str, anchor: dt.date | None) -> dt.date | None:
+    """The day an explicit date names; without a year, its most recent occurrence on or before ``anchor``."""
+    g = m.groupdict()
+    if kind == "iso":
+        return _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
+    if kind == "numeric":
+        y = int(g["y"]) if len(g["y"]) == 4 else 2000 + int(g["y"])
+        a, b = int(g["a"]), int(g["b"])
+        options = [d for d in (_safe_date(y, b, a), _safe_date(y, a, b)) if d]
+        past = [d for d in options if anchor is None or d <= anchor]
+        return (past or options or [None])[0]
+    month, day = _month_number(g["mon"]), int(g["d"])
+    if g.get("y"):
+        when = _safe_date(int(g["y"]), month, day)
+    elif anchor is None:
+        return None
+    else:
+        when = _safe_date(anchor.year, month, day)
+        if when and when > anchor:
+            when = _safe_date(anchor.year - 1, month, day)
+    if when and g.get("wd") and when.weekday() != _weekday_number(g["wd"]) and not g.get("y"):
+        return None
+    return when
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _weekday_on_or_before(ref: dt.date, weekday: int, strictly: bool = False) -> dt.date:
+    back = (ref.weekday() - weekday) % 7
+    return ref - dt.timedelta(days=back or (7 if strictly else 0))
+
+
+def _middle(first: dt.date, last: dt.date) -> dt.date:
+    return first + (last - first) // 2
+
+
+def _period(unit: str, offset: int, anchor: dt.date) -> tuple[dt.date, dt.date | None, str]:
+    """``(date, date_end, precision)`` for "last week", "earlier this month" and their kin."""
+    if unit == "week":
+        monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=offset)
+        last = min(monday + dt.timedelta(days=6), anchor)
+        return _middle(monday, last), None, "week"
+    if unit == "weekend":
+        saturday = _weekday_on_or_before(anchor, 5)
+        return saturday, min(saturday + dt.timedelta(days=1), anchor), "week"
+    if unit == "month":
+        if offset:
+            first = (anchor.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+            return first.replace(day=15), None, "month"
+        first = anchor.replace(day=1)
+        return _middle(first, max(first, anchor - dt.timedelta(days=1))), None, "month"
+    if offset:
+        return dt.date(anchor.year + offset, 7, 1), None, "year"
+    return _middle(dt.date(anchor.year, 1, 1), anchor), None, "year"
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, previous: dt.date | None) -> DateExpression:
+    """One match, resolved against the anchor and the date mentioned last (``previous``)."""
+    g = m.groupdict()
+    made = DateExpression(m.start(), m.end(), kind)
+    if kind in ("iso", "numeric", "dmy", "mdy"):
+        when = _explicit_date(m, kind, anchor)
+        return replace(made, kind="explicit", date=when, precision="day" if when else "unknown")
+    if kind == "month_year":
+        return replace(made, date=dt.date(int(g["y"]), _month_number(g["mon"]), 15), precision="month")
+    if kind == "year":
+        return replace(made, date=dt.date(int(g["y"]), 7, 1), precision="year")
+    if anchor is None and kind not in ("later", "phrase"):
+        return made
+    if kind == "month":
+        month = _month_number(g["mon"])
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+        return replace(made, date=dt.date(year, month, 15), precision="month")
+    if kind == "weekday":
+        mod = (g.get("mod") or "").lower().split()
+        strictly = bool(mod) and mod[0] in ("last", "past")
+        when = _weekday_on_or_before(anchor, _weekday_number(g["wd"]), strictly)
+        if mod and mod[0] == "next":
+            when += dt.timedelta(days=7)
+        return replace(made, date=when, precision="day")
+    if kind == "overnight":
+        return replace(made, date=anchor, precision="day", tied=False)
+    if kind == "ago":
+        n, unit = _count(g["n"]), g["unit"].lower()
+        if unit == "month":
+            return replace(made, date=_months_before(anchor, n), precision="month")
+        weeks = unit == "week"
+        return replace(made, date=anchor - dt.timedelta(days=n * (7 if weeks else 1)),
+                       precision="week" if weeks else "day")
+    if kind == "later":
+        n = _count(g["n"]) * (1 if g["dir"].lower() in ("later", "after") else -1)
+        return _shifted(made, previous or anchor, n)
+    return _resolve_phrase(made, _norm(g["phrase"]), anchor, previous)
+
+
+def _resolve_phrase(made: DateExpression, phrase: str, anchor: dt.date | None,
+                    previous: dt.date | None) -> DateExpression:
+    words = date_words()
+    if phrase in words["anchor_day"]:
+        return _shifted(replace(made, kind="anchor_day"), anchor, int(words["anchor_day"][phrase]))
+    if phrase in words["previous_day"]:
+        days = int(words["previous_day"][phrase])
+        return _shifted(replace(made, kind="previous_day"), previous or anchor, days)
+    if anchor is None:
+        return replace(made, kind="period")
+    unit, offset = words["period"][phrase].split()
+    date, end, precision = _period(unit, int(offset), anchor)
+    return replace(made, kind="period", date=date, date_end=end, precision=precision)
+
+
+def _shifted(made: DateExpression, ref: dt.date | None, days: int) -> DateExpression:
+    if ref is None:
+        return made
+    return replace(made, date=ref + dt.timedelta(days=days), precision="day")
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else int(date_words()["number"][word.lower()])
+
+
+def _months_before(anchor: dt.date, n: int) -> dt.date:
+    month_index = anchor.year * 12 + anchor.month - 1 - n
+    return dt.date(month_index // 12, month_index % 12 + 1, 15)
+
+
+RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*", re.I)
+RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+SINCE = re.compile(r"\bsince\s+$", re.I)
+
+
+def _ranges(text: str, exprs: list[DateExpression], anchor: dt.date | None) -> list[DateExpression]:
+    """Join "between A and B" / "from A to B" into one range; make "since A" run to the anchor."""
+    out: list[DateExpression] = []
+    for e in exprs:
+        before = text[max(0, e.start - 12):e.start]
+        prev = out[-1] if out else None
+        if (prev and prev.precision == "day" and e.precision == "day" and prev.date and e.date
+                and RANGE_JOIN.fullmatch(text[prev.end:e.start])
+                and RANGE_OPEN.search(text[max(0, prev.start - 12):prev.start]) and prev.date <= e.date):
+            out[-1] = _range(prev.start, e.end, prev.date, e.date)
+        elif SINCE.search(before) and e.precision == "day" and e.date and anchor and e.date < anchor:
+            out.append(_range(e.start, e.end, e.date, anchor))
+        else:
+            out.append(e)
+    return out
+
+
+def _range(start: int, end: int, first: dt.date, last: dt.date) -> DateExpression:
+    precision = "day" if (last - first).days <= 1 else "week"
+    return DateExpression(start, end, "range", _middle(first, last), last, precision)
+
+
+@lru_cache(maxsize=32)
+def resolve_expressions(text: str, anchor: dt.date | None,
+                        captions: tuple[tuple[int, int], ...] = ()) -> tuple[DateExpression, ...]:
+    """Every date expression of ``text``, in order, resolved; "the previous day" counts from the body date
+    mentioned last (a caption's dates never become the body's reference)."""
+    exprs: list[DateExpression] = []
+    previous: dt.date | None = None
+    for kind, m in find_matches(text):
+        e = _resolve(kind, m, anchor, previous)
+        exprs.append(e)
+        in_caption = any(s <= e.start < t for s, t in captions)
+        if e.date and e.precision == "day" and e.tied and not in_caption:
+            previous = e.date
+    return tuple(_ranges(text, exprs, anchor))
+
+
+# --- the publication date --------------------------------------------------------------------------------
+
+
+@cache
+def _city_dateline() -> re.Pattern[str]:
+    """ "KABUL, July 20 (Reuters) -", "Bogota, Apr 30 (EFE).-", "Kabul [Afghanistan], July 20 (ANI):"."""
+    mon = _alternation(date_words()["month"], names=True)
+    date = rf"(?P<date>(?P<mon>{mon})\.?\s+(?P<d>[0-3]?\d))\b"
+    return re.compile(rf"(?m)^[^\n,]{{2,60}}(?:,[^\n,]{{2,40}})?,\s+{date}\s*[(/—–-]")
+
+
+COPYRIGHT = re.compile(rf"(?:©|\(c\)|copyright)\s*(?P<y>{YEAR})\b", re.I)
+
+
+def find_dateline(text: str) -> tuple[dt.date, Span] | None:
+    """The publication date written near the top of ``text``, with its span (field "date").
+
+    The earliest full date (with its year) in the first lines wins: headers ("Wed 05 Apr 2017", "Date of
+    publication: 4 February 2016", "Published on 16/01/2024", "By The Irrawaddy 3 June 2022"). A wire dateline
+    without a year ("KABUL, July 20 (Reuters) -") takes the year of a copyright line ("© 2021"); with no such
+    line it gives None rather than a guessed year, so that relative dates stay unknown instead of wrong.
+    """
+    head = text[:DATELINE_HEAD]
+    found: list[tuple[int, int, dt.date]] = []
+    for kind, m in find_matches(head):
+        if kind in ("iso", "numeric", "dmy", "mdy") and (kind in ("iso", "numeric") or m.group("y")):
+            when = _explicit_date(m, kind, None)
+            if when:
+                found.append((m.start(), m.end(), when))
+    line = _city_dateline().search(head)
+    copyright_year = COPYRIGHT.search(text)
+    if line and copyright_year:
+        when = _safe_date(int(copyright_year.group("y")), _month_number(line["mon"]), int(line["d"]))
+        if when:
+            found.append((line.start("date"), line.end("date"), when))
+    if not found:
+        return None
+    start, end, when = min(found)
+    return when, span_of(text, start, end, "date")
+
+
+# --- the event's date ------------------------------------------------------------------------------------
+
+
+def date_for(article: ParsedArticle, mention: Mention) -> EventDate:
+    """The date of ``mention``'s event: the expression tied to the trigger in its sentence, else a date in the
+    earlier sentences of its paragraph, else the lede's date, else the anchor (precision day, no span)."""
+    clean = article.clean
+    exprs = [e for e in resolve_expressions(clean.text, clean.anchor, clean.captions)
+             if e.date is not None and not _is_dateline(article, e)
+             and (clean.anchor is None or e.date <= clean.anchor)]
+    sentence = mention.sentence
+    own = [e for e in exprs if sentence.start <= e.start and e.end <= sentence.end]
+    if own:
+        chosen = _closest(clean.text, own, sentence, mention.trigger)
+        return _event_date(clean.text, chosen, own, sentence, mention.trigger)
+    for earlier in _earlier_in_paragraph(article, sentence, mention.in_caption):
+        told = [e for e in exprs if earlier.start <= e.start and e.end <= earlier.end and e.tied]
+        events = [e for e in told if not _dates_report(clean.text, e, earlier, None)]
+        if events:
+            return _event_date(clean.text, events[-1], told, earlier, None)
+    lede = _lede_date(article, exprs)
+    if lede:
+        return lede
+    if clean.anchor:
+        return EventDate(clean.anchor, None, "day", None)
+    return EventDate()
+
+
+def _is_dateline(article: ParsedArticle, e: DateExpression) -> bool:
+    """True for the publication date at the top: the anchor's span, a wire dateline, a header restating it."""
+    clean = article.clean
+    ranges = [(clean.anchor_span.start, clean.anchor_span.end)] if clean.anchor_span else []
+    line = find_dateline(clean.text)
+    if line and line[0] == clean.anchor:
+        ranges.append((line[1].start, line[1].end))
+    wire = _city_dateline().search(clean.text[:DATELINE_HEAD])
+    if wire:
+        ranges.append(wire.span("date"))
+    return any(start < e.end and e.start < end for start, end in ranges)
+
+
+def _closest(text: str, own: list[DateExpression], sentence: Sentence, trigger: Span) -> DateExpression:
+    """The expression that dates the trigger: event dates before report dates, then the nearest."""
+    def rank(e: DateExpression) -> tuple[bool, bool, int, int]:
+        return (_dates_report(text, e, sentence, trigger), not e.tied,
+                _tree_distance(sentence, e, trigger), _char_distance(e, trigger))
+    return min(own, key=rank)
+
+
+def _event_date(text: str, chosen: DateExpression, own: list[DateExpression], sentence: Sentence,
+                trigger: Span | None) -> EventDate:
+    """The EventDate of ``chosen``; a bare "overnight" takes the day of the sentence's report, if dated."""
+    date = chosen.date
+    if not chosen.tied:
+        reports = [e for e in own if e.tied and e.precision == "day" and e is not chosen]
+        if reports:
+            date = min(reports, key=lambda e: _char_distance(e, Span(chosen.start, chosen.end, ""))).date
+    return EventDate(date, chosen.date_end, chosen.precision, span_of(text, chosen.start, chosen.end, "date"))
+
+
+def _char_distance(e: DateExpression, trigger: Span | None) -> int:
+    if trigger is None:
+        return 0
+    return max(e.start - trigger.end, trigger.start - e.end, 0)
+
+
+def _tokens_of(sentence: Sentence, start: int, end: int) -> list[int]:
+    return [t.i for t in sentence.tokens if t.start < end and start < t.end]
+
+
+def _tree_distance(sentence: Sentence, e: DateExpression, trigger: Span | None) -> int:
+    """Edges between the expression and the trigger in the dependency tree (0 when unparsed)."""
+    if not sentence.parsed or trigger is None:
+        return 0
+    targets = set(_tokens_of(sentence, trigger.start, trigger.end))
+    frontier = _tokens_of(sentence, e.start, e.end)
+    if not targets or not frontier:
+        return 0
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for t in sentence.tokens:
+        if t.head != t.i:
+            neighbours[t.i].add(t.head)
+            neighbours[t.head].add(t.i)
+    seen, steps = set(frontier), 0
+    while frontier:
+        if targets & set(frontier):
+            return steps
+        frontier = [n for i in frontier for n in neighbours[i] if n not in seen]
+        seen.update(frontier)
+        steps += 1
+    return len(sentence.tokens)
+
+
+def _dates_report(text: str, e: DateExpression, sentence: Sentence, trigger: Span | None) -> bool:
+    """True when ``e`` dates a statement ("said on Sunday") rather than the event."""
+    if sentence.parsed:
+        return _governed_by_report(sentence, e, trigger)
+    before = text[max(0, e.start - 30):e.start].lower().split()[-3:]
+    return any(w.strip(",.") in reporting_forms() for w in before if w != "on")
+
+
+def _governed_by_report(sentence: Sentence, e: DateExpression, trigger: Span | None) -> bool:
+    own = set(_tokens_of(sentence, e.start, e.end))
+    by_i = {t.i: t for t in sentence.tokens}
+    heads = [by_i[i] for i in own if by_i[i].head not in own or by_i[i].head == i]
+    if not heads:
+        return False
+    token = heads[0]
+    trigger_tokens = set(_tokens_of(sentence, trigger.start, trigger.end)) if trigger else set()
+    for _ in range(3):
+        if token.i in trigger_tokens:
+            return False
+        if token.pos in ("VERB", "AUX") and token.i not in own:
+            return token.lemma.lower() in set(date_words()["reporting"].values())
+        if token.head == token.i:
+            return False
+        token = by_i[token.head]
+    return False
+
+
+def _earlier_in_paragraph(article: ParsedArticle, sentence: Sentence, in_caption: bool) -> list[Sentence]:
+    """The sentences before ``sentence`` in its paragraph, nearest first (none for a caption)."""
+    if in_caption:
+        return []
+    return [s for s in reversed(article.sentences)
+            if s.index < sentence.index and s.paragraph == sentence.paragraph and not s.in_caption]
+
+
+def _lede_date(article: ParsedArticle, exprs: list[DateExpression]) -> EventDate | None:
+    """The date of the article's main event: the first body date that does not date a statement."""
+    for s in article.sentences:
+        if s.in_caption:
+            continue
+        told = [e for e in exprs if s.start <= e.start and e.end <= s.end and e.tied]
+        events = [e for e in told if not _dates_report(article.clean.text, e, s, None)]
+        if events:
+            return _event_date(article.clean.text, events[0], told, s, None)
+    return None

@@ -1,0 +1,246 @@
+"""strife.code.dates: the dateline, date expressions and the event's date (coding guide, section 5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from strife.code.dates import date_for, date_words, find_dateline, resolve_expressions
+from strife.records import CleanText, EventDate, Mention, ParsedArticle, Sentence, Token, span_of
+
+D = dt.date
+
+
+def resolved(text: str, anchor: dt.date | None):
+    """The first expression of ``text``: (its text, date, date_end, precision)."""
+    e = resolve_expressions(text, anchor)[0]
+    return text[e.start:e.end], e.date, e.date_end, e.precision
+
+
+def article_of(text: str, anchor: dt.date | None = None, captions=()) -> ParsedArticle:
+    """An article whose sentences are split at ". " and whose paragraphs at blank lines (no parse)."""
+    sentences, index = [], 0
+    for p, para in enumerate(re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)):
+        for m in re.finditer(r"[^.]+(?:\.|$)", para.group()):
+            start = para.start() + m.start()
+            end = para.start() + m.end()
+            in_caption = any(s <= start < e for s, e in captions)
+            sentences.append(Sentence(start, end, text[start:end], index, p, in_caption))
+            index += 1
+    clean = CleanText("a1", text, anchor=anchor, captions=tuple(captions))
+    return ParsedArticle(clean, tuple(sentences))
+
+
+def mention_at(article: ParsedArticle, trigger: str, occurrence: int = 0) -> Mention:
+    start = [m.start() for m in re.finditer(re.escape(trigger), article.clean.text)][occurrence]
+    span = span_of(article.clean.text, start, start + len(trigger), "trigger")
+    sentence = article.sentence_at(start)
+    return Mention("a1", sentence, span, "Battles", "Armed clash", in_caption=sentence.in_caption)
+
+
+# --- the dateline ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "span"),
+    [
+        ("Wed 05 Apr 2017 Strikes hit the town.", D(2017, 4, 5), "Wed 05 Apr 2017"),
+        ("Date of publication 7 July 2016 A bomb went off.", D(2016, 7, 7), "7 July 2016"),
+        ("Date of publication: 4 February 2016\n\nTitle here", D(2016, 2, 4), "4 February 2016"),
+        ("23-04-2016 Fighting resumed near the border.", D(2016, 4, 23), "23-04-2016"),
+        ("Some headline\n\nPublished on 16/01/2024 - 11:42\n\nText.", D(2024, 1, 16), "16/01/2024"),
+        ("Fri 22 Jan 2021 09.15 GMT\n\nHeadline", D(2021, 1, 22), "Fri 22 Jan 2021"),
+        ("Army retakes hill\nBy The Irrawaddy 3 June 2022\nTroops...", D(2022, 6, 3), "3 June 2022"),
+        ("Posted on April 19 2017 by Staff Writer Six killed", D(2017, 4, 19), "April 19 2017"),
+        ("Rockets hit town AFP Saturday 16 Jul 2016 Rockets fell.", D(2016, 7, 16), "Saturday 16 Jul 2016"),
+        ("Published 2019-03-02 Clashes broke out.", D(2019, 3, 2), "2019-03-02"),
+    ],
+)
+def test_dates_find_dateline_reads_header_formats(text, expected, span):
+    when, where = find_dateline(text)
+    assert when == expected
+    assert where.text == span and where.field == "date"
+    assert text[where.start:where.end] == where.text
+
+
+def test_dates_find_dateline_takes_year_of_wire_dateline_from_copyright():
+    text = "Headline\n\nLAGOS, Nov 3 (Reuters) - Gunmen killed two people on Monday.\n\n© 2019 Reuters."
+    when, where = find_dateline(text)
+    assert when == D(2019, 11, 3)
+    assert where.text == "Nov 3"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LAGOS, Nov 3 (Reuters) - Gunmen killed two people on Monday.",  # no year anywhere
+        "Gunmen killed two people on Monday, police said.",
+        "Headline\n\n" + "words " * 150 + "on 3 May 2019",  # a date far from the top is not a dateline
+    ],
+)
+def test_dates_find_dateline_gives_none_without_a_dated_header(text):
+    assert find_dateline(text) is None
+
+
+# --- resolution of expressions ---
+
+SUN_JAN_1 = D(2023, 1, 1)  # a Sunday that starts a year
+WED_MAR_1 = D(2017, 3, 1)  # a Wednesday that starts a month
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "date", "precision"),
+    [
+        ("on Saturday", SUN_JAN_1, D(2022, 12, 31), "day"),
+        ("on Sunday", SUN_JAN_1, D(2023, 1, 1), "day"),
+        ("on Monday", SUN_JAN_1, D(2022, 12, 26), "day"),
+        ("late Tuesday", WED_MAR_1, D(2017, 2, 28), "day"),
+        ("early on Wednesday", WED_MAR_1, D(2017, 3, 1), "day"),
+        ("Tuesday night", WED_MAR_1, D(2017, 2, 28), "day"),
+        ("on Sunday morning", WED_MAR_1, D(2017, 2, 26), "day"),
+        ("last Wednesday", WED_MAR_1, D(2017, 2, 22), "day"),
+        ("overnight into Tuesday", WED_MAR_1, D(2017, 2, 28), "day"),
+        ("overnight", WED_MAR_1, D(2017, 3, 1), "day"),
+        ("yesterday", SUN_JAN_1, D(2022, 12, 31), "day"),
+        ("today", SUN_JAN_1, D(2023, 1, 1), "day"),
+        ("three days ago", WED_MAR_1, D(2017, 2, 26), "day"),
+        ("December 30", SUN_JAN_1, D(2022, 12, 30), "day"),
+        ("30 December", SUN_JAN_1, D(2022, 12, 30), "day"),
+        ("Jan. 2", SUN_JAN_1, D(2022, 1, 2), "day"),  # the most recent past occurrence
+        ("Sept. 25, 2016", SUN_JAN_1, D(2016, 9, 25), "day"),
+        ("25/09/2016", SUN_JAN_1, D(2016, 9, 25), "day"),
+        ("09/25/2016", SUN_JAN_1, D(2016, 9, 25), "day"),
+        ("2016-09-25", SUN_JAN_1, D(2016, 9, 25), "day"),
+        ("in May 2016", SUN_JAN_1, D(2016, 5, 15), "month"),
+        ("last week", SUN_JAN_1, D(2022, 12, 22), "week"),
+        ("this week", WED_MAR_1, D(2017, 2, 28), "week"),
+        ("earlier this month", D(2017, 3, 21), D(2017, 3, 10), "month"),
+        ("last month", SUN_JAN_1, D(2022, 12, 15), "month"),
+        ("earlier this year", D(2017, 12, 31), D(2017, 7, 2), "year"),
+        ("over the weekend", D(2017, 3, 6), D(2017, 3, 4), "week"),
+    ],
+)
+def test_dates_resolve_expression_against_anchor(text, anchor, date, precision):
+    _, got, _, got_precision = resolved(f"It happened {text}.", anchor)
+    assert (got, got_precision) == (date, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Troops clashed on Dec. 31. The previous day, rebels attacked.", D(2022, 12, 30)),
+        ("Troops clashed on Dec. 31. The next day, rebels attacked.", D(2023, 1, 1)),
+        ("Troops clashed on Feb. 28. A day later, rebels attacked.", D(2017, 3, 1)),
+        ("Troops clashed on Tuesday. Two days earlier, rebels attacked.", D(2017, 2, 26)),
+    ],
+)
+def test_dates_resolve_relative_to_the_date_just_mentioned(text, date):
+    anchor = SUN_JAN_1 if "Dec" in text else WED_MAR_1
+    assert resolve_expressions(text, anchor)[1].date == date
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "date_end", "precision"),
+    [
+        ("between Monday and Wednesday", D(2017, 2, 28), D(2017, 3, 1), "week"),
+        ("since Saturday", D(2017, 2, 27), D(2017, 3, 1), "week"),
+        ("from Tuesday to Wednesday", D(2017, 2, 28), D(2017, 3, 1), "day"),
+    ],
+)
+def test_dates_resolve_ranges(text, date, date_end, precision):
+    _, got, got_end, got_precision = resolved(f"Fighting went on {text}.", WED_MAR_1)
+    assert (got, got_end, got_precision) == (date, date_end, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "precision"),
+    [
+        ("on Saturday", None, "unknown"),
+        ("yesterday", None, "unknown"),
+        ("on May 26", None, "unknown"),
+        ("on May 26, 2016", D(2016, 5, 26), "day"),
+        ("in March 2015", D(2015, 3, 15), "month"),
+    ],
+)
+def test_dates_resolve_without_anchor_only_what_is_explicit(text, date, precision):
+    _, got, _, got_precision = resolved(f"It happened {text}.", None)
+    assert (got, got_precision) == (date, precision)
+
+
+# --- the event's date ---
+
+
+def test_dates_date_for_prefers_event_day_over_statement_day():
+    article = article_of("The monitor said on Sunday that 25 people were killed on Saturday.", WED_MAR_1)
+    got = date_for(article, mention_at(article, "killed"))
+    assert got.date == D(2017, 2, 25) and got.precision == "day"
+    assert got.span.text == "Saturday" and got.span.field == "date"
+
+
+def test_dates_date_for_uses_the_parse_to_tie_the_date_to_the_trigger():
+    text = "Officials said on Sunday rebels attacked the town on Saturday."
+    words = ["Officials", "said", "on", "Sunday", "rebels", "attacked", "the", "town", "on", "Saturday", "."]
+    heads = [1, 1, 1, 2, 5, 1, 7, 5, 5, 8, 1]
+    pos = ["NOUN", "VERB", "ADP", "PROPN", "NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"]
+    lemmas = ["official", "say", "on", "Sunday", "rebel", "attack", "the", "town", "on", "Saturday", "."]
+    tokens, at = [], 0
+    for i, w in enumerate(words):
+        start = text.index(w, at)
+        at = start + len(w)
+        tokens.append(Token(i, start, at, w, lemmas[i], pos[i], "", "", heads[i]))
+    sentence = Sentence(0, len(text), text, 0, 0, False, tuple(tokens))
+    article = ParsedArticle(CleanText("a1", text, anchor=WED_MAR_1), (sentence,))
+    trigger = span_of(text, text.index("attacked"), text.index("attacked") + 8, "trigger")
+    got = date_for(article, Mention("a1", sentence, trigger, "Battles", "Armed clash"))
+    assert got.date == D(2017, 2, 25) and got.span.text == "Saturday"
+
+
+def test_dates_date_for_bare_overnight_takes_the_day_of_the_report():
+    text = "Rebels killed 40 people in an overnight raid, an official said on Tuesday."
+    article = article_of(text, WED_MAR_1)
+    got = date_for(article, mention_at(article, "raid"))
+    assert got.date == D(2017, 2, 28)
+
+
+def test_dates_date_for_falls_back_on_the_previous_sentence_of_the_paragraph():
+    text = "Fighting broke out in the town late on Monday. Six soldiers were killed.\n\nOther news."
+    article = article_of(text, WED_MAR_1)
+    got = date_for(article, mention_at(article, "killed"))
+    assert got.date == D(2017, 2, 27) and got.span.text == "late on Monday"
+
+
+def test_dates_date_for_falls_back_on_the_lede_then_the_anchor():
+    text = "Gunmen stormed a village on Sunday.\n\nSix soldiers were killed."
+    article = article_of(text, WED_MAR_1)
+    assert date_for(article, mention_at(article, "killed")).date == D(2017, 2, 26)
+    bare = article_of("Six soldiers were killed.", WED_MAR_1)
+    assert date_for(bare, mention_at(bare, "killed")) == EventDate(WED_MAR_1, None, "day", None)
+
+
+def test_dates_date_for_without_anchor_is_unknown_unless_explicit():
+    bare = article_of("Six soldiers were killed on Sunday.", None)
+    assert date_for(bare, mention_at(bare, "killed")) == EventDate()
+    dated = article_of("Six soldiers were killed on 3 May 2019.", None)
+    assert date_for(dated, mention_at(dated, "killed")).date == D(2019, 5, 3)
+
+
+def test_dates_date_for_ignores_caption_dates_for_body_events():
+    text = "Troops shelled the town on Monday.\n\nPhoto: the square on Sunday.\n\nTen people were killed."
+    start = text.index("Photo")
+    article = article_of(text, WED_MAR_1, captions=[(start, text.index("\n\nTen"))])
+    assert date_for(article, mention_at(article, "killed")).date == D(2017, 2, 27)
+
+
+def test_dates_date_for_skips_the_dateline_itself():
+    text = "KABUL, March 1 (Reuters) - Gunmen killed six people in the city, police said.\n\n© 2017 Reuters"
+    article = article_of(text, WED_MAR_1)
+    got = date_for(article, mention_at(article, "killed"))
+    assert got.date == WED_MAR_1 and got.span is None
+
+
+def test_dates_word_list_has_no_empty_or_duplicate_keys():
+    words = date_words()
+    assert {"month", "weekday", "anchor_day", "previous_day", "period", "number", "reporting"} <= set(words)
+    assert all(k.strip() and v.strip() for table in words.values() for k, v in table.items())
