@@ -33,6 +33,9 @@ from strife.records import EventDate, Mention, ParsedArticle, Sentence, Span, sp
 
 DATELINE_HEAD = 600  # characters at the top of a text where a publication date is looked for
 YEAR = r"(?:19|20)\d\d"
+NAME_KINDS = ("month", "weekday", "weekday_abbr")  # matched with a capital initial
+FINE = ("day", "week")  # precisions that can date an event found in another sentence
+EXPLICIT = ("iso", "numeric", "dmy", "mdy", "mdy_glued")  # kinds of match that name a day
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +62,7 @@ def date_words() -> dict[str, dict[str, str]]:
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
     for line in lines[1:]:
         kind, phrase, value = line.split("\t")
-        table[kind][phrase if kind in ("month", "weekday") else phrase.lower()] = value
+        table[kind][phrase if kind in NAME_KINDS else phrase.lower()] = value
     return dict(table)
 
 
@@ -76,7 +79,9 @@ def _month_number(name: str) -> int:
 
 
 def _weekday_number(name: str) -> int:
-    return int(date_words()["weekday"][name.rstrip(".").title()])
+    name = name.rstrip(".").title()
+    words = date_words()
+    return int(words["weekday"].get(name) or words["weekday_abbr"][name])
 
 
 def _norm(phrase: str) -> str:
@@ -100,6 +105,7 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     words = date_words()
     mon = rf"(?P<mon>{_alternation(words['month'], names=True)})(?:\.(?=,?\s*\d))?"
     wd = rf"(?P<wd>{_alternation(words['weekday'], names=True)})"
+    wd_or_abbr = rf"(?P<wd>{_alternation([*words['weekday'], *words['weekday_abbr']], names=True)})\.?"
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
     year = rf"(?P<y>{YEAR})(?!\d)"
     part = _alternation(words["daypart"])
@@ -109,12 +115,13 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("iso", rf"\b(?P<y>{YEAR})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b"),
         ("numeric", rf"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>{YEAR}|\d\d)"
                     r"(?![\d/.-]\d)"),
-        ("dmy", rf"\b(?:{wd},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?(?!\w)"),
-        ("mdy", rf"\b(?:{wd},?\s+)?{mon}\s+{day}(?:,?\s+{year})?"),
+        ("dmy", rf"\b(?:{wd_or_abbr},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?(?!\w)"),
+        ("mdy", rf"\b(?:{wd_or_abbr},?\s+)?{mon}\s+{day}(?:,?\s+{year})?"),
+        ("mdy_glued", rf"\b{mon}\s+(?P<d>[0-3]\d)(?P<y>{YEAR})\b"),  # scraped headers: "Apr 232017"
         ("month_year", rf"\b(?:(?:early|late|mid|end\s+of|beginning\s+of)[\s-]+)?{mon},?\s+(?:of\s+)?{year}"),
-        ("month", rf"\b(?:in|since|during|until|early|late|mid|last|this|from|through|by|end\s+of)[\s-]+"
+        ("month", rf"\b(?:in|during|until|early|late|mid|last|this|from|through|by|end\s+of)[\s-]+"
                   rf"{mon}(?![\s.,]*\d)(?!\w)"),
-        ("year", rf"\b(?:in|since|during|early|late|mid|from|until)\s+{year}(?!\s*[-/]\s*\d)"),
+        ("year", rf"\b(?:in|during|early|late|mid|from|until)\s+{year}(?!\s*[-/]\s*\d)"),
         ("weekday", r"\b(?:(?P<mod>late|early|last|this|past|next|overnight(?:\s+(?:on|into|to))?)\s+"
                     rf"(?:on\s+)?)?{wd}(?:\s+(?P<part>{part}))?(?!\w)"),
         ("ago", rf"\b(?P<n>\d{{1,2}}|{number})\s+(?P<unit>day|week|month)s?\s+ago\b"),
@@ -206,7 +213,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, previous: dt.d
     """One match, resolved against the anchor and the date mentioned last (``previous``)."""
     g = m.groupdict()
     made = DateExpression(m.start(), m.end(), kind)
-    if kind in ("iso", "numeric", "dmy", "mdy"):
+    if kind in EXPLICIT:
         when = _explicit_date(m, kind, anchor)
         return replace(made, kind="explicit", date=when, precision="day" if when else "unknown")
     if kind == "month_year":
@@ -286,15 +293,24 @@ def _ranges(text: str, exprs: list[DateExpression], anchor: dt.date | None) -> l
                 and RANGE_JOIN.fullmatch(text[prev.end:e.start])
                 and RANGE_OPEN.search(text[max(0, prev.start - 12):prev.start]) and prev.date <= e.date):
             out[-1] = _range(prev.start, e.end, prev.date, e.date)
-        elif SINCE.search(before) and e.precision == "day" and e.date and anchor and e.date < anchor:
-            out.append(_range(e.start, e.end, e.date, anchor))
+        elif SINCE.search(before):
+            out.append(_since(e, anchor))
         else:
             out.append(e)
     return out
 
 
+def _since(e: DateExpression, anchor: dt.date | None) -> DateExpression:
+    """ "since Wednesday" runs to the anchor; since a month or a year, or more than a week, it is the start of
+    a cumulative count and dates no event."""
+    if e.precision == "day" and e.date and anchor and 0 < (anchor - e.date).days <= 7:
+        return _range(e.start, e.end, e.date, anchor)
+    return DateExpression(e.start, e.end, "since")
+
+
 def _range(start: int, end: int, first: dt.date, last: dt.date) -> DateExpression:
-    precision = "day" if (last - first).days <= 1 else "week"
+    days = (last - first).days
+    precision = "day" if days <= 1 else "week" if days <= 10 else "month" if days <= 45 else "year"
     return DateExpression(start, end, "range", _middle(first, last), last, precision)
 
 
@@ -339,7 +355,7 @@ def find_dateline(text: str) -> tuple[dt.date, Span] | None:
     head = text[:DATELINE_HEAD]
     found: list[tuple[int, int, dt.date]] = []
     for kind, m in find_matches(head):
-        if kind in ("iso", "numeric", "dmy", "mdy") and (kind in ("iso", "numeric") or m.group("y")):
+        if kind in EXPLICIT and m.group("y"):
             when = _explicit_date(m, kind, None)
             if when:
                 found.append((m.start(), m.end(), when))
@@ -367,9 +383,12 @@ def date_for(article: ParsedArticle, mention: Mention) -> EventDate:
              and (clean.anchor is None or e.date <= clean.anchor)]
     sentence = mention.sentence
     own = [e for e in exprs if sentence.start <= e.start and e.end <= sentence.end]
-    if own:
-        chosen = _closest(clean.text, own, sentence, mention.trigger)
+    fine = [e for e in own if e.precision in FINE]
+    coarse = [e for e in own if e.precision not in FINE and _near(clean.text, e, sentence, mention.trigger)]
+    if fine or coarse:
+        chosen = _closest(clean.text, fine or coarse, sentence, mention.trigger)
         return _event_date(clean.text, chosen, own, sentence, mention.trigger)
+    exprs = [e for e in exprs if e.precision in FINE]
     for earlier in _earlier_in_paragraph(article, sentence, mention.in_caption):
         told = [e for e in exprs if earlier.start <= e.start and e.end <= earlier.end and e.tied]
         events = [e for e in told if not _dates_report(clean.text, e, earlier, None)]
@@ -394,6 +413,13 @@ def _is_dateline(article: ParsedArticle, e: DateExpression) -> bool:
     if wire:
         ranges.append(wire.span("date"))
     return any(start < e.end and e.start < end for start, end in ranges)
+
+
+def _near(text: str, e: DateExpression, sentence: Sentence, trigger: Span) -> bool:
+    """A month or a year dates the event only when tied to the trigger ("killed in May", not "since 2011")."""
+    if sentence.parsed:
+        return _tree_distance(sentence, e, trigger) <= 2
+    return _char_distance(e, trigger) <= 30 and not _dates_report(text, e, sentence, trigger)
 
 
 def _closest(text: str, own: list[DateExpression], sentence: Sentence, trigger: Span) -> DateExpression:
