@@ -1,0 +1,277 @@
+"""Typing: a sentence's live event cues become ACLED sub-event types (coding guide §2).
+
+The rules run in a fixed order; each takes the cues that define its type from a ``CueBag`` and *absorbs* the
+cues that belong to the same incident (the "killing" in "an air strike hit the market, killing 27"), so that
+one incident gives one typed trigger while unrelated cues in the same sentence still give their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+SUB_TO_TYPE = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Sexual violence": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+
+EVENT_CUES = frozenset({
+    "air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "takeover", "regain", "attack",
+    "abduction", "sexual", "protest", "riot", "mob", "agreement", "arrest", "disrupted", "base", "looting",
+    "transfer", "change", "other", "kill",
+})
+HARM = ("kill", "wound")
+PLACE_AFTER = re.compile(r"^\W*(?:(?:the|back|full|control|of|over|most|parts|part|key|strategic)\s+)*[A-Z]")
+
+
+class CueLike(Protocol):
+    start: int
+    end: int
+    phrase: str
+    cue: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class TypedTrigger:
+    """A sub-event type read from a sentence, with its trigger's offsets (in the sentence) and its cues."""
+
+    sub_event_type: str
+    start: int
+    end: int
+    score: float
+    cues: tuple[str, ...]
+    plover_type: str | None = None
+
+    @property
+    def event_type(self) -> str:
+        return SUB_TO_TYPE[self.sub_event_type]
+
+
+class CueBag:
+    """The sentence's cues by name; rules take the cues they use out of the bag."""
+
+    def __init__(self, cues: Iterable[CueLike]):
+        self.left: dict[str, list[CueLike]] = {}
+        for c in cues:
+            self.left.setdefault(c.cue, []).append(c)
+        self.all = {name: list(cs) for name, cs in self.left.items()}
+
+    def has(self, name: str, weight: float = 0.0) -> bool:
+        return any(c.weight >= weight for c in self.left.get(name, ()))
+
+    def had(self, name: str) -> bool:
+        """Present in the sentence, whether or not a rule took it."""
+        return name in self.all
+
+    def best(self, name: str) -> float:
+        return max((c.weight for c in self.left.get(name, ())), default=0.0)
+
+    def take(self, *names: str, below: float = 2.0) -> list[CueLike]:
+        """Remove and return the cues of these names weighing less than ``below``."""
+        taken = []
+        for name in names:
+            keep = [c for c in self.left.get(name, ()) if c.weight >= below]
+            taken += [c for c in self.left.get(name, ()) if c.weight < below]
+            if keep:
+                self.left[name] = keep
+            else:
+                self.left.pop(name, None)
+        return taken
+
+
+Found = list[tuple[str, list[CueLike], list[CueLike]]]  # (sub-event type, defining cues, absorbed cues)
+
+
+def _protest(bag: CueBag, text: str) -> Found:
+    """Protest sub-types by what the protesters did and how the state answered."""
+    if not bag.has("protest", 0.6):
+        return []
+    riot = bag.has("riot", 0.6) or bag.has("clash") or bag.has("looting")
+    lethal = bag.has("lethal", 0.7) or bag.has("attack", 0.7) or bag.has("kill")
+    if riot:
+        sub = "Violent demonstration"
+    elif lethal:
+        sub = "Excessive force against protesters"
+    elif bag.has("intervention") or bag.has("arrest") or bag.has("lethal"):
+        sub = "Protest with intervention"
+    else:
+        sub = "Peaceful protest"
+    defining = bag.take("protest")
+    absorbed = bag.take("riot", "intervention", "lethal", "arrest", "attack", "clash", "looting", *HARM)
+    return [(sub, defining, absorbed)]
+
+
+def _riot(bag: CueBag, text: str) -> Found:
+    if bag.has("mob"):
+        return [("Mob violence", bag.take("mob"), bag.take("riot", "attack", "looting", "lethal", *HARM))]
+    if bag.has("riot", 0.85):
+        return [("Violent demonstration", bag.take("riot"),
+                 bag.take("looting", "intervention", "lethal", "attack", *HARM))]
+    return []
+
+
+def _explosive(name: str, sub: str, threshold: float, absorbs: tuple[str, ...], below: float = 2.0):
+    """A rule for one explosive weapon: strong enough alone, or weaker with harm or an explosion beside it."""
+    def rule(bag: CueBag, text: str) -> Found:
+        harmed = any(bag.has(h) for h in HARM) or bag.has("explosion")
+        if not (bag.has(name, threshold) or (bag.has(name) and harmed)):
+            return []
+        absorbed = bag.take(*absorbs, below=below) + bag.take("explosion", "attack", "lethal", *HARM)
+        return [(sub, bag.take(name), absorbed)]
+    return rule
+
+
+def _disrupted(bag: CueBag, text: str) -> Found:
+    """An interception or a defused bomb; the weapon stays an attack of its own when it still did harm."""
+    weapon = ("air", "shelling", "ied", "grenade", "explosion", "suicide")
+    if not (bag.has("disrupted", 0.8) or (bag.has("disrupted") and any(bag.has(w) for w in weapon))):
+        return []
+    defining = bag.take("disrupted")
+    harmed = any(bag.has(h) for h in HARM)
+    absorbed = [] if harmed else bag.take(*weapon, "attack")
+    return [("Disrupted weapons use", defining, absorbed)]
+
+
+def _side_before(bag: CueBag, position: int) -> str | None:
+    """'state' or 'nonstate': the actor named nearest before ``position`` (the subject, usually)."""
+    actors = [c for name in ("state", "nonstate") for c in bag.all.get(name, ()) if c.end <= position]
+    return max(actors, key=lambda c: c.end).cue if actors else None
+
+
+def _territory(bag: CueBag, text: str) -> Found:
+    """Places taken or retaken: who took them decides the type; the sentence must name a place taken."""
+    verbs = [c for name in ("regain", "takeover", "transfer") for c in bag.left.get(name, ())]
+    if not (bag.had("territory") or any(PLACE_AFTER.match(text[c.end:]) for c in verbs)):
+        return []
+    found: Found = []
+    for cue in sorted(verbs, key=lambda c: c.start):
+        if cue.cue == "transfer":
+            if bag.has("clash", 0.6) and cue.weight < 0.8:
+                continue
+            sub = "Non-violent transfer of territory"
+        else:
+            sub = _taker(bag, cue, text)
+        bag.left[cue.cue].remove(cue)
+        found.append((sub, [cue], []))
+    if found:
+        found[0] = (found[0][0], found[0][1], bag.take("clash", "attack", *HARM))
+    return found
+
+
+def _taker(bag: CueBag, cue: CueLike, text: str) -> str:
+    """Government regains territory when state forces took the place, else a non-state actor overtook it."""
+    side = _side_before(bag, len(text) if cue.phrase == "fell to" else cue.start)
+    if side == "state" or (side is None and cue.cue == "regain"):
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
+
+
+def _simple(name: str, sub: str, threshold: float, absorbs: tuple[str, ...] = (), needs: str | None = None):
+    """A rule for a type named by its own words: ``name`` cues weighing ``threshold`` or more."""
+    def rule(bag: CueBag, text: str) -> Found:
+        if not bag.has(name, threshold) or (needs and not bag.had(needs)):
+            return []
+        return [(sub, bag.take(name), bag.take(*absorbs))]
+    return rule
+
+
+def _agreement(bag: CueBag, text: str, agreed: bool) -> Found:
+    if not (bag.has("agreement", 0.85) or (bag.has("agreement") and agreed)):
+        return []
+    return [("Agreement", bag.take("agreement"), [])]
+
+
+def _clash(bag: CueBag, text: str) -> Found:
+    harmed = any(bag.has(h) for h in HARM)
+    if not (bag.has("clash", 0.6) or (bag.has("clash") and harmed)):
+        return []
+    return [("Armed clash", bag.take("clash"), bag.take("attack", *HARM, below=0.8))]
+
+
+def _violence(bag: CueBag, text: str) -> Found:
+    """What is left of attacks and killings: civilians targeted, or two armed sides fighting."""
+    attack, kill = bag.best("attack"), bag.best("kill")
+    if not attack and not kill:
+        return []
+    state, nonstate, civilians = bag.had("state"), bag.had("nonstate"), bag.had("civilian")
+    if (state and nonstate and not (civilians and attack >= 0.8)) or ((state or nonstate) and not civilians):
+        sub = "Armed clash"
+    elif civilians or attack >= 0.6:
+        sub = "Attack"
+    else:
+        return []
+    return [(sub, bag.take("attack") or bag.take("kill"), bag.take("attack", "lethal", *HARM))]
+
+
+Rule = Callable[[CueBag, str], Found]
+RULES: tuple[Rule, ...] = (
+    _protest,
+    _riot,
+    _explosive("suicide", "Suicide bomb", 0.8, ("ied", "clash", "shelling"), below=0.9),
+    _explosive("chemical", "Chemical weapon", 0.8, ("air", "shelling", "ied")),
+    _disrupted,
+    _explosive("air", "Air/drone strike", 0.8, ("shelling", "ied", "clash"), below=0.85),
+    _explosive("shelling", "Shelling/artillery/missile attack", 0.75, ("ied",), below=0.75),
+    _explosive("grenade", "Grenade", 0.8, ("ied",), below=0.75),
+    _explosive("ied", "Remote explosive/landmine/IED", 0.6, ()),
+    _explosive("explosion", "Remote explosive/landmine/IED", 0.7, ()),
+    _simple("sexual", "Sexual violence", 0.8),
+    _simple("abduction", "Abduction/forced disappearance", 0.6, ("attack", "lethal", *HARM)),
+    _territory,
+    _simple("base", "Headquarters or base established", 0.85),
+    _simple("arrest", "Arrests", 0.75),
+    _simple("change", "Change to group/activity", 0.7),
+    _simple("riot", "Looting/property destruction", 0.6, ("looting",)),
+    _simple("looting", "Looting/property destruction", 0.7),
+    _simple("other", "Other", 0.7),
+    _clash,
+    _violence,
+)
+
+
+def type_sentence(text: str, cues: Sequence[CueLike], agreed: bool = False) -> list[TypedTrigger]:
+    """The sub-event types a sentence reports, one TypedTrigger each, in text order.
+
+    ``agreed``: the sentence says an agreement was reached (so "ceasefire" names one, not a background).
+    """
+    bag = CueBag(cues)
+    found: Found = []
+    for rule in RULES:
+        found += rule(bag, text)
+    found += _agreement(bag, text, agreed)
+    typed = [_typed(sub, defining, absorbed) for sub, defining, absorbed in found if defining]
+    return sorted(typed, key=lambda t: t.start)
+
+
+def _typed(sub: str, defining: list[CueLike], absorbed: list[CueLike]) -> TypedTrigger:
+    trigger = max(defining, key=lambda c: (c.weight, -c.start))
+    support = min(0.1 * len(absorbed), 0.2)
+    score = min(0.99, trigger.weight + support * (1 - trigger.weight))
+    cues = tuple(f"{c.cue}:{c.phrase}" for c in sorted(defining + absorbed, key=lambda c: c.start))
+    return TypedTrigger(sub, trigger.start, trigger.end, round(score, 3), cues)

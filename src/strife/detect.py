@@ -1,0 +1,223 @@
+"""Event mentions: a fast lexicon prefilter over sentences, then triggers read in context.
+
+``is_candidate`` is pure string matching (one Aho-Corasick pass) and decides which sentences spaCy parses.
+``find_mentions`` reads every candidate sentence: it finds the event cues (``data/event_cues.tsv``), drops
+those that do not report a real past event (negated, future, threatened, planned, hypothetical; history,
+war-wide totals; sports, film, business, election, disaster and court uses: ``data/detect_context.tsv``), then
+hands the rest to ``strife.code.types``, which turns a sentence's cues into sub-event types.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from strife.code.types import EVENT_CUES, TypedTrigger, type_sentence
+from strife.lexicon import data_rows, find_phrases, iter_phrases
+from strife.records import Mention, ParsedArticle, Sentence, Token, span_of
+
+EVENT_FILE = "event_cues.tsv"
+CONTEXT_FILE = "detect_context.tsv"
+DOMAINS = ("sports", "film", "business", "election")
+SUPPRESSING = ("disaster", "court")  # one such word and the sentence reports no conflict event
+CAPTION_FACTOR = 0.6  # a caption alone is weaker evidence of an event (coding guide §8)
+STRONG_WEIGHT = 0.85  # a cue this strong counts as conflict context against a domain's words
+YEAR = re.compile(r"\b(?:in|since|of|during)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b", re.I)
+MONTH_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", re.I)
+CLAUSE_BREAK = re.compile(
+    r"[,;:\u2014()\"\u201c\u201d]|\b(?:and|but|after|before|while|as|when|which|who)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A lexicon phrase found in a sentence; offsets index the sentence text."""
+
+    start: int
+    end: int
+    phrase: str
+    cue: str
+    weight: float
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+@cache
+def event_lexicon() -> dict[str, tuple[str, float]]:
+    """phrase -> (cue, weight) from ``event_cues.tsv``."""
+    return {phrase: (cue, float(weight)) for phrase, cue, weight in data_rows(EVENT_FILE)}
+
+
+@cache
+def context_lexicon() -> dict[str, frozenset[str]]:
+    """phrase -> the kinds it signals, from ``detect_context.tsv``."""
+    kinds: dict[str, set[str]] = {}
+    for phrase, kind in data_rows(CONTEXT_FILE):
+        kinds.setdefault(phrase, set()).add(kind)
+    return {phrase: frozenset(k) for phrase, k in kinds.items()}
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Every event-lexicon cue in ``text``, in order."""
+    lexicon = event_lexicon()
+    return [Cue(s, e, p, *lexicon[p]) for s, e, p in find_phrases(text, EVENT_FILE)]
+
+
+def context_words(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, kinds) of every context word in ``text``."""
+    lexicon = context_lexicon()
+    return [(s, e, lexicon[p]) for s, e, p in find_phrases(text, CONTEXT_FILE)]
+
+
+def is_candidate(sentence_text: str) -> bool:
+    """Does the sentence carry an event cue? (No parse: this decides what gets parsed.)"""
+    lexicon = event_lexicon()
+    return any(lexicon[phrase][0] in EVENT_CUES for _, _, phrase in iter_phrases(sentence_text, EVENT_FILE))
+
+
+# ---------------------------------------------------------------- context of one cue
+
+
+def _tokens_of(sentence: Sentence, cue: Cue) -> list[Token]:
+    start, end = sentence.start + cue.start, sentence.start + cue.end
+    return [t for t in sentence.tokens if t.start < end and t.end > start]
+
+
+def _children(sentence: Sentence) -> dict[int, list[Token]]:
+    kids: dict[int, list[Token]] = {}
+    for t in sentence.tokens:
+        if t.head != t.i:
+            kids.setdefault(t.head, []).append(t)
+    return kids
+
+
+def _words_of(kind: str) -> frozenset[str]:
+    return frozenset(p for p, kinds in context_lexicon().items() if kind in kinds)
+
+
+def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
+    """'negated' or 'irrealis' read from the parse: walk from the trigger up to its clause's verbs.
+
+    A modal auxiliary (will, could...) or a negation on the trigger or its governing verbs, or a governing
+    verb of threat or plan (the trigger in its complement, not its subject), makes the trigger no real event.
+    """
+    tokens = _tokens_of(sentence, cue)
+    if not tokens:
+        return None
+    irrealis, negation, report = _words_of("irrealis"), _words_of("negation"), _words_of("report")
+    kids = _children(sentence)
+    node, came_from, seen_verb = tokens[-1], None, False
+    for _ in range(12):
+        for kid in kids.get(node.i, ()):
+            low = kid.text.lower()
+            if kid.dep in ("aux", "auxpass") and low in irrealis:
+                return "irrealis"
+            if kid.dep == "mark" and low in ("if", "unless"):
+                return "irrealis"
+            negates = (kid.dep == "neg" and low in negation) or (kid.dep == "det" and low == "no")
+            if negates and not seen_verb:
+                return "negated"
+        if node is not tokens[-1] and came_from is not None and came_from.dep not in ("nsubj", "nsubjpass") \
+                and (node.lemma.lower() in irrealis or node.text.lower() in irrealis):
+            return "irrealis"
+        if node.pos in ("VERB", "AUX"):
+            seen_verb = True
+        if node.head == node.i or node.lemma.lower() in report or node.text.lower() in report:
+            return None
+        if came_from is not None and came_from.dep in ("nsubj", "nsubjpass") and seen_verb:
+            return None
+        came_from, node = node, sentence.tokens[node.head]
+    return None
+
+
+def string_mood(sentence: Sentence, cue: Cue) -> str | None:
+    """The same judgement without a parse: context words in the trigger's clause, before it."""
+    text = sentence.text
+    window_start = 0
+    for m in CLAUSE_BREAK.finditer(text, 0, cue.start):
+        window_start = m.end()
+    for _, end, kinds in context_words(text[window_start:cue.start]):
+        if "irrealis" in kinds:
+            return "irrealis"
+        if "negation" in kinds and cue.start - (window_start + end) <= 12:
+            return "negated"
+    return None
+
+
+def mood(sentence: Sentence, cue: Cue) -> str | None:
+    return parsed_mood(sentence, cue) if sentence.parsed else string_mood(sentence, cue)
+
+
+# ---------------------------------------------------------------- sentence and article context
+
+
+def has_day_reference(text: str, kinds: Counter) -> bool:
+    return kinds["dayref"] > 0 or bool(MONTH_DAY.search(text))
+
+
+def is_past_or_total(text: str, kinds: Counter, year: int | None) -> bool:
+    """History, anniversaries or a war-wide total, with no day that would make it news."""
+    if has_day_reference(text, kinds):
+        return False
+    old_year = year is not None and any(int(y) < year for y in YEAR.findall(text))
+    return kinds["history"] > 0 or kinds["cumulative"] > 0 or old_year
+
+
+def article_domain(article: ParsedArticle) -> str | None:
+    """The non-conflict domain (sports, film...) an article is about, when its words outweigh conflict's."""
+    domain: Counter = Counter()
+    conflict = 0
+    for sentence in article.sentences:
+        for _, _, kinds in context_words(sentence.text):
+            domain.update(k for k in kinds if k in DOMAINS)
+        conflict += sum(1 for c in find_cues(sentence.text) if c.cue in ("state", "nonstate")
+                        or (c.weight >= STRONG_WEIGHT and c.cue in EVENT_CUES))
+    if not domain:
+        return None
+    name, hits = domain.most_common(1)[0]
+    return name if hits >= 3 and hits > conflict else None
+
+
+def live_cues(sentence: Sentence, cues: list[Cue]) -> list[Cue]:
+    """The cues that stand: event cues neither negated nor irrealis, and every modifier cue."""
+    return [c for c in cues if c.cue not in EVENT_CUES or mood(sentence, c) is None]
+
+
+def sentence_blocked(sentence: Sentence, year: int | None, domain: str | None) -> bool:
+    kinds = Counter(k for _, _, ks in context_words(sentence.text) for k in ks)
+    if any(kinds[k] for k in SUPPRESSING) or is_past_or_total(sentence.text, kinds, year):
+        return True
+    return domain is not None or sum(kinds[k] for k in DOMAINS) >= 2
+
+
+# ---------------------------------------------------------------- mentions
+
+
+def _mention(article: ParsedArticle, sentence: Sentence, typed: TypedTrigger) -> Mention:
+    text = article.clean.text
+    trigger = span_of(text, sentence.start + typed.start, sentence.start + typed.end, "event_type")
+    in_caption = sentence.in_caption or article.clean.in_caption(trigger.start, trigger.end)
+    score = typed.score * CAPTION_FACTOR if in_caption else typed.score
+    return Mention(article.clean.article_id, sentence, trigger, typed.event_type, typed.sub_event_type,
+                   typed.plover_type, in_caption, round(score, 3), typed.cues)
+
+
+def find_mentions(article: ParsedArticle) -> list[Mention]:
+    """One Mention per event type a sentence reports, in text order."""
+    clean = article.clean
+    anchor = clean.anchor or clean.published
+    year = anchor.year if anchor else None
+    domain = article_domain(article)
+    mentions = []
+    for sentence in article.sentences:
+        if clean.in_boilerplate(sentence.start) or not is_candidate(sentence.text):
+            continue
+        if sentence_blocked(sentence, year, domain):
+            continue
+        cues = live_cues(sentence, find_cues(sentence.text))
+        agreed = any("agree_verb" in kinds for _, _, kinds in context_words(sentence.text))
+        for typed in type_sentence(sentence.text, cues, agreed):
+            mentions.append(_mention(article, sentence, typed))
+    return mentions

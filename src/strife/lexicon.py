@@ -1,0 +1,61 @@
+"""Shipped word lists (``strife/data/*.tsv``) read once per process and matched as whole words.
+
+One Aho-Corasick automaton per file matches every phrase of its first column in one pass, case-insensitively,
+with offsets into the original text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+import ahocorasick
+
+
+def data_rows(name: str) -> Iterable[list[str]]:
+    """The tab-separated rows of ``strife/data/NAME``, without comment lines and the header."""
+    text = resources.files("strife.data").joinpath(name).read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    next(rows)
+    return rows
+
+
+@cache
+def _automaton(name: str) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for row in data_rows(name):
+        automaton.add_word(row[0], row[0])
+    automaton.make_automaton()
+    return automaton
+
+
+def lower_keeping_offsets(text: str) -> str:
+    """Lower case (and straight apostrophes) without moving any offset."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.replace("\u2019", "'")
+
+
+def _whole_word(low: str, start: int, stop: int) -> bool:
+    return not ((start and low[start - 1].isalnum()) or (stop < len(low) and low[stop].isalnum()))
+
+
+def iter_phrases(text: str, name: str) -> Iterable[tuple[int, int, str]]:
+    """(start, end, phrase) of every whole-word match, overlaps included, in no particular order."""
+    low = lower_keeping_offsets(text)
+    for end, phrase in _automaton(name).iter(low):
+        start = end - len(phrase) + 1
+        if _whole_word(low, start, end + 1):
+            yield start, end + 1, phrase
+
+
+def find_phrases(text: str, name: str) -> list[tuple[int, int, str]]:
+    """Every whole-word match in text order; a longer match hides the matches it contains."""
+    found = sorted(iter_phrases(text, name), key=lambda m: (m[0], m[0] - m[1]))
+    kept: list[tuple[int, int, str]] = []
+    for m in found:
+        if not any(k[0] <= m[0] and m[1] <= k[1] for k in kept):
+            kept.append(m)
+    return kept

@@ -1,0 +1,135 @@
+"""Mentions of one incident within an article become one event (coding guide §1).
+
+The same incident told in the headline, the lede, a later paragraph and a caption is one event: its facts are
+merged and every span kept. Events on different days, at different places, or of different types stay apart.
+A mention that names neither day nor place joins the nearest compatible event before it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from strife.records import Actor, Event, EventDate, Place, Toll
+
+PLACE_RADIUS_KM = {"neighbourhood": 30.0, "city": 30.0, "region": 150.0, "country": 1500.0, "unknown": 0.0}
+PRECISION_RANK = {"neighbourhood": 0, "city": 1, "region": 2, "country": 3, "unknown": 4}
+DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+WEAK_SCORE = 0.7  # a mention this unsure of its type may join an event of another sub-type of the same type
+
+
+def _first_offset(event: Event) -> int:
+    return min((s.start for s in event.evidence), default=0)
+
+
+def _km(a: Place, b: Place) -> float | None:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def places_compatible(a: Place, b: Place) -> bool:
+    """Unknown places fit anything; otherwise one must lie within the other's reach."""
+    if a.precision == "unknown" or b.precision == "unknown":
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    distance = _km(a, b)
+    if distance is not None:
+        return distance <= max(PLACE_RADIUS_KM[a.precision], PLACE_RADIUS_KM[b.precision])
+    return a.name == b.name or "country" in (a.precision, b.precision)
+
+
+def dates_compatible(a: EventDate, b: EventDate) -> bool:
+    """Unknown dates fit anything; two day-precise dates must be the same day; coarser ones must overlap."""
+    if a.date is None or b.date is None:
+        return True
+    if a.precision == "day" and b.precision == "day":
+        return a.date == b.date
+    reach = {"day": 0, "week": 4, "month": 16, "year": 183}
+    return abs((a.date - b.date).days) <= reach.get(a.precision, 0) + reach.get(b.precision, 0)
+
+
+def types_compatible(a: Event, b: Event) -> bool:
+    if a.sub_event_type == b.sub_event_type:
+        return a.plover_type == b.plover_type
+    same_type = a.event_type is not None and a.event_type == b.event_type
+    return same_type and min(a.confidence, b.confidence) < WEAK_SCORE
+
+
+def compatible(group: list[Event], event: Event) -> bool:
+    return all(types_compatible(m, event) and dates_compatible(m.date, event.date)
+               and places_compatible(m.location, event.location) for m in group)
+
+
+def _group(events: list[Event]) -> list[list[Event]]:
+    """Each event joins the nearest earlier group it fits, or starts its own."""
+    groups: list[list[Event]] = []
+    for event in sorted(events, key=_first_offset):
+        target = next((g for g in reversed(groups) if compatible(g, event)), None)
+        if target is None:
+            groups.append([event])
+        else:
+            target.append(event)
+    return groups
+
+
+def _best_place(group: list[Event]) -> Place:
+    return min((e.location for e in group), key=lambda p: PRECISION_RANK.get(p.precision, 4))
+
+
+def _best_date(group: list[Event]) -> EventDate:
+    return min((e.date for e in group), key=lambda d: DATE_RANK.get(d.precision, 4) if d.date else 5)
+
+
+def _best_toll(tolls: list[Toll | None]) -> Toll | None:
+    """The toll stated with a number: the member's with the most specific figure (best, then high)."""
+    stated = [t for t in tolls if t is not None and (t.best is not None or t.high is not None)]
+    if not stated:
+        return next((t for t in tolls if t is not None), None)
+    return max(stated, key=lambda t: (t.best is not None, len(t.spans), -(t.best or 0)))
+
+
+def _best_actor(actors: list[Actor | None]) -> Actor | None:
+    named = [a for a in actors if a is not None]
+    return max(named, key=lambda a: (a.type is not None, a.country is not None), default=None)
+
+
+def merged_confidence(group: list[Event]) -> float:
+    """Mentions raise the belief: 1 - prod(1 - p), damped so that repeats never reach certainty."""
+    disbelief = 1.0
+    for i, event in enumerate(sorted(group, key=lambda e: -e.confidence)):
+        disbelief *= 1 - event.confidence * (0.5 ** i)
+    return round(min(0.99, 1 - disbelief), 4)
+
+
+def _combine(group: list[Event]) -> Event:
+    if len(group) == 1:
+        return group[0]
+    lead = max(group, key=lambda e: e.confidence)
+    evidence = sorted({(s.start, s.end, s.field): s for e in group for s in e.evidence}.values(),
+                      key=lambda s: (s.start, s.end))
+    sources = tuple(dict.fromkeys(n for e in group for n in e.attribution.reported_by))
+    checked = [e.attribution for e in group if e.attribution.verification != "reported"]
+    verdict = checked[0] if checked else lead.attribution
+    spans = tuple(dict.fromkeys(s for e in group for s in e.attribution.spans))
+    return replace(
+        lead,
+        date=_best_date(group),
+        location=_best_place(group),
+        actor1=_best_actor([e.actor1 for e in group]),
+        actor2=_best_actor([e.actor2 for e in group]),
+        fatalities=_best_toll([e.fatalities for e in group]) or lead.fatalities,
+        injured=_best_toll([e.injured for e in group]),
+        civilian_targeting=any(e.civilian_targeting for e in group),
+        attribution=replace(verdict, reported_by=sources, spans=spans),
+        evidence=tuple(evidence),
+        confidence=merged_confidence(group),
+    )
+
+
+def merge_article_events(events: list[Event]) -> list[Event]:
+    """One article's events, one per incident, in order of first evidence."""
+    return sorted((_combine(g) for g in _group(list(events))), key=_first_offset)

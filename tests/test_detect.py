@@ -1,0 +1,101 @@
+"""Detection: the prefilter, real events found, and the kinds of text that report no event."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from strife.detect import find_mentions, is_candidate
+from strife.records import CleanText, ParsedArticle, Sentence
+
+
+def article_of(*paragraphs: str, published: dt.date = dt.date(2024, 5, 10), caption: int | None = None):
+    """A hand-built article: one sentence a paragraph; paragraph ``caption`` (an index) is a photo caption."""
+    text = "\n\n".join(paragraphs)
+    sentences, start, captions = [], 0, []
+    for i, p in enumerate(paragraphs):
+        sentences.append(Sentence(start, start + len(p), p, i, paragraph=i, in_caption=i == caption))
+        if i == caption:
+            captions.append((start, start + len(p)))
+        start += len(p) + 2
+    clean = CleanText("t1", text, published=published, anchor=published, captions=tuple(captions))
+    return ParsedArticle(clean, tuple(sentences))
+
+
+def types_found(*paragraphs: str) -> list[str | None]:
+    return [m.sub_event_type for m in find_mentions(article_of(*paragraphs))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen killed five villagers on Monday.", True),
+    ("Protesters gathered outside the embassy.", True),
+    ("The minister opened a new bridge over the river.", False),
+    ("Parliament approved the budget after a long debate.", False),
+])
+def test_detect_is_candidate_prefilters_sentences(text, expected):
+    assert is_candidate(text) is expected
+
+
+@pytest.mark.parametrize("paragraphs", [
+    # threats and warnings
+    ("The militia threatened to attack the capital if its demands were not met.",),
+    ("Officials warned that insurgents could launch rocket attacks on the airport.",),
+    # plans, drills and announcements of future action
+    ("The army plans to retake the northern districts next month.",),
+    ("Troops will hold a live-fire drill simulating an air strike on the coast.",),
+    # hypotheticals
+    ("If talks fail, the rebels would seize the oil fields, analysts said.",),
+    ("A full offensive could kill thousands of civilians, the agency said.",),
+    # cumulative statistics of a whole war
+    ("The war has killed more than 200,000 people since it began in 2012.",),
+    ("Since the start of the conflict, air strikes have destroyed 40 hospitals.",),
+    # history and anniversaries
+    ("Mourners marked the tenth anniversary of the massacre at the stadium.",),
+    ("In 2009 the group seized the port and held it for three years.",),
+    # sports, film, business and election uses of violent words
+    ("The striker shot twice in the first half as the league leaders battled for the cup at the stadium.",
+     "The coach said his team killed it in the second half of the match.",
+     "Fans celebrated the title with the players after the final whistle."),
+    ("The film bombed at the box office despite strong reviews from critics.",
+     "Its director said the thriller would premiere at cinemas abroad next year.",
+     "The actor blasted the studio for cutting the movie's battle scenes."),
+    ("Shares of the retailer were hammered as investors fled after weak quarterly earnings.",
+     "Analysts said the price war would kill profits for the chief executive's brand.",
+     "The stock fell 12 percent, the retailer's sharpest drop in a decade."),
+    ("The candidate toured the battleground state as polls showed voters split.",
+     "Her campaign attacked the incumbent's record in a fiery debate.",
+     "The election is seen as a battle for the suburbs, pollster data show."),
+    # natural disasters
+    ("Floods killed 31 people and destroyed 2,000 homes in the delta on Sunday.",),
+    ("An earthquake killed at least 12 villagers in the mountains on Tuesday.",),
+    # court verdicts on past crimes
+    ("A court sentenced two former commanders to life for the massacre of 40 villagers.",),
+    ("The tribunal convicted the militia leader of ordering the killings of civilians.",),
+    # negation
+    ("No clashes were reported in the city on Friday.",),
+])
+def test_detect_not_an_event(paragraphs):
+    assert types_found(*paragraphs) == []
+
+
+def test_detect_events_in_a_report():
+    found = types_found(
+        "Drone strike kills 12 at village market",
+        "A drone strike hit a market in the village of Temba on Monday, killing 12 people, residents said.",
+        "Separately, insurgents and soldiers clashed near the border town of Koro late on Monday.",
+        "The government denied that its aircraft were involved.",
+    )
+    assert found == ["Air/drone strike", "Air/drone strike", "Armed clash"]
+
+
+def test_detect_caption_mentions_weigh_less():
+    article = article_of(
+        "A car bomb exploded outside the ministry on Sunday, killing four.",
+        "FILE PHOTO: Soldiers guard the site of a car bomb blast outside the ministry.",
+        caption=1,
+    )
+    body, caption = find_mentions(article)
+    assert caption.in_caption and not body.in_caption
+    assert caption.score < body.score
+    assert caption.trigger.text == article.clean.text[caption.trigger.start:caption.trigger.end]

@@ -1,0 +1,51 @@
+"""Merging one article's events: one incident, one event; different days, places or types stay apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from strife.merge import merge_article_events, merged_confidence
+from strife.records import Event, EventDate, Place, Span, Toll
+
+TOWN = Place("Temba", "NG", lat=10.0, lon=8.0, precision="city")
+FAR_TOWN = Place("Koro", "NG", lat=12.0, lon=9.5, precision="city")
+MONDAY, TUESDAY = dt.date(2024, 5, 6), dt.date(2024, 5, 7)
+
+
+def event(start: int, sub: str = "Air/drone strike", day: dt.date | None = MONDAY,
+          place: Place = TOWN, best: int | None = None, confidence: float = 0.9) -> Event:
+    kind = {"Air/drone strike": "Explosions/Remote violence", "Shelling/artillery/missile attack":
+            "Explosions/Remote violence", "Armed clash": "Battles"}[sub]
+    toll = Toll(best=best, spans=(Span(start + 5, start + 7, "12", "fatalities"),)) if best else Toll()
+    return Event(
+        id=f"e{start}", article_id="a", event_type=kind, sub_event_type=sub,
+        date=EventDate(day, precision="day" if day else "unknown"), location=place, actor1=None, actor2=None,
+        fatalities=toll, evidence=(Span(start, start + 4, "x", "event_type"), *toll.spans),
+        confidence=confidence)
+
+
+def test_merge_same_incident_becomes_one_event_with_all_spans():
+    merged = merge_article_events([event(0, day=None, place=Place()), event(100, best=12), event(300)])
+    assert len(merged) == 1
+    (one,) = merged
+    assert {s.start for s in one.evidence} == {0, 100, 105, 300}
+    assert one.fatalities.best == 12 and one.date.date == MONDAY and one.location.name == "Temba"
+    assert one.confidence > 0.9
+
+
+def test_merge_keeps_different_days_places_and_types_apart():
+    merged = merge_article_events([
+        event(0), event(100, day=TUESDAY), event(200, place=FAR_TOWN), event(300, sub="Armed clash"),
+    ])
+    assert [e.evidence[0].start for e in merged] == [0, 100, 200, 300]
+
+
+def test_merge_weak_mention_joins_a_related_type():
+    weak = event(50, sub="Shelling/artillery/missile attack", confidence=0.5)
+    merged = merge_article_events([event(0), weak])
+    assert [e.sub_event_type for e in merged] == ["Air/drone strike"]
+
+
+def test_merge_confidence_grows_with_mentions_but_stays_below_one():
+    one, three = [event(0, confidence=0.6)], [event(i, confidence=0.6) for i in range(3)]
+    assert merged_confidence(one) < merged_confidence(three) < 1
