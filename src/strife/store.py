@@ -1,0 +1,576 @@
+"""The dataset: an embedded SQLite store of articles, events, evidence, incidents and runs.
+
+Only the driver writes (one connection, ``BEGIN IMMEDIATE`` a batch of articles, so a crash loses at most the
+batch in flight and a rerun skips what was committed); readers open the file read-only while it is written
+(WAL). An article is keyed by its id and versioned by a hash of its content: re-ingesting an unchanged article
+changes nothing, a changed one gets a new version and its events are replaced. Each new event joins an
+incident (``strife.incidents``) in the same transaction; every decision is logged with its reasons and can be
+undone (``split``, ``merge``). Schema changes are the numbered ``MIGRATIONS`` below, applied in order on open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, fields, replace
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from strife import __version__
+from strife.errors import StrifeError
+from strife.incidents import IncidentRules, Member, Summary, best_incident, date_window, km_between, summarise
+from strife.records import Article, CleanText, Event, Skip
+
+if TYPE_CHECKING:  # the pipeline (and spaCy behind it) is not needed to read a store
+    from strife.pipeline import Result
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, strife_version TEXT,
+        status TEXT NOT NULL DEFAULT 'running', articles INTEGER DEFAULT 0, unchanged INTEGER DEFAULT 0,
+        events INTEGER DEFAULT 0, skips INTEGER DEFAULT 0, incidents INTEGER DEFAULT 0);
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY, version INTEGER NOT NULL, content_hash TEXT, input_hash TEXT,
+        status TEXT NOT NULL, skip_reason TEXT, origin TEXT, url TEXT, source TEXT, title TEXT,
+        published TEXT, anchor TEXT, clean_text TEXT, run_id INTEGER REFERENCES runs(id),
+        ingested_at TEXT NOT NULL);
+    CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY, event_type TEXT, sub_event_type TEXT, plover_type TEXT, date TEXT,
+        date_precision TEXT, date_first TEXT, date_last TEXT, window_start TEXT, window_end TEXT,
+        country TEXT, admin1 TEXT, admin2 TEXT, place_name TEXT, lat REAL, lon REAL, geo_precision TEXT,
+        actor1 TEXT, actor1_type TEXT, actor2 TEXT, actor2_type TEXT, fatalities_best INTEGER,
+        fatalities_low INTEGER, fatalities_high INTEGER, injured_best INTEGER, civilian_targeting INTEGER,
+        verification TEXT, confidence REAL, n_events INTEGER, n_articles INTEGER, n_sources INTEGER,
+        first_reported TEXT, last_reported TEXT);
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        article_version INTEGER NOT NULL, incident_id INTEGER REFERENCES incidents(id), event_type TEXT,
+        sub_event_type TEXT, plover_type TEXT, date TEXT, date_end TEXT, date_precision TEXT, country TEXT,
+        admin1 TEXT, admin2 TEXT, place_name TEXT, gazetteer_id TEXT, lat REAL, lon REAL, geo_precision TEXT,
+        actor1 TEXT, actor1_type TEXT, actor2 TEXT, actor2_type TEXT, fatalities_best INTEGER,
+        fatalities_low INTEGER, fatalities_high INTEGER, injured_best INTEGER, civilian_targeting INTEGER,
+        verification TEXT, confidence REAL, source TEXT, published TEXT, record TEXT NOT NULL);
+    CREATE TABLE evidence (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE, field TEXT, start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL, text TEXT NOT NULL);
+    CREATE TABLE incident_decisions (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, run_id INTEGER, action TEXT NOT NULL, incident_id INTEGER,
+        event_id TEXT, other_incident_id INTEGER, score REAL, reason TEXT);
+    CREATE TABLE kept_apart (event_a TEXT NOT NULL, event_b TEXT NOT NULL, PRIMARY KEY (event_a, event_b));
+    CREATE INDEX events_article ON events(article_id);
+    CREATE INDEX events_incident ON events(incident_id);
+    CREATE INDEX events_date ON events(date);
+    CREATE INDEX events_country ON events(country, admin1);
+    CREATE INDEX evidence_event ON evidence(event_id);
+    CREATE INDEX incidents_window ON incidents(window_end, window_start);
+    CREATE INDEX incidents_date ON incidents(date);
+    CREATE INDEX incidents_country ON incidents(country, admin1);
+    CREATE INDEX decisions_incident ON incident_decisions(incident_id);
+    """,
+)
+
+ARTICLES_PER_TRANSACTION = 32
+MEMBER_COLUMNS = tuple(f.name for f in fields(Member))
+SUMMARY_COLUMNS = tuple(f.name for f in fields(Summary))
+DATE_FIELDS = {"date", "date_end", "published", "date_first", "date_last", "window_start", "window_end",
+               "first_reported", "last_reported"}
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What ``events``/``incidents`` select; None means "any". Dates are ISO strings (YYYY-MM-DD)."""
+
+    country: str | None = None
+    admin1: str | None = None
+    since: str | None = None
+    until: str | None = None
+    type: str | None = None
+    sub_type: str | None = None
+    actor: str | None = None
+    near: tuple[float, float, float] | None = None  # (lat, lon, km)
+    min_fatalities: int | None = None
+    verification: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    articles: int = 0  # new or changed articles stored
+    unchanged: int = 0
+    events: int = 0
+    skips: int = 0
+    incidents: int = 0  # incidents created
+
+
+def content_hash(clean: CleanText) -> str:
+    """What makes a stored article "the same": its clean text and metadata."""
+    parts = (clean.text, clean.title, clean.source, clean.url, _iso(clean.published))
+    return hashlib.sha1("\x1f".join(p or "" for p in parts).encode()).hexdigest()
+
+
+def input_hash(article: Article) -> str:
+    """A fingerprint of an input before any processing, so a rerun can skip it without cleaning it."""
+    parts = (article.text, article.html, article.published, article.source, article.url, article.title)
+    return hashlib.sha1("\x1f".join(p or "" for p in parts).encode()).hexdigest()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _sql_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class Store:
+    """``with Store("strife.db") as s: s.ingest(results)``; ``Store(path, read_only=True)`` to query."""
+
+    def __init__(self, path: str | Path, read_only: bool = False, rules: IncidentRules | None = None):
+        self.path = Path(path)
+        self.read_only = read_only
+        self.rules = rules or IncidentRules()
+        self.unchanged_inputs = 0  # inputs ``unseen`` passed over since the last ``ingest``
+        self._input_hashes: dict[str, str] = {}
+        self.db = self._connect()
+
+    # --- connection and schema ------------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            if self.read_only:
+                if not self.path.exists():
+                    raise StrifeError(f"no database at {self.path}; run `strife ingest PATH --db PATH`")
+                db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                     isolation_level=None, check_same_thread=False)
+            else:
+                db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA foreign_keys=ON")
+            db.create_function("km_between", 4, _km_or_none, deterministic=True)
+            if not self.read_only:
+                self._migrate(db)
+            elif db.execute("PRAGMA user_version").fetchone()[0] < len(MIGRATIONS):
+                raise StrifeError(f"{self.path} has an older schema; `strife ingest` into it upgrades it")
+        except sqlite3.DatabaseError as err:
+            raise StrifeError(f"cannot open the database {self.path}: {err}") from err
+        return db
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in enumerate(MIGRATIONS[version:], version + 1):
+            db.executescript(f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; COMMIT;")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _transaction(self):
+        return _Transaction(self.db)
+
+    # --- ingest ---------------------------------------------------------------------------------------------
+
+    def unseen(self, items: Iterable[Article | Skip]) -> Iterator[Article | Skip]:
+        """The inputs not already stored as they are (counted in ``unchanged_inputs`` and left out)."""
+        for item in items:
+            if isinstance(item, Article):
+                fingerprint = input_hash(item)
+                row = self.db.execute("SELECT input_hash FROM articles WHERE id = ?", (item.id,)).fetchone()
+                if row and row["input_hash"] == fingerprint:
+                    self.unchanged_inputs += 1
+                    continue
+                self._input_hashes[item.id] = fingerprint
+            yield item
+
+    def ingest(self, results: Iterable[Result],
+               progress: Callable[[Result, IngestReport], None] | None = None) -> IngestReport:
+        """Store the pipeline's results, a transaction per batch of articles; returns what changed."""
+        counts = Counter(unchanged=self.unchanged_inputs)
+        self.unchanged_inputs = 0
+        run_id = self._start_run()
+        stream = iter(results)
+        while batch := list(islice(stream, ARTICLES_PER_TRANSACTION)):
+            with self._transaction():
+                for result in batch:
+                    self._store_result(result, run_id, counts)
+            if progress:
+                for result in batch:
+                    progress(result, IngestReport(**counts))
+        report = IngestReport(**counts)
+        self._finish_run(run_id, report)
+        return report
+
+    def _start_run(self) -> int:
+        with self._transaction():
+            cur = self.db.execute("INSERT INTO runs (started_at, strife_version) VALUES (?, ?)",
+                                  (_now(), __version__))
+        return cur.lastrowid
+
+    def _finish_run(self, run_id: int, report: IngestReport) -> None:
+        with self._transaction():
+            self.db.execute(
+                "UPDATE runs SET finished_at=?, status='done', articles=?, unchanged=?, events=?, skips=?, "
+                "incidents=? WHERE id=?",
+                (_now(), *(getattr(report, f.name) for f in fields(IngestReport)), run_id))
+
+    def _store_result(self, result: Result, run_id: int, counts: Counter) -> None:
+        if result.skip or result.clean is None:
+            self._store_skip(result, run_id)
+            counts["skips"] += 1
+            return
+        clean, fingerprint = result.clean, self._input_hashes.pop(result.clean.article_id, None)
+        row = self.db.execute("SELECT version, content_hash FROM articles WHERE id = ?",
+                              (clean.article_id,)).fetchone()
+        if row and row["content_hash"] == content_hash(clean):
+            self.db.execute("UPDATE articles SET input_hash = COALESCE(?, input_hash) WHERE id = ?",
+                            (fingerprint, clean.article_id))
+            counts["unchanged"] += 1
+            return
+        version = row["version"] + 1 if row else 1
+        if row:
+            self._remove_events(clean.article_id)
+        self._upsert_article(clean, version, fingerprint, run_id)
+        for event in _unique_ids(result.events):
+            self._insert_event(event, clean, version)
+            counts["incidents"] += self._assign_incident(event, clean, run_id)
+        counts["articles"] += 1
+        counts["events"] += len(result.events)
+
+    def _store_skip(self, result: Result, run_id: int) -> None:
+        skip = result.skip or Skip("?", "no clean text", result.article_id)
+        key = skip.article_id or result.article_id or f"skip:{skip.origin}"
+        row = self.db.execute("SELECT version, status FROM articles WHERE id = ?", (key,)).fetchone()
+        if row and row["status"] == "ok":
+            self._remove_events(key)
+        self.db.execute(
+            "INSERT INTO articles (id, version, status, skip_reason, origin, run_id, ingested_at) "
+            "VALUES (?, 1, 'skipped', ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET status='skipped', "
+            "skip_reason=excluded.skip_reason, origin=excluded.origin, content_hash=NULL, input_hash=NULL, "
+            "clean_text=NULL, version=articles.version + (articles.status = 'ok')",
+            (key, skip.reason, skip.origin, run_id, _now()))
+
+    def _upsert_article(self, clean: CleanText, version: int, fingerprint: str | None, run_id: int) -> None:
+        values = dict(id=clean.article_id, version=version, content_hash=content_hash(clean),
+                      input_hash=fingerprint, status="ok", skip_reason=None, origin=None, url=clean.url,
+                      source=clean.source, title=clean.title, published=_iso(clean.published),
+                      anchor=_iso(clean.anchor), clean_text=clean.text, run_id=run_id, ingested_at=_now())
+        names = ", ".join(values)
+        updates = ", ".join(f"{k}=excluded.{k}" for k in values if k != "id")
+        self.db.execute(f"INSERT INTO articles ({names}) VALUES ({', '.join('?' * len(values))}) "
+                        f"ON CONFLICT(id) DO UPDATE SET {updates}", tuple(values.values()))
+
+    def _insert_event(self, event: Event, clean: CleanText, version: int) -> None:
+        member = Member.from_event(event, clean.published)
+        values = {k: _sql_value(v) for k, v in asdict(member).items() if k != "event_id"}
+        values.update(id=event.id, article_version=version, source=event.source or clean.source,
+                      record=json.dumps(event.to_dict(), ensure_ascii=False))
+        self.db.execute(f"INSERT INTO events ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                        tuple(values.values()))
+        self.db.executemany('INSERT INTO evidence (event_id, field, start, "end", text) '
+                            'VALUES (?, ?, ?, ?, ?)',
+                            [(event.id, s.field, s.start, s.end, s.text) for s in event.evidence])
+
+    def _remove_events(self, article_id: str) -> None:
+        """Take an article's events out of the store and their incidents (a new version replaces them)."""
+        touched = {r[0] for r in self.db.execute(
+            "SELECT DISTINCT incident_id FROM events WHERE article_id = ? AND incident_id IS NOT NULL",
+            (article_id,))}
+        self.db.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
+        for incident_id in touched:
+            self._refresh_incident(incident_id)
+
+    # --- incidents ------------------------------------------------------------------------------------------
+
+    def _members(self, where: str, params: tuple) -> list[Member]:
+        rows = self.db.execute(f"SELECT id AS event_id, {', '.join(MEMBER_COLUMNS[1:])} FROM events "
+                               f"WHERE {where} ORDER BY published, id", params)
+        return [_member_of(row) for row in rows]
+
+    def _assign_incident(self, event: Event, clean: CleanText, run_id: int) -> int:
+        """Join the event to the incident it fits best, or start one; 1 when an incident was created."""
+        member = Member.from_event(event, clean.published)
+        found = self._best_candidate(member)
+        if found:
+            incident_id, match = found
+            self._join(event.id, incident_id)
+            self._log(run_id, "join", incident_id, event.id, None, match.score, "; ".join(match.reasons))
+            return 0
+        incident_id = self._new_incident(event.id)
+        self._log(run_id, "new", incident_id, event.id, None, None, "no compatible incident")
+        return 1
+
+    def _best_candidate(self, member: Member):
+        window = date_window(member, self.rules)
+        if window is None:
+            return None
+        ids = [r[0] for r in self.db.execute(
+            "SELECT id FROM incidents WHERE window_end >= ? AND window_start <= ? "
+            "AND (country IS NULL OR ? IS NULL OR country = ?) ORDER BY abs(julianday(date) - julianday(?)) "
+            "LIMIT ?", (window[0].isoformat(), window[1].isoformat(), member.country, member.country,
+                        _iso(member.date or member.published), self.rules.max_candidates))]
+        candidates = {i: self._members("incident_id = ?", (i,)) for i in ids}
+        kept = frozenset(r[0] for r in self.db.execute(
+            "SELECT event_b FROM kept_apart WHERE event_a = ? "
+            "UNION SELECT event_a FROM kept_apart WHERE event_b = ?",
+            (member.event_id, member.event_id)))
+        return best_incident(member, candidates, self.rules, kept)
+
+    def _new_incident(self, event_id: str) -> int:
+        incident_id = self.db.execute("INSERT INTO incidents (n_events) VALUES (0)").lastrowid
+        self._join(event_id, incident_id)
+        return incident_id
+
+    def _join(self, event_id: str, incident_id: int) -> None:
+        self.db.execute("UPDATE events SET incident_id = ? WHERE id = ?", (incident_id, event_id))
+        self._refresh_incident(incident_id)
+
+    def _refresh_incident(self, incident_id: int) -> None:
+        """Recompute an incident's merged fields from its members; an incident left with none is deleted."""
+        members = self._members("incident_id = ?", (incident_id,))
+        if not members:
+            self.db.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
+            return
+        values = {k: _sql_value(v) for k, v in asdict(summarise(members, self.rules)).items()}
+        sets = ", ".join(f"{k} = ?" for k in values)
+        self.db.execute(f"UPDATE incidents SET {sets} WHERE id = ?", (*values.values(), incident_id))
+
+    def _log(self, run_id: int | None, action: str, incident_id: int | None, event_id: str | None,
+             other: int | None, score: float | None, reason: str) -> None:
+        self.db.execute("INSERT INTO incident_decisions (at, run_id, action, incident_id, event_id, "
+                        "other_incident_id, score, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (_now(), run_id, action, incident_id, event_id, other, score, reason))
+
+    def split(self, incident_id: int, event_ids: Iterable[str] = ()) -> list[int]:
+        """Undo merges: move the given events (default: every article's events) to incidents of their own, and
+        keep them apart from the rest from now on. Returns the ids of the incidents that now hold them."""
+        members = self._members("incident_id = ?", (incident_id,))
+        if not members:
+            raise StrifeError(f"no incident {incident_id}; list them with `strife incidents`")
+        wanted = set(event_ids)
+        unknown = wanted - {m.event_id for m in members}
+        if unknown:
+            raise StrifeError(f"incident {incident_id} has no event {', '.join(sorted(unknown))}")
+        articles = list(dict.fromkeys(m.article_id for m in members))
+        groups = ([[m for m in members if m.event_id in wanted]] if wanted
+                  else [[m for m in members if m.article_id == a] for a in articles[1:]])
+        created = []
+        with self._transaction():
+            for group in groups:
+                ids = {m.event_id for m in group}
+                self.db.executemany("INSERT OR IGNORE INTO kept_apart VALUES (?, ?)",
+                                    [(a, m.event_id) for a in ids for m in members if m.event_id not in ids])
+                new_id = self.db.execute("INSERT INTO incidents (n_events) VALUES (0)").lastrowid
+                self.db.executemany("UPDATE events SET incident_id = ? WHERE id = ?",
+                                    [(new_id, i) for i in ids])
+                self._refresh_incident(new_id)
+                self._log(None, "split", new_id, None, incident_id, None,
+                          f"split by hand: {', '.join(sorted(ids))}")
+                created.append(new_id)
+            self._refresh_incident(incident_id)
+        return [incident_id, *created]
+
+    def merge(self, keep: int, other: int) -> int:
+        """Merge incident ``other`` into ``keep`` by hand (and forget that their events were kept apart)."""
+        if keep == other or not self.incident(keep) or not self.incident(other):
+            raise StrifeError(f"cannot merge {keep} and {other}: give two different existing incident ids")
+        with self._transaction():
+            moved = [r[0] for r in self.db.execute("SELECT id FROM events WHERE incident_id = ?", (other,))]
+            staying = [r[0] for r in self.db.execute("SELECT id FROM events WHERE incident_id = ?", (keep,))]
+            self.db.executemany("DELETE FROM kept_apart WHERE (event_a = ? AND event_b = ?) OR "
+                                "(event_a = ? AND event_b = ?)",
+                                [(a, b, b, a) for a in moved for b in staying])
+            self.db.execute("UPDATE events SET incident_id = ? WHERE incident_id = ?", (keep, other))
+            self.db.execute("UPDATE incident_decisions SET incident_id = ? WHERE incident_id = ?",
+                            (keep, other))
+            self._refresh_incident(other)
+            self._refresh_incident(keep)
+            self._log(None, "merge", keep, None, other, None, f"merged {other} into {keep} by hand")
+        return keep
+
+    # --- queries --------------------------------------------------------------------------------------------
+
+    def events(self, filters: Filters = Filters(), limit: int | None = 100, offset: int = 0) -> list[dict]:
+        where, params = _where(filters, incidents=False)
+        rows = self.db.execute(f"SELECT record, incident_id, published FROM events WHERE {where} "
+                               f"ORDER BY date, id LIMIT ? OFFSET ?", (*params, _limit(limit), offset))
+        return [_event_dict(row) for row in rows]
+
+    def iter_events(self, filters: Filters = Filters()) -> Iterator[dict]:
+        """Every matching event, streamed (for exports)."""
+        where, params = _where(filters, incidents=False)
+        for row in self.db.execute(f"SELECT record, incident_id, published FROM events WHERE {where} "
+                                   f"ORDER BY date, id", params):
+            yield _event_dict(row)
+
+    def count_events(self, filters: Filters = Filters()) -> int:
+        where, params = _where(filters, incidents=False)
+        return self.db.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
+
+    def incidents(self, filters: Filters = Filters(), limit: int | None = 100, offset: int = 0) -> list[dict]:
+        where, params = _where(filters, incidents=True)
+        rows = self.db.execute(f"SELECT * FROM incidents WHERE {where} ORDER BY date, id LIMIT ? OFFSET ?",
+                               (*params, _limit(limit), offset))
+        return [self._incident_dict(row) for row in rows]
+
+    def iter_incidents(self, filters: Filters = Filters()) -> Iterator[dict]:
+        where, params = _where(filters, incidents=True)
+        for row in self.db.execute(f"SELECT * FROM incidents WHERE {where} ORDER BY date, id", params):
+            yield self._incident_dict(row)
+
+    def count_incidents(self, filters: Filters = Filters()) -> int:
+        where, params = _where(filters, incidents=True)
+        return self.db.execute(f"SELECT count(*) FROM incidents WHERE {where}", params).fetchone()[0]
+
+    def event(self, event_id: str) -> dict | None:
+        row = self.db.execute("SELECT record, incident_id, published FROM events WHERE id = ?",
+                              (event_id,)).fetchone()
+        return _event_dict(row) if row else None
+
+    def incident(self, incident_id: int) -> dict | None:
+        """The incident with its member events, its sources and the merge decisions taken on it."""
+        row = self.db.execute("SELECT * FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+        if row is None:
+            return None
+        record = self._incident_dict(row)
+        record["members"] = [_event_dict(r) for r in self.db.execute(
+            "SELECT record, incident_id, published FROM events WHERE incident_id = ? ORDER BY published, id",
+            (incident_id,))]
+        record["decisions"] = [dict(r) for r in self.db.execute(
+            "SELECT at, action, event_id, other_incident_id, score, reason FROM incident_decisions "
+            "WHERE incident_id = ? ORDER BY id", (incident_id,))]
+        return record
+
+    def _incident_dict(self, row: sqlite3.Row) -> dict:
+        record = {"id": row["id"], **{k: row[k] for k in SUMMARY_COLUMNS}}
+        record["civilian_targeting"] = bool(record["civilian_targeting"])
+        record["sources"] = [dict(r) for r in self.db.execute(
+            "SELECT DISTINCT a.id AS article_id, a.source, a.url, a.title, a.published FROM events e "
+            "JOIN articles a ON a.id = e.article_id WHERE e.incident_id = ? ORDER BY a.published, a.id",
+            (row["id"],))]
+        return record
+
+    def article(self, article_id: str) -> dict | None:
+        row = self.db.execute("SELECT id, version, status, skip_reason, origin, url, source, title, "
+                              "published, anchor, clean_text AS text, ingested_at FROM articles WHERE id = ?",
+                              (article_id,)).fetchone()
+        return dict(row) if row else None
+
+    def stats(self) -> dict:
+        """Articles by status; events and incidents in all and by month, country and type; the last runs."""
+        def grouped(table: str, expr: str) -> dict:
+            return {r[0] or "?": r[1] for r in self.db.execute(
+                f"SELECT {expr} AS k, count(*) FROM {table} GROUP BY k ORDER BY k")}
+
+        return {
+            "articles": grouped("articles", "status"),
+            "events": self.db.execute("SELECT count(*) FROM events").fetchone()[0],
+            "incidents": self.db.execute("SELECT count(*) FROM incidents").fetchone()[0],
+            **{f"{table}_by_{name}": grouped(table, expr) for table in ("events", "incidents")
+               for name, expr in (("month", "substr(date, 1, 7)"), ("country", "country"),
+                                  ("type", "event_type"))},
+            "runs": [dict(r) for r in self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 5")],
+        }
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on an exception."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, *_) -> None:
+        self.db.execute("ROLLBACK" if kind else "COMMIT")
+
+
+def _unique_ids(events: Iterable[Event]) -> Iterator[Event]:
+    """An article's events with distinct ids (a clash gets a suffix rather than overwriting an event)."""
+    seen: set[str] = set()
+    for event in events:
+        event_id, n = event.id, 1
+        while event_id in seen:
+            n += 1
+            event_id = f"{event.id}-{n}"
+        seen.add(event_id)
+        yield event if event_id == event.id else replace(event, id=event_id)
+
+
+def _member_of(row: sqlite3.Row) -> Member:
+    values = {k: row[k] for k in MEMBER_COLUMNS}
+    for k in DATE_FIELDS & values.keys():
+        values[k] = dt.date.fromisoformat(values[k]) if values[k] else None
+    values["civilian_targeting"] = bool(values["civilian_targeting"])
+    return Member(**values)
+
+
+def _event_dict(row: sqlite3.Row) -> dict:
+    record = json.loads(row["record"])
+    record["incident_id"] = row["incident_id"]
+    record["published"] = row["published"]
+    return record
+
+
+def _km_or_none(lat1, lon1, lat2, lon2) -> float | None:
+    if None in (lat1, lon1, lat2, lon2):
+        return None
+    return km_between(lat1, lon1, lat2, lon2)
+
+
+def _limit(limit: int | None) -> int:
+    return -1 if limit is None else limit
+
+
+def _where(f: Filters, incidents: bool) -> tuple[str, tuple]:
+    """The WHERE clause of a query over ``events`` or ``incidents`` (whose columns share names)."""
+    clauses, params = ["1"], []
+
+    def add(clause: str, *values) -> None:
+        clauses.append(clause)
+        params.extend(values)
+
+    if f.country:
+        add("upper(country) = upper(?)", f.country)
+    if f.admin1:
+        add("admin1 = ? COLLATE NOCASE", f.admin1)
+    if f.since:
+        add(f"{'coalesce(date_last, date)' if incidents else 'coalesce(date_end, date)'} >= ?", f.since)
+    if f.until:
+        add(f"{'coalesce(date_first, date)' if incidents else 'date'} <= ?", f.until)
+    if f.type:
+        add("event_type = ? COLLATE NOCASE", f.type)
+    if f.sub_type:
+        add("sub_event_type = ? COLLATE NOCASE", f.sub_type)
+    if f.actor:
+        pattern = f"%{f.actor}%"
+        if incidents:
+            add("EXISTS (SELECT 1 FROM events e WHERE e.incident_id = incidents.id AND "
+                "(e.actor1 LIKE ? OR e.actor2 LIKE ?))", pattern, pattern)
+        else:
+            add("(actor1 LIKE ? OR actor2 LIKE ?)", pattern, pattern)
+    if f.near:
+        lat, lon, km = f.near
+        add("km_between(lat, lon, ?, ?) <= ?", lat, lon, km)
+    if f.min_fatalities is not None:
+        add("fatalities_best >= ?", f.min_fatalities)
+    if f.verification:
+        add("verification = ?", f.verification)
+    return " AND ".join(clauses), tuple(params)
