@@ -1,0 +1,468 @@
+"""Places: recognise place names in an article, resolve them with its context, link each event to its place.
+
+Recognition matches capitalised word runs against the gazetteer (spaCy's entities only confirm or veto), so
+names spaCy misses are found and demonyms ("Syrian") are not taken for places. Resolution scores each
+candidate by population, the country the article is about, the larger unit named beside it ("Paletwa
+Township, Chin State", "Saraqib in Idlib province") and the unit word after it ("X province"). Linking takes,
+for an event mention, the most specific place of its sentence that is not a dateline or the place of a
+statement ("told the UN General Assembly in New York"), else the nearest place before it in the paragraph,
+else the article's main place.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import math
+import re
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from strife import gazetteer
+from strife.gazetteer import Entry, name_key
+from strife.records import UNKNOWN_PLACE, Mention, ParsedArticle, Place, Sentence, span_of
+
+PRECISION_RANK = {"neighbourhood": 0, "city": 1, "region": 2, "country": 3}
+CONNECTORS = frozenset("al el ad ar as ash at az an ez es ed er de del des du da do dos la le of the sur i y"
+                       .split())
+WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’`]|-(?=\w))*")
+ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|er)-[A-Z]")
+DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]+(?:/[A-Z][A-Z.'’ -]+)*(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?"
+                      r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s")
+REJECTING_ENTITIES = frozenset("PERSON NORP ORG DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT "
+                               "WORK_OF_ART LAW LANGUAGE EVENT PRODUCT".split())
+PLACE_ENTITIES = frozenset(("GPE", "LOC", "FAC"))
+BIG_TOWN = 100_000
+CONTEXT_CACHE_SIZE = 64
+BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+)?(?:towns?\s+of\s+)?$")
+
+
+# ---------------------------------------------------------------------------------------------- records
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name in the clean text with its candidates and what its surroundings say about it."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    candidates: tuple[Entry, ...]
+    hint: str | None = None  # unit word beside it: region, city or neighbourhood
+    role: str = "event"  # event, dateline, statement, secondary, demonym
+    parent: int | None = None  # index of the mention of the larger unit it lies in
+    unknown_part: tuple[int, int] | None = None  # a neighbourhood the gazetteer lacks
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePlaces:
+    country: str | None
+    mentions: tuple[PlaceMention, ...]
+    resolved: tuple[Entry | None, ...]
+
+
+# ---------------------------------------------------------------------------------------------- word lists
+
+@functools.cache
+def place_words() -> dict[str, str]:
+    """``data/place_words.tsv``: word -> role (see the file's header)."""
+    text = resources.files("strife").joinpath("data", "place_words.tsv").read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return {r["word"]: r["role"] for r in csv.DictReader(lines, delimiter="\t")}
+
+
+def _words_of(role: str) -> frozenset[str]:
+    return frozenset(w for w, r in place_words().items() if r == role)
+
+
+@functools.cache
+def _unit_words() -> dict[str, str]:
+    return {w: r for w, r in place_words().items() if r in ("region", "city", "neighbourhood")}
+
+
+@functools.cache
+def _statement_before() -> re.Pattern[str]:
+    words = "|".join(sorted(_words_of("statement")))
+    return re.compile(rf"\b(?:{words})\b[^.;:]{{0,80}}\b(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+
+
+@functools.cache
+def _neighbourhood_words() -> str:
+    return "|".join(sorted(w for w, r in _unit_words().items() if r in ("neighbourhood", "city")))
+
+
+# ---------------------------------------------------------------------------------------------- recognition
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() or bool(ARTICLE_PREFIX.match(word))
+
+
+def _words(text: str, offset: int) -> list[tuple[int, int, str]]:
+    """Words with clean-text offsets; a possessive "'s" is left out of the word."""
+    out = []
+    for m in WORD.finditer(text):
+        word, end = m.group(), m.end()
+        if word.endswith(("'s", "’s")):
+            word, end = word[:-2], end - 2
+        out.append((offset + m.start(), offset + end, word))
+    return out
+
+
+def _entity_label(sentence: Sentence, start: int, end: int) -> str | None:
+    for ent in sentence.entities:
+        if ent.start < end and start < ent.end:
+            return ent.field
+    return None
+
+
+def _previous_word(words: list[tuple[int, int, str]], i: int) -> str:
+    return words[i - 1][2].lower() if i > 0 else ""
+
+
+def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...]) -> bool:
+    """Whether the words i..j (a gazetteer match) are a place here, not a person, a group or a common word."""
+    start, end = words[i][0], words[j - 1][1]
+    label = _entity_label(sentence, start, end)
+    if label in PLACE_ENTITIES:
+        return True
+    if label in REJECTING_ENTITIES:
+        return False
+    if j - i == 1 and words[i][2] in _words_of("stop"):
+        return False
+    top = found[0]
+    if top.kind in ("country", "region") or top.population >= BIG_TOWN:
+        return True
+    after = words[j][2].lower() if j < len(words) else ""
+    before = _previous_word(words, i)
+    return before in _words_of("locative") or before in _words_of("secondary") or after in _unit_words()
+
+
+def _match_at(words, i: int, gaz: gazetteer.Gazetteer) -> tuple[int, tuple[Entry, ...]]:
+    """The longest run of words from i that names a gazetteer place: (end index, candidates)."""
+    best: tuple[int, tuple[Entry, ...]] = (i, ())
+    j = i
+    while j < len(words) and j - i < 6:
+        word = words[j][2]
+        if j > i and (words[j][0] - words[j - 1][1] > 2):
+            break
+        if not _is_capitalised(word) and word.lower() not in CONNECTORS:
+            break
+        j += 1
+        if _is_capitalised(word):
+            found = gaz.by_key(name_key(" ".join(w for _, _, w in words[i:j])))
+            if found:
+                best = (j, found)
+    return best
+
+
+def _hint_after(words, j: int) -> tuple[str | None, int]:
+    """The unit word right after a name ("Idlib province", "Paletwa Township"): (kind, end offset)."""
+    if j < len(words):
+        kind = _unit_words().get(words[j][2].lower())
+        if kind:
+            return kind, words[j][1]
+    return None, words[j - 1][1]
+
+
+def _hint_before(words, i: int) -> str | None:
+    """The unit word before "of": "the town of X", "Idlib province" vs "province of Idlib"."""
+    if i >= 2 and words[i - 1][2].lower() == "of":
+        return _unit_words().get(words[i - 2][2].lower())
+    return None
+
+
+def sentence_places(sentence: Sentence, gaz: gazetteer.Gazetteer) -> list[PlaceMention]:
+    """The place names of one sentence, with their unit hints; demonyms come back with role "demonym"."""
+    words = _words(sentence.text, sentence.start)
+    countries = gazetteer.country_words()
+    out: list[PlaceMention] = []
+    i = 0
+    while i < len(words):
+        start, _, word = words[i]
+        if not _is_capitalised(word):
+            i += 1
+            continue
+        if countries.get(word, ("", ""))[1] == "demonym":
+            out.append(PlaceMention(start, words[i][1], word, name_key(word), (), role="demonym"))
+            i += 1
+            continue
+        j, found = _match_at(words, i, gaz)
+        if found and _accepted(sentence, words, i, j, found):
+            hint, end = _hint_after(words, j)
+            hint = hint or _hint_before(words, i)
+            text = sentence.text[start - sentence.start:end - sentence.start]
+            out.append(PlaceMention(start, end, text, name_key(" ".join(w for _, _, w in words[i:j])), found,
+                                    hint))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+# --------------------------------------------------------------------------------------------- relations
+
+NAME_WORD = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ez)-)?[A-Z][\w'’`-]*"
+CAPRUN = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
+
+
+def _relate(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Parents ("X, Y", "X in Y", "X neighbourhood of Y"), secondary places ("between X and Y") and unknown
+    neighbourhoods, read from the text between consecutive mentions."""
+    out = list(mentions)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a.role == "demonym" or b.role == "demonym":
+            continue
+        gap = text[a.end:b.start]
+        if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?(?:\w+\s+of\s+)?", gap) and _contains(b, a):
+            out[k] = _replace(a, parent=k + 1)
+        elif re.fullmatch(rf"\s+(?:{_neighbourhood_words()})\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?",
+                          gap):
+            out[k] = _replace(a, parent=k + 1, hint=a.hint or "neighbourhood")
+        elif re.fullmatch(r"\s+(?:and|to)\s+(?:the\s+)?", gap) and BETWEEN.search(text[:a.start][-40:]):
+            out[k + 1] = _replace(b, role="secondary")
+    return out
+
+
+def _unknown_neighbourhoods(text: str, sentence: Sentence,
+                            mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """"The al-Qaterji neighbourhood of Aleppo" where the gazetteer lacks al-Qaterji: kept as part of Aleppo's
+    mention, so the place falls back to the city with the neighbourhood in ``mention``."""
+    starts = {m.start: k for k, m in enumerate(mentions)}
+    covered = {(m.start, m.end) for m in mentions}
+    pattern = re.compile(rf"(?P<x>{CAPRUN})\s+(?:{_neighbourhood_words()})\s+(?:of|in)\s+(?:the\s+)?"
+                         rf"(?:city\s+of\s+)?(?=[A-Z])")
+    out = list(mentions)
+    for m in pattern.finditer(sentence.text):
+        x0, x1 = sentence.start + m.start("x"), sentence.start + m.end("x")
+        k = starts.get(sentence.start + m.end())
+        if k is None or any(s <= x0 < e for s, e in covered):
+            continue
+        y = out[k]
+        out[k] = _replace(y, start=x0, text=text[x0:y.end], unknown_part=(x0, x1))
+    return out
+
+
+def _contains(outer: PlaceMention, inner: PlaceMention) -> bool:
+    """Whether some reading of ``outer`` (a region or a country) holds some reading of ``inner``."""
+    for o in outer.candidates:
+        if o.kind not in ("region", "country"):
+            continue
+        for c in inner.candidates:
+            if c.country == o.country and (o.kind == "country" or c.admin1 == o.admin1):
+                return True
+    return False
+
+
+def _replace(m: PlaceMention, **changes) -> PlaceMention:
+    fields = {f: getattr(m, f) for f in PlaceMention.__slots__}
+    fields.update(changes)
+    return PlaceMention(**fields)
+
+
+def _roles(text: str, sentence: Sentence, mentions: list[PlaceMention],
+           dateline_end: int) -> list[PlaceMention]:
+    """Mark datelines and statement places, which are never the event's place."""
+    out = []
+    for m in mentions:
+        if m.role == "event" and m.start < dateline_end:
+            m = _replace(m, role="dateline")
+        elif m.role == "event" and _statement_before().search(text[sentence.start:m.start]):
+            m = _replace(m, role="statement")
+        out.append(m)
+    return out
+
+
+def dateline_end(text: str) -> int:
+    """End offset of a dateline ("BEIRUT, July 23 (Reuters) -") in the first lines, or 0."""
+    offset = 0
+    for line in text.split("\n")[:4]:
+        m = DATELINE.match(line)
+        if m:
+            return offset + m.end()
+        offset += len(line) + 1
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------- resolution
+
+def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]:
+    votes: Counter[str] = Counter()
+    words = gazetteer.country_words()
+    for m in mentions:
+        weight = {"dateline": 0.5, "statement": 0.25}.get(m.role, 1.0) * (2.0 if m.start < title_end else 1.0)
+        if m.role == "demonym":
+            votes[words[m.text][0]] += 0.75 * weight
+            continue
+        best = max(m.candidates, key=lambda e: _score(e, m, None, None, set()))
+        share = sum(1 for c in m.candidates if c.country == best.country) / len(m.candidates)
+        kind_weight = 2.0 if best.kind == "country" else 1.0
+        if best.country:
+            votes[best.country] += weight * kind_weight * share
+    return votes
+
+
+def _prior(e: Entry) -> float:
+    kind = {"country": 4.0, "region": 1.0, "city": 1.5, "neighbourhood": -3.0}[e.kind]
+    return math.log10(e.population + 10) + kind
+
+
+def _score(e: Entry, m: PlaceMention, country: str | None, parent: Entry | None, named: set[str]) -> float:
+    score = _prior(e)
+    if m.hint:
+        fits = e.kind == m.hint or (m.hint == "city" and e.kind == "neighbourhood")
+        score += 4.0 if fits else -2.0
+    if country:
+        if e.country == country:
+            score += 5.0
+        elif gazetteer.continents().get(e.country or "") != gazetteer.continents().get(country):
+            score -= 8.0
+    if parent is not None:
+        inside = e.country == parent.country and (parent.kind == "country" or e.admin1 == parent.admin1
+                                                  or name_key(e.parent or "") == name_key(parent.name))
+        score += 6.0 if inside else -3.0
+    if e.kind == "neighbourhood" and name_key(e.parent or "") in named:
+        score += 5.0
+    return score
+
+
+def _resolve(mentions: list[PlaceMention], country: str | None) -> list[Entry | None]:
+    named = {m.key for m in mentions if m.candidates}
+    resolved: list[Entry | None] = [None] * len(mentions)
+    order = sorted(range(len(mentions)), key=lambda k: mentions[k].parent is not None)  # parents first
+    for k in order:
+        m = mentions[k]
+        if not m.candidates:
+            continue
+        parent = resolved[m.parent] if m.parent is not None else None
+        resolved[k] = max(m.candidates, key=lambda e: _score(e, m, country, parent, named))
+    return resolved
+
+
+def _fuzzy_candidates(m: PlaceMention, country: str, gaz: gazetteer.Gazetteer) -> tuple[Entry, ...]:
+    """Transliteration variants in the article's country, when the exact name is missing or foreign."""
+    return tuple(e for e in gaz.by_key(m.key, fuzzy=True)
+                 if e.country == country and fuzz.ratio(name_key(e.name), m.key) >= 75)
+
+
+# ---------------------------------------------------------------------------------------------- article level
+
+_CONTEXTS: OrderedDict[tuple[str, int], ArticlePlaces] = OrderedDict()
+
+
+def article_places(article: ParsedArticle, gaz: gazetteer.Gazetteer | None = None) -> ArticlePlaces:
+    """All place mentions of the article, the country it is about, each mention's reading (cached by id)."""
+    key = (article.clean.article_id, hash(article.clean.text))
+    if key in _CONTEXTS:
+        _CONTEXTS.move_to_end(key)
+        return _CONTEXTS[key]
+    context = _article_places(article, gaz or gazetteer.default())
+    _CONTEXTS[key] = context
+    if len(_CONTEXTS) > CONTEXT_CACHE_SIZE:
+        _CONTEXTS.popitem(last=False)
+    return context
+
+
+def _article_places(article: ParsedArticle, gaz: gazetteer.Gazetteer) -> ArticlePlaces:
+    text = article.clean.text
+    end_of_dateline = dateline_end(text)
+    mentions: list[PlaceMention] = []
+    for sentence in article.sentences:
+        found = _relate(text, sentence_places(sentence, gaz))
+        found = _unknown_neighbourhoods(text, sentence, found)
+        base = len(mentions)
+        mentions += [_replace(m, parent=m.parent + base) if m.parent is not None else m
+                     for m in _roles(text, sentence, found, end_of_dateline)]
+    title_end = len(article.clean.title or "") if text.startswith(article.clean.title or "\0") else 0
+    votes = _country_votes(mentions, title_end)
+    country = votes.most_common(1)[0][0] if votes else None
+    places = _without_demonyms(mentions)
+    if country:
+        places = [_with_fuzzy(m, country, gaz) for m in places]
+    return ArticlePlaces(country, tuple(places), tuple(_resolve(places, country)))
+
+
+def _with_fuzzy(m: PlaceMention, country: str, gaz: gazetteer.Gazetteer) -> PlaceMention:
+    if any(c.country == country for c in m.candidates):
+        return m
+    extra = _fuzzy_candidates(m, country, gaz)
+    return _replace(m, candidates=m.candidates + extra) if extra else m
+
+
+def _without_demonyms(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The place mentions, their parent indexes renumbered once demonyms are dropped."""
+    kept = [k for k, m in enumerate(mentions) if m.role != "demonym"]
+    new_index = {old: new for new, old in enumerate(kept)}
+    return [_replace(mentions[k], parent=new_index.get(mentions[k].parent)) for k in kept]
+
+
+def article_country(article: ParsedArticle) -> str | None:
+    """ISO2 of the country the article is about, from its place names and demonyms."""
+    return article_places(article).country
+
+
+# ---------------------------------------------------------------------------------------------- linking
+
+def locate(article: ParsedArticle, mention: Mention) -> Place:
+    """The place of this event mention, with its evidence span (field "location")."""
+    context = article_places(article)
+    k = _event_place_index(article, context, mention)
+    if k is None:
+        return _country_place(article, context)
+    return _place(article.clean.text, context.mentions[k], context.resolved[k])
+
+
+def _usable(context: ArticlePlaces, k: int) -> bool:
+    return context.resolved[k] is not None and context.mentions[k].role == "event"
+
+
+def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: Mention) -> int | None:
+    sentence = mention.sentence
+    inside = [k for k, m in enumerate(context.mentions)
+              if sentence.start <= m.start < sentence.end and _usable(context, k)]
+    if inside:
+        trigger = mention.trigger.start
+        return min(inside, key=lambda k: (_specificity(context, k), abs(context.mentions[k].start - trigger)))
+    before = [k for k, m in enumerate(context.mentions) if m.start < sentence.start and _usable(context, k)
+              and _same_paragraph(article, m.start, sentence)]
+    if before:
+        return before[-1]
+    lede = [k for k in range(len(context.mentions))
+            if _usable(context, k) and context.resolved[k].country == context.country]
+    if lede:
+        return lede[0]
+    datelines = [k for k, m in enumerate(context.mentions) if m.role == "dateline" and context.resolved[k]
+                 and context.resolved[k].country == context.country]
+    return datelines[0] if datelines else None
+
+
+def _specificity(context: ArticlePlaces, k: int) -> int:
+    m, e = context.mentions[k], context.resolved[k]
+    if m.unknown_part:
+        return PRECISION_RANK["neighbourhood"]
+    return PRECISION_RANK[e.kind] if e else 9
+
+
+def _same_paragraph(article: ParsedArticle, offset: int, sentence: Sentence) -> bool:
+    other = article.sentence_at(offset)
+    return other is not None and other.paragraph == sentence.paragraph
+
+
+def _place(text: str, m: PlaceMention, e: Entry) -> Place:
+    span = span_of(text, m.start, m.end, "location")
+    return Place(name=e.name, country=e.country, admin1=e.admin1 if e.kind != "country" else None,
+                 admin2=e.admin2, lat=round(e.lat, 5), lon=round(e.lon, 5), precision=e.kind,
+                 gazetteer_id=e.id, mention=span.text, span=span)
+
+
+def _country_place(article: ParsedArticle, context: ArticlePlaces) -> Place:
+    """The article's country when no place of the event is named (precision country), else unknown."""
+    if not context.country:
+        return UNKNOWN_PLACE
+    for m, e in zip(context.mentions, context.resolved, strict=True):
+        if e is not None and e.kind == "country" and e.country == context.country:
+            return _place(article.clean.text, m, e)
+    return UNKNOWN_PLACE

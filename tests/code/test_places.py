@@ -1,0 +1,101 @@
+"""Places: recognition patterns, resolution by context, linking an event to its place."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from strife.code import places
+from strife.records import CleanText, Mention, ParsedArticle, Sentence, span_of
+
+
+def article(text: str, article_id: str = "t") -> ParsedArticle:
+    """Sentences split on end punctuation and newlines; paragraphs on blank lines; no tokens (unparsed)."""
+    sentences = []
+    for m in re.finditer(r"[^.!?\n]+[.!?]?", text):
+        if m.group().strip():
+            sentences.append(Sentence(m.start(), m.end(), m.group(), len(sentences),
+                                      paragraph=text.count("\n\n", 0, m.start())))
+    return ParsedArticle(CleanText(article_id, text), tuple(sentences))
+
+
+def mention(doc: ParsedArticle, trigger: str) -> Mention:
+    start = doc.clean.text.index(trigger)
+    sentence = doc.sentence_at(start)
+    trigger_span = span_of(doc.clean.text, start, start + len(trigger), "trigger")
+    return Mention(doc.clean.article_id, sentence, trigger_span, "Battles", "Armed clash")
+
+
+def locate(text: str, trigger: str):
+    doc = article(text, article_id=f"t{hash(text)}")
+    place = places.locate(doc, mention(doc, trigger))
+    if place.span is not None:
+        assert doc.clean.text[place.span.start:place.span.end] == place.span.text == place.mention
+        assert place.span.field == "location"
+    return place
+
+
+@pytest.mark.parametrize(("text", "trigger", "name", "precision", "country"), [
+    ("Jets bombed a market in Saraqib in Idlib province on Monday.", "bombed", "Saraqib", "city", "SY"),
+    ("Government troops shelled villages across Idlib province.", "shelled", "Idlib", "region", "SY"),
+    ("Fighting raged near Kachia on Tuesday.", "Fighting", "Kachia", "city", "NG"),
+    ("Gunmen ambushed a convoy on the road between Kachia and Kaduna.", "ambushed", "Kachia", "city", "NG"),
+    ("Rebels clashed with soldiers in Dayr az Zawr on Friday.", "clashed", "Deir ez-Zor", "city", "SY"),
+    ("Police fired tear gas at students in the town of Kisumu.", "fired", "Kisumu", "city", "KE"),
+])
+def test_places_recognition_patterns(text, trigger, name, precision, country):
+    place = locate(text, trigger)
+    assert (place.name, place.precision, place.country) == (name, precision, country)
+
+
+def test_places_known_neighbourhood_has_its_own_point():
+    place = locate("Barrel bombs hit the al-Qaterji neighbourhood of Aleppo, residents said.", "hit")
+    assert place.precision == "neighbourhood" and place.admin1 == "Aleppo" and "Qaterji" in place.mention
+
+
+def test_places_unknown_neighbourhood_falls_back_to_its_city():
+    place = locate("Mortars hit the Zabadoun neighbourhood of Aleppo on Sunday.", "hit")
+    assert (place.name, place.precision) == ("Aleppo", "city")
+    assert place.mention == "Zabadoun neighbourhood of Aleppo"
+
+
+def test_places_larger_unit_beside_the_name():
+    place = locate("Soldiers clashed with rebels in Kachin State on Thursday.", "clashed")
+    assert (place.country, place.precision, place.admin1) == ("MM", "region", "Kachin")
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Libyan forces and militiamen clashed in Tripoli overnight, the Libyan health ministry said.", "LY"),
+    ("The Lebanese army clashed with gunmen in Tripoli overnight, Lebanese security sources said.", "LB"),
+])
+def test_places_name_clash_resolved_by_article_country(text, country):
+    assert locate(text, "clashed").country == country
+
+
+def test_places_demonym_is_not_a_place():
+    doc = article("Syrian troops clashed with insurgents on Monday.")
+    assert places.locate(doc, mention(doc, "clashed")).precision in ("country", "unknown")
+    assert places.article_country(doc) == "SY"
+
+
+def test_places_statement_place_is_not_the_event_place():
+    text = "The envoy told the UN General Assembly in New York that the shelling of Homs killed 12 people."
+    place = locate(text, "shelling")
+    assert (place.name, place.country) == ("Homs", "SY")
+
+
+def test_places_dateline_is_not_the_event_place():
+    text = "BEIRUT, July 23 (Reuters) - Air strikes on Saraqib killed nine people, a monitor said."
+    place = locate(text, "Air strikes")
+    assert place.name == "Saraqib"
+
+
+def test_places_event_without_a_place_takes_the_paragraph_place():
+    text = "Gunmen stormed the village of Kachia on Sunday.\n\nThey kidnapped 20 pupils, police said."
+    assert locate(text, "kidnapped").name == "Kachia"
+
+
+def test_places_article_country_counts_places_and_demonyms():
+    doc = article("Kenyan police clashed with protesters in Nairobi and Mombasa.")
+    assert places.article_country(doc) == "KE"

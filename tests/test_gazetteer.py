@@ -1,0 +1,113 @@
+"""The offline gazetteer: name keys, the places CSV format, building, lookups, user places."""
+
+from __future__ import annotations
+
+import pytest
+
+from strife import gazetteer
+from strife.gazetteer import GazetteerError, name_key, skeleton
+
+HEADER = "id,name,alt_names,kind,country,admin1,admin2,parent,lat,lon,population\n"
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("Aleppo", "aleppo"),
+    ("al-Bab", "bab"),
+    ("Ma'arrat al-Nu'man", "maarrat numan"),
+    ("Ma`arrat an Nu`man", "maarrat numan"),
+    ("Şalāḩ ad Dīn", "salah din"),
+    ("Deir ez-Zor", "deir zor"),
+])
+def test_gazetteer_name_key_drops_case_diacritics_and_articles(name, key):
+    assert name_key(name) == key
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Qaterji", "Katirji"),
+    ("Deir ez-Zor", "Dayr az Zawr"),
+    ("Deir ez-Zor", "Deir Ezzor"),
+    ("Idlib", "Idleb"),
+])
+def test_gazetteer_skeleton_joins_transliterations(a, b):
+    assert skeleton(name_key(a)) == skeleton(name_key(b))
+
+
+def test_gazetteer_skeleton_keeps_different_names_apart():
+    assert skeleton(name_key("Homs")) != skeleton(name_key("Hama"))
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("x1,Somewhere,,village,SY,,,,35.0,36.0,\n", "kind"),
+    ("x1,Somewhere,,city,SY,,,,north,36.0,\n", "row 2"),
+    ("x1,,,city,SY,,,,35.0,36.0,\n", "name"),
+])
+def test_gazetteer_places_csv_rejects_bad_rows(tmp_path, row, message):
+    path = tmp_path / "mine.csv"
+    path.write_text(HEADER + row, encoding="utf-8")
+    with pytest.raises(GazetteerError, match=message):
+        list(gazetteer.read_places_csv(path))
+
+
+def test_gazetteer_places_csv_reads_comments_and_alternates(tmp_path):
+    path = tmp_path / "mine.csv"
+    row = "x1,Tall Qirmiz,Tal Qirmez|Tell Kirmiz,city,sy,,,,36.1,37.2,\n"
+    path.write_text("# my places\n" + HEADER + row, encoding="utf-8")
+    [(entry, alts)] = list(gazetteer.read_places_csv(path))
+    assert (entry.name, entry.kind, entry.country, entry.population) == ("Tall Qirmiz", "city", "SY", 0)
+    assert alts == ["Tal Qirmez", "Tell Kirmiz"]
+
+
+def test_gazetteer_places_csv_missing_column(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("name,lat,lon\nX,1,2\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="missing column"):
+        list(gazetteer.read_places_csv(path))
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """A quick gazetteer (cities over 15,000 people) with one user place added."""
+    folder = tmp_path_factory.mktemp("gaz")
+    mine = folder / "mine.csv"
+    row = "me:1,Khirbet Zayzafun,Khirbat Zayzafoun,city,SY,,,,35.51,36.59,\n"
+    mine.write_text(HEADER + row, encoding="utf-8")
+    path = folder / "g.sqlite"
+    assert gazetteer.add_places(mine, path, cities_file="cities15000.json") == 1
+    return gazetteer.Gazetteer(path)
+
+
+def test_gazetteer_user_place_found_with_nearest_admin1(small):
+    [found] = small.lookup("Khirbat Zayzafoun")
+    assert (found.id, found.country, found.admin1) == ("me:1", "SY", "Idlib")
+
+
+def test_gazetteer_alternate_name_and_country_filter(small):
+    assert any(e.name == "Aleppo" and e.kind == "city" for e in small.lookup("Halab", "SY"))
+    assert small.lookup("Aleppo", "US") == [e for e in small.lookup("Aleppo") if e.country == "US"]
+
+
+def test_gazetteer_regions_and_countries_have_points(small):
+    region = [e for e in small.lookup("Idlib") if e.kind == "region"][0]
+    country = [e for e in small.lookup("Syria") if e.kind == "country"][0]
+    assert region.admin1 == "Idlib" and 35 < region.lat < 37
+    assert country.country == "SY" and 32 < country.lat < 38
+
+
+def test_gazetteer_neighbourhood_found_by_its_last_words(small):
+    found = small.lookup("Qaterji", "SY")
+    assert found and found[0].kind == "neighbourhood" and found[0].parent == "Aleppo"
+
+
+def test_gazetteer_fuzzy_lookup_finds_spelling_variants(small):
+    assert not small.lookup("Katirji", "SY")
+    assert [e.name for e in small.lookup("Katirji", "SY", fuzzy=True)] == ["Karm Al-Qaterji"]
+
+
+def test_gazetteer_rebuild_keeps_user_places(small):
+    gazetteer.build(small.path, cities_file="cities15000.json")
+    assert gazetteer.Gazetteer(small.path).lookup("Khirbet Zayzafun")
+
+
+def test_gazetteer_open_missing_file_says_what_to_do(tmp_path):
+    with pytest.raises(GazetteerError, match="strife gazetteer build"):
+        gazetteer.Gazetteer(tmp_path / "none.sqlite")
