@@ -31,6 +31,7 @@ from importlib import resources
 
 from strife.records import EventDate, Mention, ParsedArticle, Sentence, Span, span_of
 
+REPORT_DISTANCE = 3  # parse edges added to a date that is tied to a reporting verb
 DATELINE_HEAD = 600  # characters at the top of a text where a publication date is looked for
 YEAR = r"(?:19|20)\d\d"
 NAME_KINDS = ("month", "weekday", "weekday_abbr")  # matched with a capital initial
@@ -244,23 +245,30 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, previous: dt.d
                        precision="week" if weeks else "day")
     if kind == "later":
         n = _count(g["n"]) * (1 if g["dir"].lower() in ("later", "after") else -1)
-        return _shifted(made, previous or anchor, n)
-    return _resolve_phrase(made, _norm(g["phrase"]), anchor, previous)
+        return _shifted(made, previous or anchor, -n if _introduces_event(m) else n)
+    return _resolve_phrase(made, m, anchor, previous)
 
 
-def _resolve_phrase(made: DateExpression, phrase: str, anchor: dt.date | None,
+def _resolve_phrase(made: DateExpression, m: re.Match[str], anchor: dt.date | None,
                     previous: dt.date | None) -> DateExpression:
-    words = date_words()
+    words, phrase = date_words(), _norm(m["phrase"])
     if phrase in words["anchor_day"]:
         return _shifted(replace(made, kind="anchor_day"), anchor, int(words["anchor_day"][phrase]))
     if phrase in words["previous_day"]:
         days = int(words["previous_day"][phrase])
+        days = -days if _introduces_event(m) else days
         return _shifted(replace(made, kind="previous_day"), previous or anchor, days)
     if anchor is None:
         return replace(made, kind="period")
     unit, offset = words["period"][phrase].split()
     date, end, precision = _period(unit, int(offset), anchor)
     return replace(made, kind="period", date=date, date_end=end, precision=precision)
+
+
+def _introduces_event(m: re.Match[str]) -> bool:
+    """ "a day after a gunfight": the gunfight is a day before the date just mentioned, not after it."""
+    followed_by_word = re.match(r"[^\W\d]", m.string[m.end():].lstrip(" ")[:1])
+    return bool(followed_by_word) and m.group().lower().endswith(("after", "before"))
 
 
 def _shifted(made: DateExpression, ref: dt.date | None, days: int) -> DateExpression:
@@ -335,10 +343,11 @@ def resolve_expressions(text: str, anchor: dt.date | None,
 
 @cache
 def _city_dateline() -> re.Pattern[str]:
-    """ "KABUL, July 20 (Reuters) -", "Bogota, Apr 30 (EFE).-", "Kabul [Afghanistan], July 20 (ANI):"."""
+    """ "KABUL, July 20 (Reuters) -", "Bogota, Apr 30 (EFE).-", "Kabul [Afghanistan], July 20 (ANI):",
+    "June 12 (Reuters) -"."""
     mon = _alternation(date_words()["month"], names=True)
     date = rf"(?P<date>(?P<mon>{mon})\.?\s+(?P<d>[0-3]?\d))\b"
-    return re.compile(rf"(?m)^[^\n,]{{2,60}}(?:,[^\n,]{{2,40}})?,\s+{date}\s*[(/—–-]")
+    return re.compile(rf"(?m)^(?:[^\n,]{{2,60}}(?:,[^\n,]{{2,40}})?,\s+)?{date}\s*[(/—–-]")
 
 
 COPYRIGHT = re.compile(rf"(?:©|\(c\)|copyright)\s*(?P<y>{YEAR})\b", re.I)
@@ -387,13 +396,17 @@ def date_for(article: ParsedArticle, mention: Mention) -> EventDate:
     coarse = [e for e in own if e.precision not in FINE and _near(clean.text, e, sentence, mention.trigger)]
     if fine or coarse:
         chosen = _closest(clean.text, fine or coarse, sentence, mention.trigger)
-        return _event_date(clean.text, chosen, own, sentence, mention.trigger)
+        return _event_date(clean.text, chosen, own, sentence)
     exprs = [e for e in exprs if e.precision in FINE]
+    if sentence.paragraph == article.sentences[0].paragraph:
+        retold = _retold_date(article, mention, exprs)
+        if retold:
+            return retold
     for earlier in _earlier_in_paragraph(article, sentence, mention.in_caption):
         told = [e for e in exprs if earlier.start <= e.start and e.end <= earlier.end and e.tied]
         events = [e for e in told if not _dates_report(clean.text, e, earlier, None)]
         if events:
-            return _event_date(clean.text, events[-1], told, earlier, None)
+            return _event_date(clean.text, events[-1], told, earlier)
     lede = _lede_date(article, exprs)
     if lede:
         return lede
@@ -423,28 +436,33 @@ def _near(text: str, e: DateExpression, sentence: Sentence, trigger: Span) -> bo
 
 
 def _closest(text: str, own: list[DateExpression], sentence: Sentence, trigger: Span) -> DateExpression:
-    """The expression that dates the trigger: event dates before report dates, then the nearest."""
-    def rank(e: DateExpression) -> tuple[bool, bool, int, int]:
-        return (_dates_report(text, e, sentence, trigger), not e.tied,
-                _tree_distance(sentence, e, trigger), _char_distance(e, trigger))
+    """The expression that dates the trigger: the nearest in the parse, a report's date counting as farther
+    ("said on Sunday that 25 were killed on Saturday"), then the nearest in the text."""
+    def rank(e: DateExpression) -> tuple[int, int]:
+        report = REPORT_DISTANCE if _dates_report(text, e, sentence, trigger) else 0
+        return _tree_distance(sentence, e, trigger) + report, _char_distance(e, trigger)
     return min(own, key=rank)
 
 
-def _event_date(text: str, chosen: DateExpression, own: list[DateExpression], sentence: Sentence,
-                trigger: Span | None) -> EventDate:
+def _event_date(text: str, chosen: DateExpression, own: list[DateExpression],
+                sentence: Sentence) -> EventDate:
     """The EventDate of ``chosen``; a bare "overnight" takes the day of the sentence's report, if dated."""
     date = chosen.date
     if not chosen.tied:
-        reports = [e for e in own if e.tied and e.precision == "day" and e is not chosen]
+        reports = [e for e in own
+                   if e.tied and e.precision == "day" and _dates_report(text, e, sentence, None)]
         if reports:
-            date = min(reports, key=lambda e: _char_distance(e, Span(chosen.start, chosen.end, ""))).date
+            date = min(reports, key=lambda e: _gap(e.start, e.end, chosen.start, chosen.end)).date
     return EventDate(date, chosen.date_end, chosen.precision, span_of(text, chosen.start, chosen.end, "date"))
 
 
 def _char_distance(e: DateExpression, trigger: Span | None) -> int:
-    if trigger is None:
-        return 0
-    return max(e.start - trigger.end, trigger.start - e.end, 0)
+    return 0 if trigger is None else _gap(e.start, e.end, trigger.start, trigger.end)
+
+
+def _gap(start: int, end: int, other_start: int, other_end: int) -> int:
+    """Characters between two stretches of text (0 when they touch or overlap)."""
+    return max(start - other_end, other_start - end, 0)
 
 
 def _tokens_of(sentence: Sentence, start: int, end: int) -> list[int]:
@@ -509,13 +527,31 @@ def _earlier_in_paragraph(article: ParsedArticle, sentence: Sentence, in_caption
             if s.index < sentence.index and s.paragraph == sentence.paragraph and not s.in_caption]
 
 
+def _retold_date(article: ParsedArticle, mention: Mention, exprs: list[DateExpression]) -> EventDate | None:
+    """For a headline: the date next to its trigger word where the body tells the story, in the first dated
+    body sentence that repeats that word ("car bomb kills four" ... "a car bomb exploded on Wednesday")."""
+    word = re.compile(rf"\b{re.escape(mention.trigger.text.lower())}\b")
+    for s in article.sentences:
+        found = word.search(s.text.lower())
+        if s.index <= mention.sentence.index or s.in_caption or not found:
+            continue
+        told = [e for e in exprs if s.start <= e.start and e.end <= s.end and e.tied]
+        events = [e for e in told if not _dates_report(article.clean.text, e, s, None)]
+        if events:
+            at = s.start + found.start()
+            chosen = min(events, key=lambda e: _gap(e.start, e.end, at, at + len(mention.trigger.text)))
+            return _event_date(article.clean.text, chosen, told, s)
+    return None
+
+
 def _lede_date(article: ParsedArticle, exprs: list[DateExpression]) -> EventDate | None:
-    """The date of the article's main event: the first body date that does not date a statement."""
+    """The date of the article's main event: in the first body sentence with a date that does not date a
+    statement, the earliest such date (later ones tell what followed: a toll that rose, a claim)."""
     for s in article.sentences:
         if s.in_caption:
             continue
         told = [e for e in exprs if s.start <= e.start and e.end <= s.end and e.tied]
         events = [e for e in told if not _dates_report(article.clean.text, e, s, None)]
         if events:
-            return _event_date(article.clean.text, events[0], told, s, None)
+            return _event_date(article.clean.text, min(events, key=lambda e: e.date), told, s)
     return None
