@@ -22,6 +22,7 @@ EVENT_FILE = "event_cues.tsv"
 CONTEXT_FILE = "detect_context.tsv"
 DOMAINS = ("sports", "film", "business", "election")
 SUPPRESSING = ("disaster", "court")  # one such word and the sentence reports no conflict event
+AGREE_REACH = 40  # characters between an agreement word and its verb
 CAPTION_FACTOR = 0.6  # a caption alone is weaker evidence of an event (coding guide §8)
 STRONG_WEIGHT = 0.85  # a cue this strong counts as conflict context against a domain's words
 YEAR = re.compile(r"\b(?:in|since|of|during)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b", re.I)
@@ -116,6 +117,8 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
                 return "irrealis"
             if kid.dep == "mark" and low in ("if", "unless"):
                 return "irrealis"
+            if kid.dep == "aux" and kid.tag == "TO" and node.pos == "VERB" and not _reported(sentence, node):
+                return "irrealis"  # an infinitive: a purpose, a plan, a demand ("urged them to stop attacks")
             negates = (kid.dep == "neg" and low in negation) or (kid.dep == "det" and low == "no")
             if negates and not seen_verb:
                 return "negated"
@@ -130,6 +133,14 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
             return None
         came_from, node = node, sentence.tokens[node.head]
     return None
+
+
+def _reported(sentence: Sentence, verb: Token) -> bool:
+    """Is this infinitive a report's ("were reported to have been killed", "is believed to have fled")?"""
+    governor = sentence.tokens[verb.head]
+    if governor.lemma.lower() in ("seem", "appear"):
+        return True
+    return governor.tag == "VBN" and governor.lemma.lower() in _words_of("report")
 
 
 def string_mood(sentence: Sentence, cue: Cue) -> str | None:
@@ -195,6 +206,13 @@ def sentence_blocked(sentence: Sentence, year: int | None, domain: str | None) -
 # ---------------------------------------------------------------- mentions
 
 
+def agreement_concluded(text: str, cues: list[Cue]) -> bool:
+    """A concluding verb (signed, agreed, took effect) near an agreement word: a deal made, not background."""
+    deals = [c for c in cues if c.cue == "agreement"]
+    verbs = [(s, e) for s, e, kinds in context_words(text) if "agree_verb" in kinds]
+    return any(min(abs(s - d.end), abs(d.start - e)) <= AGREE_REACH for d in deals for s, e in verbs)
+
+
 def _mention(article: ParsedArticle, sentence: Sentence, typed: TypedTrigger) -> Mention:
     text = article.clean.text
     trigger = span_of(text, sentence.start + typed.start, sentence.start + typed.end, "event_type")
@@ -217,7 +235,6 @@ def find_mentions(article: ParsedArticle) -> list[Mention]:
         if sentence_blocked(sentence, year, domain):
             continue
         cues = live_cues(sentence, find_cues(sentence.text))
-        agreed = any("agree_verb" in kinds for _, _, kinds in context_words(sentence.text))
-        for typed in type_sentence(sentence.text, cues, agreed):
+        for typed in type_sentence(sentence.text, cues, agreement_concluded(sentence.text, cues)):
             mentions.append(_mention(article, sentence, typed))
     return mentions

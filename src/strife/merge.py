@@ -12,9 +12,11 @@ from dataclasses import replace
 
 from strife.records import Actor, Event, EventDate, Place, Toll
 
+FLOOR = 0.45  # an event believed less than this is not reported
 PLACE_RADIUS_KM = {"neighbourhood": 30.0, "city": 30.0, "region": 150.0, "country": 1500.0, "unknown": 0.0}
 PRECISION_RANK = {"neighbourhood": 0, "city": 1, "region": 2, "country": 3, "unknown": 4}
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+GENERIC_SCORE = 0.5  # below this a mention types nothing by itself: it joins any event beside it
 WEAK_SCORE = 0.7  # a mention this unsure of its type may join an event of another sub-type of the same type
 
 
@@ -53,10 +55,13 @@ def dates_compatible(a: EventDate, b: EventDate) -> bool:
 
 
 def types_compatible(a: Event, b: Event) -> bool:
+    """Same sub-type; or a weak mention beside a related one; or a bare killing beside any ACLED event."""
     if a.sub_event_type == b.sub_event_type:
         return a.plover_type == b.plover_type
-    same_type = a.event_type is not None and a.event_type == b.event_type
-    return same_type and min(a.confidence, b.confidence) < WEAK_SCORE
+    if a.event_type is None or b.event_type is None:
+        return False
+    weakest = min(a.confidence, b.confidence)
+    return weakest < GENERIC_SCORE or (a.event_type == b.event_type and weakest < WEAK_SCORE)
 
 
 def compatible(group: list[Event], event: Event) -> bool:
@@ -68,7 +73,8 @@ def _group(events: list[Event]) -> list[list[Event]]:
     """Each event joins the nearest earlier group it fits, or starts its own."""
     groups: list[list[Event]] = []
     for event in sorted(events, key=_first_offset):
-        target = next((g for g in reversed(groups) if compatible(g, event)), None)
+        latest_first = sorted(groups, key=lambda g: -_first_offset(g[-1]))
+        target = next((g for g in latest_first if compatible(g, event)), None)
         if target is None:
             groups.append([event])
         else:
@@ -85,11 +91,13 @@ def _best_date(group: list[Event]) -> EventDate:
 
 
 def _best_toll(tolls: list[Toll | None]) -> Toll | None:
-    """The toll stated with a number: the member's with the most specific figure (best, then high)."""
+    """The most specific stated toll: a figure in digits before a word ("dozens"), a best before a range,
+    then the most figures; among equals the first stated."""
     stated = [t for t in tolls if t is not None and (t.best is not None or t.high is not None)]
     if not stated:
         return next((t for t in tolls if t is not None), None)
-    return max(stated, key=lambda t: (t.best is not None, len(t.spans), -(t.best or 0)))
+    return max(stated, key=lambda t: (any(c.isdigit() for s in t.spans for c in s.text),
+                                      t.best is not None, len(t.spans)))
 
 
 def _best_actor(actors: list[Actor | None]) -> Actor | None:
@@ -132,4 +140,5 @@ def _combine(group: list[Event]) -> Event:
 
 def merge_article_events(events: list[Event]) -> list[Event]:
     """One article's events, one per incident, in order of first evidence."""
-    return sorted((_combine(g) for g in _group(list(events))), key=_first_offset)
+    merged = (_combine(g) for g in _group(list(events)))
+    return sorted((e for e in merged if e.confidence >= FLOOR), key=_first_offset)

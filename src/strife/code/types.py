@@ -46,6 +46,7 @@ EVENT_CUES = frozenset({
     "transfer", "change", "other", "kill",
 })
 HARM = ("kill", "wound")
+GENERIC_FACTOR = 0.7
 PLACE_AFTER = re.compile(r"^\W*(?:(?:the|back|full|control|of|over|most|parts|part|key|strategic)\s+)*[A-Z]")
 
 
@@ -150,7 +151,8 @@ def _explosive(name: str, sub: str, threshold: float, absorbs: tuple[str, ...], 
 def _disrupted(bag: CueBag, text: str) -> Found:
     """An interception or a defused bomb; the weapon stays an attack of its own when it still did harm."""
     weapon = ("air", "shelling", "ied", "grenade", "explosion", "suicide")
-    if not (bag.has("disrupted", 0.8) or (bag.has("disrupted") and any(bag.has(w) for w in weapon))):
+    aimed = any(bag.has(w) for w in (*weapon, "attack"))
+    if not (bag.has("disrupted", 0.8) or (bag.has("disrupted") and aimed)):
         return []
     defining = bag.take("disrupted")
     harmed = any(bag.has(h) for h in HARM)
@@ -265,13 +267,18 @@ def type_sentence(text: str, cues: Sequence[CueLike], agreed: bool = False) -> l
     for rule in RULES:
         found += rule(bag, text)
     found += _agreement(bag, text, agreed)
-    typed = [_typed(sub, defining, absorbed) for sub, defining, absorbed in found if defining]
+    armed = bag.had("state") or bag.had("nonstate")
+    typed = [_typed(sub, defining, absorbed, armed) for sub, defining, absorbed in found if defining]
     return sorted(typed, key=lambda t: t.start)
 
 
-def _typed(sub: str, defining: list[CueLike], absorbed: list[CueLike]) -> TypedTrigger:
+def _typed(sub: str, defining: list[CueLike], absorbed: list[CueLike], armed: bool) -> TypedTrigger:
+    """The trigger is the strongest defining cue; absorbed cues add a little belief. A bare killing with no
+    armed actor named ("dozens were killed") is weak: it is usually another event's toll."""
     trigger = max(defining, key=lambda c: (c.weight, -c.start))
     support = min(0.1 * len(absorbed), 0.2)
     score = min(0.99, trigger.weight + support * (1 - trigger.weight))
+    if trigger.cue in ("kill", "attack") and trigger.weight < 0.8 and not armed:
+        score *= GENERIC_FACTOR
     cues = tuple(f"{c.cue}:{c.phrase}" for c in sorted(defining + absorbed, key=lambda c: c.start))
     return TypedTrigger(sub, trigger.start, trigger.end, round(score, 3), cues)
