@@ -1,0 +1,347 @@
+"""The dataset commands: ``ingest`` into the store, query it (``events``, ``incidents``, ``show``,
+``stats``), fix incidents by hand (``incidents split``/``merge``) and ``export`` it, through a ``Store``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from strife.cli._common import add_settings_options, iso_date, report_skip, settings_from
+from strife.export import EXPORT_FORMATS, event_row, incident_row, write_export
+from strife.records import VERIFICATIONS
+from strife.store import Filters, IngestReport, Store
+
+DEFAULT_DB = "strife.db"
+
+
+def register(sub) -> None:
+    p = sub.add_parser("ingest", help="extract events from articles into the database, merging incidents")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for standard input")
+    _db_option(p)
+    p.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
+                   help="publication date where inputs lack one")
+    p.add_argument("--source", metavar="NAME", help="source (outlet) name where inputs lack one")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    add_settings_options(p)
+    p.set_defaults(func=run_ingest)
+
+    e = sub.add_parser("events", help="list stored events")
+    _query_options(e)
+    e.set_defaults(func=run_events)
+
+    i = sub.add_parser("incidents", help="list incidents; `split ID [EVENT...]`; `merge KEEP OTHER`")
+    i.add_argument("action", nargs="?", choices=["list", "split", "merge"], default="list")
+    i.add_argument("ids", nargs="*", metavar="ID",
+                   help="split: an incident, then optionally the events to take out of it; "
+                        "merge: the incident to keep, then the one merged into it")
+    _query_options(i)
+    i.set_defaults(func=run_incidents)
+
+    s = sub.add_parser("show", help="an event or an incident (a number): article text, evidence highlighted")
+    s.add_argument("id", metavar="ID")
+    _db_option(s)
+    s.set_defaults(func=run_show)
+
+    t = sub.add_parser("stats", help="counts of articles, events and incidents by month, country and type")
+    t.add_argument("--format", choices=["table", "json"], default="table")
+    _db_option(t)
+    t.set_defaults(func=run_stats)
+
+    x = sub.add_parser("export", help="write events or incidents as csv, acled-csv, jsonl, geojson, parquet")
+    x.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
+    x.add_argument("--incidents", action="store_true", help="one record per incident instead of per event")
+    x.add_argument("-o", "--output", metavar="FILE", help="output file (default: standard output)")
+    _db_option(x)
+    _filter_options(x)
+    x.set_defaults(func=run_export)
+
+
+def _db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the database (default: {DEFAULT_DB})")
+
+
+def _near(value: str) -> tuple[float, float, float]:
+    try:
+        lat, lon, km = (float(x) for x in value.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r}: write it as LAT,LON,KM (e.g. 36.2,37.1,25)") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and km >= 0):
+        raise argparse.ArgumentTypeError(f"{value!r}: latitude within ±90, longitude within ±180, KM >= 0")
+    return lat, lon, km
+
+
+def _filter_options(p: argparse.ArgumentParser) -> None:
+    f = p.add_argument_group("filters")
+    f.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 code, e.g. SY")
+    f.add_argument("--admin1", metavar="NAME", help="first-level region, e.g. Aleppo")
+    f.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="on or after this day")
+    f.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="on or before this day")
+    f.add_argument("--type", metavar="TYPE", help="ACLED event type, e.g. Battles")
+    f.add_argument("--sub-type", metavar="TYPE", help="ACLED sub-event type, e.g. 'Air/drone strike'")
+    f.add_argument("--actor", metavar="TEXT", help="part of an actor's name")
+    f.add_argument("--near", type=_near, metavar="LAT,LON,KM", help="within KM kilometres of a point")
+    f.add_argument("--min-fatalities", type=int, metavar="N", help="best death toll at least N")
+    f.add_argument("--verification", choices=VERIFICATIONS)
+
+
+def _query_options(p: argparse.ArgumentParser) -> None:
+    _db_option(p)
+    _filter_options(p)
+    p.add_argument("--format", choices=["table", "jsonl", "csv"],
+                   help="output format (default: table on a terminal, jsonl otherwise)")
+    p.add_argument("--limit", type=int, default=100, help="at most this many rows (0: all; default 100)")
+    p.add_argument("--offset", type=int, default=0)
+
+
+def filters_from(args: argparse.Namespace) -> Filters:
+    return Filters(country=args.country, admin1=args.admin1, since=args.since, until=args.until,
+                   type=args.type, sub_type=args.sub_type, actor=args.actor, near=args.near,
+                   min_fatalities=args.min_fatalities, verification=args.verification)
+
+
+# --- ingest -------------------------------------------------------------------------------------------------
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from strife.ingest import read_inputs
+    from strife.pipeline import Pipeline
+
+    settings = settings_from(args)
+    started = time.monotonic()
+    with Store(args.db) as store:
+        items = store.unseen(read_inputs(args.paths, settings, args.published, args.source))
+        results = Pipeline(settings).run(items)
+        if args.quiet:
+            report = store.ingest(results, progress=_report_skips)
+        else:
+            with _progress_bar() as bar:
+                report = store.ingest(results, progress=bar)
+    if not args.quiet:
+        _print_summary(report, time.monotonic() - started, Path(args.db))
+    return 1 if report.skips else 0
+
+
+def _report_skips(result, _report: IngestReport) -> None:
+    if result.skip:
+        report_skip(result.skip)
+
+
+class _progress_bar:
+    """A rich progress line on stderr: articles, articles/s, events, skips."""
+
+    def __enter__(self):
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            SpinnerColumn(), TextColumn("{task.completed} articles"),
+            TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("{task.fields[events]} events"),
+            TextColumn("{task.fields[skips]} skipped"), TextColumn("{task.fields[unchanged]} unchanged"),
+            TimeElapsedColumn(), console=Console(stderr=True), transient=False)
+        self.progress.__enter__()
+        self.task = self.progress.add_task("ingest", total=None, rate=0.0, events=0, skips=0, unchanged=0)
+        self.started = time.monotonic()
+        self.done = 0
+        return self
+
+    def __call__(self, result, report: IngestReport) -> None:
+        if result.skip:
+            self.progress.console.print(f"strife: skipped {result.skip.origin}: {result.skip.reason}")
+        self.done += 1
+        rate = self.done / max(time.monotonic() - self.started, 1e-6)
+        self.progress.update(self.task, completed=self.done, rate=rate, events=report.events,
+                             skips=report.skips, unchanged=report.unchanged)
+
+    def __exit__(self, *exc) -> None:
+        self.progress.__exit__(*exc)
+
+
+def _print_summary(report: IngestReport, seconds: float, db: Path) -> None:
+    size = db.stat().st_size / 1e6 if db.exists() else 0.0
+    print(f"strife: {report.articles} articles stored, {report.unchanged} unchanged, {report.skips} skipped; "
+          f"{report.events} events, {report.incidents} new incidents; {seconds:.1f} s "
+          f"({(report.articles + report.unchanged) / max(seconds, 1e-6):.1f} articles/s); {db} {size:.1f} MB",
+          file=sys.stderr)
+
+
+# --- queries ------------------------------------------------------------------------------------------------
+
+def run_events(args: argparse.Namespace) -> int:
+    with Store(args.db, read_only=True) as store:
+        filters = filters_from(args)
+        rows = store.events(filters, limit=args.limit or None, offset=args.offset)
+        total = store.count_events(filters)
+    _print_records(rows, args.format, incidents=False, total=total)
+    return 0
+
+
+def run_incidents(args: argparse.Namespace) -> int:
+    if args.action == "split":
+        return _split(args)
+    if args.action == "merge":
+        return _merge(args)
+    with Store(args.db, read_only=True) as store:
+        filters = filters_from(args)
+        rows = store.incidents(filters, limit=args.limit or None, offset=args.offset)
+        total = store.count_incidents(filters)
+    _print_records(rows, args.format, incidents=True, total=total)
+    return 0
+
+
+def _incident_id(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not an incident id (a number)")
+    return int(text)
+
+
+def _split(args: argparse.Namespace) -> int:
+    if not args.ids:
+        print("strife: error: incidents split ID [EVENT...]", file=sys.stderr)
+        return 2
+    with Store(args.db) as store:
+        parts = store.split(_incident_id(args.ids[0]), args.ids[1:])
+    print(f"strife: incident {args.ids[0]} split into {', '.join(map(str, parts))}", file=sys.stderr)
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    if len(args.ids) != 2:
+        print("strife: error: incidents merge ID ID (the one to keep first)", file=sys.stderr)
+        return 2
+    with Store(args.db) as store:
+        kept = store.merge(_incident_id(args.ids[0]), _incident_id(args.ids[1]))
+    print(f"strife: incident {args.ids[1]} merged into {kept}", file=sys.stderr)
+    return 0
+
+
+def _print_records(rows: list[dict], fmt: str | None, incidents: bool, total: int) -> None:
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    if fmt == "table":
+        _print_table(rows, incidents)
+        print(f"{len(rows)} of {total} {'incidents' if incidents else 'events'}", file=sys.stderr)
+    else:
+        write_export(rows, "csv" if fmt == "csv" else "jsonl", sys.stdout, incidents=incidents)
+
+
+def _place(name, country) -> str:
+    return ", ".join(x for x in (name, country) if x) or "?"
+
+
+def _toll(best, low, high) -> str:
+    if best is None and low is None and high is None:
+        return ""
+    return str(best) if low == high or low is None or high is None else f"{best} ({low}-{high})"
+
+
+def _print_table(rows: list[dict], incidents: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    if incidents:
+        table = Table("id", "date", "sub-event type", "place", "actor 1", "actor 2", "killed", "articles",
+                      "outlets")
+        for r in rows:
+            table.add_row(str(r["id"]), r["date"] or "?", r["sub_event_type"] or r["plover_type"] or "?",
+                          _place(r["place_name"], r["country"]), r["actor1"] or "", r["actor2"] or "",
+                          _toll(r["fatalities_best"], r["fatalities_low"], r["fatalities_high"]),
+                          str(r["n_articles"]), str(r["n_sources"]))
+    else:
+        table = Table("event", "date", "sub-event type", "place", "actor 1", "actor 2", "killed", "incident")
+        for r in rows:
+            row = event_row(r)
+            table.add_row(r["id"], row["event_date"] or "?", row["sub_event_type"] or r["plover_type"] or "?",
+                          _place(row["location"], row["country"]), row["actor1"] or "", row["actor2"] or "",
+                          "" if row["fatalities"] is None else str(row["fatalities"]),
+                          str(r["incident_id"] or ""))
+    Console().print(table)
+
+
+# --- show ---------------------------------------------------------------------------------------------------
+
+def run_show(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    console = Console()
+    with Store(args.db, read_only=True) as store:
+        if args.id.isdigit() and (incident := store.incident(int(args.id))):
+            _show_incident(console, store, incident)
+            return 0
+        if event := store.event(args.id):
+            _show_event(console, store, event)
+            return 0
+    print(f"strife: error: no event or incident {args.id!r} in {args.db}; list them with `strife events` "
+          "or `strife incidents`", file=sys.stderr)
+    return 1
+
+
+def _show_incident(console, store: Store, incident: dict) -> None:
+    flat = incident_row(incident)
+    console.rule(f"incident {incident['id']}")
+    for key in ("event_type", "sub_event_type", "date", "date_precision", "location", "country", "admin1",
+                "geo_precision", "actor1", "actor2", "fatalities", "fatalities_low", "fatalities_high",
+                "verification", "n_articles", "n_sources", "sources", "first_reported", "last_reported"):
+        console.print(f"[bold]{key}[/]: {flat.get(key)}", highlight=False)
+    for decision in incident.get("decisions", []):
+        console.print(f"[dim]{decision['action']} {decision['event_id'] or decision['other_incident_id']}: "
+                      f"{decision['reason']}[/]", highlight=False)
+    for event in incident["members"]:
+        _show_event(console, store, event)
+
+
+def _show_event(console, store: Store, event: dict) -> None:
+    from rich.text import Text
+
+    article = store.article(event["article_id"]) or {}
+    console.rule(f"event {event['id']} (article {event['article_id']}, {article.get('source') or '?'}, "
+                 f"{article.get('published') or '?'})")
+    fields = ("event_type", "sub_event_type", "date", "date_precision", "location", "actor1", "actor2",
+              "fatalities", "verification", "incident_id")
+    console.print(json.dumps({k: event[k] for k in fields}, ensure_ascii=False, indent=1), highlight=False)
+    text = Text(article.get("text") or "")
+    for span in event.get("evidence", []):
+        text.stylize("bold black on yellow", span["start"], span["end"])
+    console.print(text)
+    for span in event.get("evidence", []):
+        console.print(f"[dim]{span['field']}: {span['start']}-{span['end']} {span['text']!r}[/]",
+                      highlight=False)
+
+
+# --- stats and export ---------------------------------------------------------------------------------------
+
+def run_stats(args: argparse.Namespace) -> int:
+    with Store(args.db, read_only=True) as store:
+        stats = store.stats()
+    if args.format == "json":
+        print(json.dumps(stats, ensure_ascii=False, indent=1))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(f"articles: {stats['articles']}; events: {stats['events']}; "
+                  f"incidents: {stats['incidents']}", highlight=False)
+    for name in ("month", "country", "type"):
+        table = Table(name, "events", "incidents", title=f"by {name}")
+        events, incidents = stats[f"events_by_{name}"], stats[f"incidents_by_{name}"]
+        for key in sorted(set(events) | set(incidents)):
+            table.add_row(str(key), str(events.get(key, 0)), str(incidents.get(key, 0)))
+        console.print(table)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    filters = filters_from(args)
+    with Store(args.db, read_only=True) as store:
+        records = store.iter_incidents(filters) if args.incidents else store.iter_events(filters)
+        if args.format == "parquet":
+            n = write_export(records, "parquet", path=args.output, incidents=args.incidents)
+        elif args.output:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                n = write_export(records, args.format, out, incidents=args.incidents)
+        else:
+            n = write_export(records, args.format, sys.stdout, incidents=args.incidents)
+    kind = "incidents" if args.incidents else "events"
+    print(f"strife: {n} {kind} written{f' to {args.output}' if args.output else ''}", file=sys.stderr)
+    return 0
