@@ -1,0 +1,474 @@
+"""Actors: who acted (actor1) and who was acted upon (actor2), ACLED-style names (coding guide section 3).
+
+Names come from data: named organisations with their aliases (``actors.yaml``), a state's forces built from
+a country word ("Syrian", "Russia's", "Kenyan", "troops loyal to Assad") and a force word ("army",
+"warplanes", "police"; ``state_forces.tsv``, ``demonyms.tsv`` with pycountry's names), and generic actors
+qualified by the country ("Civilians (Syria)"). A force word alone ("the army", "regime forces") means the
+forces of the country the event happens in. Roles come from the sentence's dependency parse when it has one,
+else from word order.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import NamedTuple
+
+import pycountry
+import yaml
+
+from strife.records import Actor, Mention, ParsedArticle, Sentence, Token, span_of
+
+ACTOR1, ACTOR2 = "actor1", "actor2"
+MAX_PHRASE = 9  # tokens in the longest alias
+LOYAL_WINDOW = 6  # tokens after "loyal to" searched for a country word or leader
+
+TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’-][^\W_]+)*|[^\w\s]")
+POSSESSIVE_RE = re.compile(r"['’]s?$")
+PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$")
+BACKED_RE = re.compile(r"-(?:backed|aligned|allied|sponsored|supported|affiliated|linked|leaning)$")
+
+
+class Tok(NamedTuple):
+    start: int
+    end: int
+    text: str  # as written, possessive stripped
+    low: str
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An actor named in a sentence: tokens ``first``..``last`` (exclusive), offsets into the text."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    name: str
+    type: str
+    country: str | None
+    role_hint: str | None = None  # actor2 for people usually acted upon (civilians)
+    bare_country: bool = False  # a country's name alone ("Russia struck"): an actor only as a subject
+
+
+# ---------------------------------------------------------------- data
+
+
+def data_text(name: str) -> str:
+    return resources.files("strife.data").joinpath(name).read_text("utf-8")
+
+
+def tsv_rows(name: str) -> list[list[str]]:
+    lines = [ln for ln in data_text(name).splitlines() if ln.strip() and not ln.startswith("#")]
+    return [ln.split("\t") for ln in lines[1:]]
+
+
+@functools.cache
+def country_names() -> dict[str, str]:
+    """ISO2 -> the country's common English name ("Syria", "Russia", "Iran")."""
+    names = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    for iso2, _, others in (r + [""] * (3 - len(r)) for r in tsv_rows("demonyms.tsv")):
+        if iso2 not in names:
+            names[iso2] = others.split(",")[0]
+    simple = {"Iran, Islamic Republic of": "Iran", "Syrian Arab Republic": "Syria",
+              "Russian Federation": "Russia", "Korea, Republic of": "South Korea",
+              "Korea, Democratic People's Republic of": "North Korea", "Palestine, State of": "Palestine",
+              "Congo, The Democratic Republic of the": "Democratic Republic of Congo",
+              "Venezuela, Bolivarian Republic of": "Venezuela", "Tanzania, United Republic of": "Tanzania",
+              "Moldova, Republic of": "Moldova", "Lao People's Democratic Republic": "Laos",
+              "Viet Nam": "Vietnam", "Bolivia, Plurinational State of": "Bolivia", "Türkiye": "Turkey"}
+    return {k: simple.get(v, v) for k, v in names.items()}
+
+
+class Lexicon(NamedTuple):
+    """Phrases as token tuples: ``folded`` matched on lower case, ``exact`` (acronyms) as written."""
+
+    folded: dict[tuple[str, ...], object]
+    exact: dict[tuple[str, ...], object]
+
+
+def add_phrase(lex: Lexicon, phrase: str, value: object) -> None:
+    toks = tuple(t.text for t in tokenize(phrase))
+    if phrase.isupper() or (len(phrase) <= 4 and phrase[:1].isupper() and not phrase[1:].islower()):
+        lex.exact.setdefault(toks, value)
+    else:
+        lex.folded.setdefault(tuple(t.lower() for t in toks), value)
+
+
+@functools.cache
+def country_words() -> Lexicon:
+    """Country adjectives, names and metonyms -> ISO2."""
+    lex = Lexicon({}, {})
+    for iso2, demonyms, *rest in tsv_rows("demonyms.tsv"):
+        for word in [*demonyms.split(","), *(rest[0].split(",") if rest else [])]:
+            if word.strip():
+                add_phrase(lex, word.strip(), iso2)
+    for c in pycountry.countries:
+        for name in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name),
+                     country_names()[c.alpha_2]}:
+            add_phrase(lex, name, c.alpha_2)
+    return lex
+
+
+@functools.cache
+def force_words() -> dict[tuple[str, ...], tuple[str, bool]]:
+    """Force phrase -> (branch, standalone)."""
+    return {tuple(t.lower() for t in (x.text for x in tokenize(p))): (b, s == "yes")
+            for p, b, s in tsv_rows("state_forces.tsv")}
+
+
+@functools.cache
+def actor_data() -> dict:
+    return yaml.safe_load(data_text("actors.yaml"))
+
+
+@functools.cache
+def named_actors() -> Lexicon:
+    """Alias -> the named actor's entry."""
+    lex = Lexicon({}, {})
+    for entry in actor_data()["named"]:
+        for alias in [entry["name"], *entry["aliases"]]:
+            add_phrase(lex, str(alias), entry)
+    return lex
+
+
+@functools.cache
+def generic_actors() -> dict[tuple[str, ...], dict]:
+    """Generic word -> its entry ("civilians" -> Civilians ({country}))."""
+    out: dict[tuple[str, ...], dict] = {}
+    for entry in actor_data()["generic"]:
+        for word in entry["words"]:
+            out.setdefault(tuple(t.low for t in tokenize(str(word))), entry)
+    return out
+
+
+# ---------------------------------------------------------------- names
+
+
+def state_forces(country: str | None, branch: str = "military") -> Actor:
+    kind = "Police Forces" if branch == "police" else "Military Forces"
+    name = f"{kind} of {country_names().get(country, country)}" if country else kind
+    return Actor(name, "State forces", country)
+
+
+def generic_actor(entry: dict, country: str | None) -> Actor:
+    where = country_names().get(country, country) if country else "International"
+    return Actor(entry["name"].format(country=where), entry["type"], country)
+
+
+def named_actor(entry: dict, country: str | None) -> Actor:
+    return Actor(entry["name"], entry["type"], entry.get("country") or country)
+
+
+def generic_entry(actor_type: str) -> dict:
+    return next(e for e in actor_data()["generic"] if e["type"] == actor_type)
+
+
+# ---------------------------------------------------------------- finding actors in text
+
+
+def tokenize(text: str) -> list[Tok]:
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        word = m.group()
+        stripped = POSSESSIVE_RE.sub("", word) if len(word) > 2 and word[-2:] in ("'s", "’s") else word
+        out.append(Tok(m.start(), m.start() + len(stripped), stripped, stripped.lower().replace("’", "'")))
+    return out
+
+
+def match_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, object] | None:
+    """(length, value) of the longest phrase of ``lex`` starting at token ``i``."""
+    for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
+        window = toks[i:i + n]
+        value = lex.exact.get(tuple(t.text for t in window)) or lex.folded.get(tuple(t.low for t in window))
+        if value is not None:
+            return n, value
+    return None
+
+
+def force_at(toks: list[Tok], i: int) -> tuple[int, tuple[str, bool]] | None:
+    table = force_words()
+    for n in range(min(4, len(toks) - i), 0, -1):
+        value = table.get(tuple(t.low for t in toks[i:i + n]))
+        if value:
+            return n, value
+    return None
+
+
+def generic_at(toks: list[Tok], i: int) -> tuple[int, dict] | None:
+    table = generic_actors()
+    for n in range(min(4, len(toks) - i), 0, -1):
+        value = table.get(tuple(t.low for t in toks[i:i + n]))
+        if value:
+            return n, value
+    return None
+
+
+def find_actors(text: str, country: str | None) -> list[Found]:
+    """Every actor named in ``text`` (a sentence), longest names first, in text order."""
+    toks = tokenize(text)
+    found, i = [], 0
+    while i < len(toks):
+        hit = actor_at(toks, i, country)
+        if hit is None:
+            i += 1
+            continue
+        found.append(hit)
+        i = hit.last
+    return found
+
+
+def actor_at(toks: list[Tok], i: int, country: str | None) -> Found | None:
+    """The actor whose name starts at token ``i``: a named group, a country's forces, or a generic actor."""
+    named = match_at(toks, i, named_actors())
+    qualified = qualified_at(toks, i, country)
+    if named and (not qualified or named[0] >= qualified.last - i):
+        actor = named_actor(named[1], country)
+        return found_of(toks, i, i + named[0], actor)
+    if qualified:
+        return qualified
+    force = force_at(toks, i)
+    if force and force[1][1]:
+        last = i + force[0]
+        owner = loyal_to(toks, last)
+        if owner:
+            return found_of(toks, i, owner[1], state_forces(owner[0], force[1][0]))
+        return found_of(toks, i, last, state_forces(country, force[1][0]))
+    if force:
+        owner = loyal_to(toks, i + force[0])
+        if owner:
+            return found_of(toks, i, owner[1], state_forces(owner[0], force[1][0]))
+    generic = generic_at(toks, i)
+    if generic:
+        entry = generic[1]
+        return found_of(toks, i, i + generic[0], generic_actor(entry, country), entry.get("role"))
+    return None
+
+
+def qualified_at(toks: list[Tok], i: int, country: str | None) -> Found | None:
+    """A country word then a force or generic word: "Syrian troops", "Russia's air force", "Afghan civilians";
+    or a country alone ("Israel"), kept as a possible subject."""
+    if BACKED_RE.search(toks[i].low):
+        return None
+    words = country_words()
+    hit = match_at(toks, i, words)
+    led = None
+    if hit is None and toks[i].low.endswith("-led"):
+        led = match_at([toks[i]._replace(text=toks[i].text[:-4], low=toks[i].low[:-4])], 0, words)
+        hit = (1, led[1]) if led else None
+    if hit is None:
+        return None
+    n, iso2 = hit
+    j = i + n
+    if j < len(toks) and toks[j].low in ("-led", "led") and not led:
+        j += 1
+    force = force_at(toks, j)
+    if force:
+        return found_of(toks, i, j + force[0], state_forces(iso2, force[1][0]))
+    generic = generic_at(toks, j)
+    if generic and generic[1]["type"] != "State forces":
+        entry = generic[1]
+        return found_of(toks, i, j + generic[0], generic_actor(entry, iso2), entry.get("role"))
+    if toks[i].text[:1].isupper() and j == i + n and iso2 != country or country is None:
+        return found_of(toks, i, i + n, state_forces(iso2), bare=True)
+    return None
+
+
+def loyal_to(toks: list[Tok], j: int) -> tuple[str, int] | None:
+    """(ISO2, end token) for "... loyal to (President Bashar al-) Assad", "... of the Syrian regime"."""
+    if j + 1 < len(toks) and (toks[j].low, toks[j + 1].low) in (("loyal", "to"), ("backed", "by")):
+        if toks[j].low == "backed":
+            return None
+        for k in range(j + 2, min(j + 2 + LOYAL_WINDOW, len(toks))):
+            hit = match_at(toks, k, country_words())
+            if hit:
+                return hit[1], k + hit[0]
+    if j + 2 < len(toks) and toks[j].low == "of" and toks[j + 1].low == "the":
+        hit = match_at(toks, j + 2, country_words())
+        if hit:
+            end = j + 2 + hit[0]
+            if end < len(toks) and toks[end].low in ("regime", "government", "army", "state"):
+                end += 1
+            return hit[1], end
+    return None
+
+
+def found_of(toks: list[Tok], first: int, last: int, actor: Actor, role: str | None = None,
+             bare: bool = False) -> Found:
+    return Found(first, last, toks[first].start, toks[last - 1].end, actor.name, actor.type or "",
+                 actor.country, role, bare)
+
+
+# ---------------------------------------------------------------- lookup (the CLI's and other coders')
+
+
+def lookup(name: str, country: str | None = None) -> Actor | None:
+    """What a name resolves to ("Russian warplanes" -> Military Forces of Russia); None when unknown."""
+    found = find_actors(name, country)
+    if not found:
+        return None
+    best = max(found, key=lambda f: f.last - f.first)
+    return Actor(best.name, best.type, best.country)
+
+
+# ---------------------------------------------------------------- roles
+
+
+def actors_for(article: ParsedArticle, mention: Mention,
+               country: str | None) -> tuple[Actor | None, Actor | None]:
+    """(actor1, actor2) of a mention: named in its sentence with roles from the parse, else the defaults of
+    its sub-event type (a protest's protesters, an air strike's state forces)."""
+    sentence = mention.sentence
+    found = [shift(f, sentence.start) for f in find_actors(sentence.text, country)]
+    roles = assign_roles(sentence, found, mention.trigger.start)
+    text = article.clean.text
+    actor1, actor2 = (with_span(text, roles.get(r), r) for r in (ACTOR1, ACTOR2))
+    return fill_defaults(mention.sub_event_type, actor1, actor2, country)
+
+
+def shift(f: Found, base: int) -> Found:
+    return Found(f.first, f.last, f.start + base, f.end + base, f.name, f.type, f.country, f.role_hint,
+                 f.bare_country)
+
+
+def with_span(text: str, f: Found | None, field_name: str) -> Actor | None:
+    if f is None:
+        return None
+    return Actor(f.name, f.type or None, f.country, span_of(text, f.start, f.end, field_name))
+
+
+def assign_roles(sentence: Sentence, found: list[Found], trigger_start: int) -> dict[str, Found]:
+    """Role -> actor, nearest the trigger first; actor2 never the same actor as actor1."""
+    scored = []
+    for f in found:
+        role = parsed_role(sentence, f, trigger_start) if sentence.parsed else None
+        role = role or order_role(sentence, f, found, trigger_start)
+        if role and not (f.bare_country and role != ACTOR1):
+            scored.append((abs(f.start - trigger_start), role, f))
+    roles: dict[str, Found] = {}
+    for _, role, f in sorted(scored, key=lambda x: x[0]):
+        if role not in roles and not (role == ACTOR2 and ACTOR1 in roles and roles[ACTOR1].name == f.name):
+            roles[role] = f
+    if ACTOR1 in roles and ACTOR2 in roles and roles[ACTOR1].name == roles[ACTOR2].name:
+        del roles[ACTOR2]
+    return roles
+
+
+def head_token(sentence: Sentence, f: Found) -> Token | None:
+    """The token of an actor's name whose syntactic head lies outside the name."""
+    inside = [t for t in sentence.tokens if f.start <= t.start < f.end]
+    for t in inside:
+        head = sentence.tokens[t.head]
+        if not (f.start <= head.start < f.end) or t.head == t.i:
+            return t
+    return inside[-1] if inside else None
+
+
+def parsed_role(sentence: Sentence, f: Found, trigger_start: int) -> str | None:
+    """The role the dependency parse gives an actor: subject or agent acts; object, passive subject, the
+    target of "on"/"against" is acted upon; "clashes between X and Y" makes X actor1 and Y actor2."""
+    tok = head_token(sentence, f)
+    if tok is None:
+        return None
+    toks = sentence.tokens
+    while tok.dep in ("conj", "appos", "compound") and tok.head != tok.i:
+        head = toks[tok.head]
+        if tok.dep == "conj" and head.dep == "pobj" and toks[head.head].text.lower() == "between":
+            return ACTOR2
+        if tok.dep == "compound" and head.start <= trigger_start < head.end:
+            return ACTOR1
+        if tok.dep == "compound" and head.dep not in ("nsubj", "nsubjpass", "dobj", "pobj", "agent"):
+            return None
+        tok = head
+    return role_of_dep(toks, tok, f, trigger_start)
+
+
+def role_of_dep(toks: tuple[Token, ...], tok: Token, f: Found, trigger_start: int) -> str | None:
+    head = toks[tok.head]
+    if tok.dep in ("nsubj", "csubj"):
+        return ACTOR2 if head.lemma.lower() in victim_verbs() else ACTOR1
+    if tok.dep in ("nsubjpass", "dobj", "attr"):
+        return ACTOR2
+    if tok.dep in ("poss", "amod", "nmod", "compound") and head.start <= trigger_start < head.end + 40:
+        return ACTOR1
+    if tok.dep == "pobj":
+        prep = head.text.lower()
+        if prep == "by" or head.dep == "agent" or prep == "from":
+            return ACTOR1
+        if prep in ("on", "against", "at", "with", "targeting", "upon", "into"):
+            return ACTOR2
+        if prep == "between":
+            return ACTOR1
+    return None
+
+
+@functools.cache
+def victim_verbs() -> frozenset[str]:
+    """Verbs whose subject suffers the event ("soldiers died", "the convoy came under fire")."""
+    return frozenset({"die", "perish", "suffer", "come", "lose", "sustain", "flee", "receive"})
+
+
+def order_role(sentence: Sentence, f: Found, found: list[Found], trigger_start: int) -> str | None:
+    """A role from word order when the sentence has no parse: "by X" and "between X" act, an actor before
+    the trigger acts (unless the verb is passive), one after it is acted upon, and people usually acted upon
+    (civilians) always are."""
+    before = sentence.text[max(f.start - sentence.start - 12, 0):f.start - sentence.start].lower()
+    if re.search(r"\b(?:by|from)\s+(?:the\s+)?$", before):
+        return ACTOR1
+    if re.search(r"\bbetween\s+(?:the\s+)?$", before):
+        return ACTOR1
+    if re.search(r"\b(?:on|against|targeting|with)\s+(?:the\s+)?$", before):
+        return ACTOR2
+    if f.role_hint == ACTOR2:
+        return ACTOR2
+    if f.bare_country:
+        after_preposition = re.search(r"\b(?:in|of|to|near)\s+$", before)
+        return ACTOR1 if f.start < trigger_start and not after_preposition else None
+    if f.start <= trigger_start:
+        lead = sentence.text[:trigger_start - sentence.start].lower()
+        return ACTOR2 if PASSIVE_RE.search(lead) else ACTOR1
+    return ACTOR2
+
+
+# ---------------------------------------------------------------- defaults
+
+
+def fill_defaults(sub_event_type: str | None, actor1: Actor | None, actor2: Actor | None,
+                  country: str | None) -> tuple[Actor | None, Actor | None]:
+    """Actors the sub-event type implies when the text names none (no span: nothing in the text says so)."""
+    default1, default2 = default_actors(sub_event_type, country)
+    if actor1 is None and actor2 is not None and default1 is not None and default1.name == actor2.name:
+        return actor2, None
+    return actor1 or default1, actor2 or (default2 if actor1 is None or default2 is None
+                                          or default2.name != actor1.name else None)
+
+
+def default_actors(sub_event_type: str | None, country: str | None) -> tuple[Actor | None, Actor | None]:
+    civilians = generic_actor(generic_entry("Civilians"), country)
+    unidentified = generic_actor(generic_entry("Political militia"), country)
+    protesters = generic_actor(generic_entry("Protesters"), country)
+    rioters = generic_actor(generic_entry("Rioters"), country)
+    table = {
+        "Peaceful protest": (protesters, None),
+        "Protest with intervention": (protesters, state_forces(country, "police")),
+        "Excessive force against protesters": (state_forces(country, "police"), protesters),
+        "Violent demonstration": (rioters, None),
+        "Mob violence": (rioters, civilians),
+        "Attack": (unidentified, civilians),
+        "Abduction/forced disappearance": (unidentified, civilians),
+        "Sexual violence": (unidentified, civilians),
+        "Air/drone strike": (state_forces(country), None),
+        "Chemical weapon": (state_forces(country), None),
+        "Shelling/artillery/missile attack": (state_forces(country), None),
+        "Remote explosive/landmine/IED": (unidentified, None),
+        "Suicide bomb": (unidentified, None),
+        "Grenade": (unidentified, None),
+        "Armed clash": (state_forces(country), None),
+        "Government regains territory": (state_forces(country), None),
+        "Non-state actor overtakes territory": (unidentified, state_forces(country)),
+        "Arrests": (state_forces(country, "police"), None),
+        "Disrupted weapons use": (state_forces(country), None),
+    }
+    return table.get(sub_event_type or "", (None, None))

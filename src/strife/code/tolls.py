@@ -1,0 +1,598 @@
+"""Death and injury tolls: the counts of the dead and the wounded, as the coding guide (section 4) counts.
+
+``find_tolls`` reads one text (a sentence) and returns every count it can tie to a death or an injury cue,
+with its qualifier ("at least", "up to"), the group it adds up with ("two soldiers and three civilians") and
+whether it is a sub-group of a count already given ("including five children"). ``tolls_for`` picks a
+mention's counts from its sentence and the sentences that continue its story, and combines them: sums within
+a group, the lowest specific figure as ``best`` across sources, a figure that "rose to" N replacing the rest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import NamedTuple
+
+import yaml
+
+from strife.records import Mention, ParsedArticle, Sentence, Toll, span_of
+
+DEATH, INJURY, CASUALTY = "death", "injury", "casualty"
+MAX_NOUN_WORDS = 4  # words a count's noun phrase may take before its cue ("five Syrian army soldiers")
+MAX_BETWEEN = 5  # words between a cue before a count and the count ("the death toll has risen to")
+FOLLOW_SENTENCES = 3  # later sentences of the same paragraph that may continue the story
+CUMULATIVE_WINDOW = 8  # tokens either side of a count searched for "since the start of the war"
+ZERO_GROUP, UNNUMBERED_GROUP = -1, -2  # groups of "no one was killed" and of a death told without a number
+
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class TollCandidate:
+    """A count of the dead or wounded in a text; ``start``/``end`` index that text."""
+
+    start: int
+    end: int
+    kind: str  # "death" | "injury"
+    best: int | None
+    low: int | None
+    high: int | None
+    group: int = 0  # candidates of one group add up ("two soldiers and three civilians")
+    subgroup: bool = False  # part of a count already given ("including five children"): never added
+    vague: bool = False  # a vague quantity ("dozens") or an unnumbered death (the codebook's 3 or 10)
+    update: bool = False  # replaces an earlier figure ("the death toll rose to 31")
+    noun: str | None = None  # who is counted, when said ("soldiers")
+    restates: bool = False  # gives the toll of an event already told ("put the death toll at 31")
+
+
+class Tok(NamedTuple):
+    start: int
+    end: int
+    low: str
+
+
+class Count(NamedTuple):
+    """A number phrase read from tokens ``first``..``last`` (exclusive), qualifier included."""
+
+    first: int
+    last: int
+    best: int | None
+    low: int | None
+    high: int | None
+    vague: bool
+
+
+# ---------------------------------------------------------------- data
+
+
+@functools.cache
+def lexicon() -> dict:
+    """tolls.yaml with every phrase list turned into token tuples."""
+    raw = yaml.safe_load(resources.files("strife.data").joinpath("tolls.yaml").read_text("utf-8"))
+    out: dict = {}
+    for key, value in raw.items():
+        if isinstance(value, dict):
+            out[key] = {k: phrases(v) for k, v in value.items()}
+        else:
+            out[key] = phrases(value)
+    return out
+
+
+@functools.cache
+def number_words() -> dict[tuple[str, ...], tuple[int, str]]:
+    """numbers.tsv: word (as tokens) -> (value, kind)."""
+    rows = resources.files("strife.data").joinpath("numbers.tsv").read_text("utf-8").splitlines()
+    table = {}
+    for line in rows:
+        if line.startswith("#") or not line.strip() or line.startswith("word\t"):
+            continue
+        word, value, kind = line.split("\t")
+        table[tuple(tokenize_words(word))] = (int(value), kind)
+    return table
+
+
+@functools.cache
+def people_nouns() -> dict[str, str]:
+    """Noun -> its group (generic, civilian, combatant)."""
+    return {p[0]: group for group, words in lexicon()["people"].items() for p in words}
+
+
+def phrases(values: list[str]) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(tokenize_words(str(v))) for v in values)
+
+
+def tokenize_words(text: str) -> list[str]:
+    return [normal(m.group()) for m in TOKEN_RE.finditer(text)]
+
+
+def normal(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def tokenize(text: str) -> list[Tok]:
+    return [Tok(m.start(), m.end(), normal(m.group())) for m in TOKEN_RE.finditer(text)]
+
+
+# ---------------------------------------------------------------- phrase matching
+
+
+def words(toks: list[Tok]) -> tuple[str, ...]:
+    return tuple(t.low for t in toks)
+
+
+def phrase_at(toks: list[Tok], i: int, options: frozenset[tuple[str, ...]]) -> int:
+    """Length of the longest phrase of ``options`` starting at token ``i`` (0 when none)."""
+    best = 0
+    for p in options:
+        if len(p) > best and words(toks[i:i + len(p)]) == p:
+            best = len(p)
+    return best
+
+
+def phrase_ending(toks: list[Tok], i: int, options: frozenset[tuple[str, ...]]) -> int:
+    """Length of the longest phrase of ``options`` ending at token ``i`` (inclusive; 0 when none)."""
+    best = 0
+    for p in options:
+        n = len(p)
+        if n > best and i - n + 1 >= 0 and words(toks[i - n + 1:i + 1]) == p:
+            best = n
+    return best
+
+
+# ---------------------------------------------------------------- reading numbers
+
+
+def read_count(toks: list[Tok], i: int) -> Count | None:
+    """The number phrase at token ``i``, with its qualifier ("at least five", "between 10 and 15")."""
+    lex = lexicon()
+    for effect, options in lex["qualifiers"].items():
+        n = phrase_at(toks, i, options)
+        if n and (value := read_value(toks, i + n)):
+            v, end, vague = value
+            return qualified(i, end, v, effect, vague)
+    if toks[i].low == "between" and (a := read_value(toks, i + 1)) and a[1] < len(toks) \
+            and toks[a[1]].low == "and" and (b := read_value(toks, a[1] + 1)):
+        return Count(i, b[1], a[0], a[0], b[0], a[2] or b[2])
+    value = read_value(toks, i)
+    if not value:
+        return None
+    v, end, vague = value
+    if end + 1 < len(toks) and toks[end].low in ("to", "or", "-") and (b := read_value(toks, end + 1)) \
+            and b[0] > v:
+        return Count(i, b[1], v, v, b[0], vague or b[2])
+    return Count(i, end, v, v, v, vague)
+
+
+def qualified(first: int, last: int, v: int, effect: str, vague: bool) -> Count:
+    if effect == "min":
+        return Count(first, last, v, v, None, vague)
+    if effect == "more":
+        return Count(first, last, v + 1, v + 1, None, vague)
+    if effect == "max":
+        return Count(first, last, None, None, v, vague)
+    if effect == "less":
+        return Count(first, last, max(v - 1, 0), None, max(v - 1, 0), vague)
+    return Count(first, last, v, v, v, vague)
+
+
+def read_value(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
+    """(value, index after it, vague) of the number at token ``i``: digits, words, "dozens", "a soldier"."""
+    if i >= len(toks):
+        return None
+    if toks[i].low[0].isdigit():
+        return read_digits(toks, i)
+    table = number_words()
+    for n in (3, 2, 1):
+        entry = table.get(words(toks[i:i + n]))
+        if entry and entry[1] == "vague":
+            end = i + n + (1 if i + n < len(toks) and toks[i + n].low == "of" else 0)
+            return entry[0], end, True
+    if toks[i].low in ("a", "an"):
+        return read_article_count(toks, i)
+    return read_number_words(toks, i)
+
+
+def read_digits(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
+    text = toks[i].low
+    if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", text):
+        value = int(text.replace(",", ""))
+    elif re.fullmatch(r"\d+\.\d+", text):
+        value = float(text)
+    else:
+        return None
+    end = i + 1
+    scale = number_words().get((toks[end].low,)) if end < len(toks) else None
+    if scale and scale[1] == "scale":
+        value, end = value * scale[0], end + 1
+    if value != int(value):
+        return None
+    return int(value), end, False
+
+
+def read_number_words(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
+    """"twenty-three", "two hundred and fifty", "two dozen"."""
+    table = number_words()
+    total, current, j, seen = 0, 0, i, False
+    while j < len(toks):
+        parts = toks[j].low.split("-")
+        entries = [table.get((p,)) for p in parts]
+        if not all(e and e[1] in ("unit", "tens", "scale") for e in entries):
+            if toks[j].low == "and" and seen and current >= 100 and j + 1 < len(toks) \
+                    and table.get((toks[j + 1].low.split("-")[0],), (0, ""))[1] in ("unit", "tens"):
+                j += 1
+                continue
+            if seen and toks[j].low == "dozen":
+                current, j = current * 12, j + 1
+            break
+        for value, kind in entries:
+            if kind == "scale":
+                if value == 100:
+                    current = (current or 1) * 100
+                else:
+                    total, current = total + (current or 1) * value, 0
+            else:
+                current += value
+        seen, j = True, j + 1
+    if not seen:
+        return None
+    return total + current, j, False
+
+
+def read_article_count(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
+    """"a hundred" is 100; "a soldier", "a young man" count one person."""
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    entry = number_words().get((nxt,))
+    if entry and entry[1] == "scale":
+        return entry[0], i + 2, False
+    nouns = people_nouns()
+    for j in (i + 1, i + 2):
+        if j < len(toks) and nouns.get(toks[j].low) not in (None, "generic"):
+            return 1, i + 1, False
+    return None
+
+
+# ---------------------------------------------------------------- finding counts
+
+
+def find_counts(toks: list[Tok]) -> list[Count]:
+    """Every number phrase that may count people (not dates, ages, distances, sums)."""
+    lex, counts, i = lexicon(), [], 0
+    while i < len(toks):
+        c = read_count(toks, i)
+        if c is None or not counts_people(toks, c, lex):
+            i += 1
+            continue
+        counts.append(c)
+        i = c.last
+    return counts
+
+
+def counts_people(toks: list[Tok], c: Count, lex: dict) -> bool:
+    if c.last < len(toks) and (toks[c.last].low == "-" or phrase_at(toks, c.last, lex["not_people"])):
+        return False
+    if c.first > 0 and phrase_ending(toks, c.first - 1, lex["not_people_before"]):
+        return False
+    value = c.best if c.best is not None else c.high
+    looks_like_year = toks[c.first].low.isdigit() and len(toks[c.first].low) == 4 and 1900 <= value <= 2100
+    return not (looks_like_year and noun_of(toks, c) is None)
+
+
+def noun_of(toks: list[Tok], c: Count) -> str | None:
+    """The person noun a count counts ("five Syrian soldiers" -> "soldiers"), if within a few words."""
+    nouns, stops = people_nouns(), lexicon()["stops"]
+    for j in range(c.first, min(c.last + MAX_NOUN_WORDS, len(toks))):
+        if j >= c.last and (not toks[j].low[0].isalpha() or (toks[j].low,) in stops):
+            return None
+        if j >= c.last - 1 and toks[j].low in nouns and number_words().get((toks[j].low,)) is None:
+            return toks[j].low
+    return None
+
+
+def is_subgroup(toks: list[Tok], c: Count) -> bool:
+    lex = lexicon()
+    if c.first > 0 and phrase_ending(toks, c.first - 1, lex["subgroup_before"]):
+        return True
+    return any(phrase_at(toks, j, lex["subgroup_after"]) for j in range(c.last, min(c.last + 3, len(toks))))
+
+
+def joined(toks: list[Tok], a: Count, b: Count) -> bool:
+    """Whether count ``b`` adds to count ``a`` ("two soldiers and three civilians", "three men, a woman")."""
+    lex = lexicon()
+    between = toks[a.last:b.first]
+    if len(between) > MAX_NOUN_WORDS + 3 or not between:
+        return False
+    for j in range(a.last, b.first):
+        n = phrase_at(toks, j, lex["joiners"])
+        if n and (j + n == b.first or (toks[j].low == "," and words(toks[j + 1:b.first]) == ("and",))):
+            return True
+        if cue_at(toks, j) or (toks[j].low,) in lex["stops"] or toks[j].low in ("(", ")", ";", ".", ":"):
+            return False
+    return False
+
+
+def cue_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
+    """(kind, length) of a death, injury or casualty cue starting at token ``j``."""
+    lex = lexicon()
+    best = None
+    for kind in (CASUALTY, DEATH, INJURY):
+        for key in (f"{kind}_after", f"{kind}_before"):
+            n = phrase_at(toks, j, lex[key])
+            if n and (best is None or n > best[1]):
+                best = (kind, n)
+    return best
+
+
+def cue_before(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
+    """(kind, update, tokens) of a cue just before a count ("killing at least", "the death toll rose to")."""
+    lex = lexicon()
+    j, update = c.first - 1, False
+    while j >= 0 and c.first - j <= MAX_BETWEEN + 1:
+        found = [(phrase_ending(toks, j, lex[f"{k}_before"]), k) for k in (CASUALTY, DEATH, INJURY)]
+        n, kind = max(found)
+        if n:
+            return kind, update, range(j - n + 1, c.first)
+        if (toks[j].low,) not in lex["between_before"]:
+            return None
+        update = update or (toks[j].low,) in lex["update_words"]
+        j -= 1
+    return None
+
+
+def cue_after(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
+    """(kind, False, tokens) of the cue after a count's noun phrase ("five soldiers were killed")."""
+    lex = lexicon()
+    j, noun_words = c.last, 0
+    while j < len(toks):
+        cue = cue_at(toks, j)
+        if cue:
+            return cue[0], False, range(c.last, j + cue[1])
+        low = toks[j].low
+        if low == "," and j + 1 < len(toks) and phrase_ending(toks, j + phrase_len_after_comma(toks, j),
+                                                                 lex["subgroup_before"]):
+            j = skip_parenthetical(toks, j)
+            continue
+        if (low,) in lex["between_after"]:
+            j += 1
+            continue
+        if not low[0].isalpha() or (low,) in lex["stops"] or noun_words >= MAX_NOUN_WORDS:
+            return None
+        noun_words, j = noun_words + 1, j + 1
+    return None
+
+
+def phrase_len_after_comma(toks: list[Tok], j: int) -> int:
+    """How far past a comma a sub-group marker may end (", including", ", among them")."""
+    lex = lexicon()
+    for n in (1, 2, 3, 4):
+        if j + n < len(toks) and phrase_ending(toks, j + n, lex["subgroup_before"]):
+            return n
+    return 0
+
+
+def skip_parenthetical(toks: list[Tok], j: int) -> int:
+    """Index after ", including five children," (the closing comma), or the end when none."""
+    k = j + 1
+    while k < len(toks) and toks[k].low not in (",", ".", ";"):
+        k += 1
+    return k + 1 if k < len(toks) and toks[k].low == "," else k
+
+
+def cumulative(toks: list[Tok], c: Count) -> bool:
+    """Whether a count is a war's or a period's total ("since the start of the war", "this year")."""
+    lex = lexicon()
+    for j in range(c.last, min(c.last + CUMULATIVE_WINDOW, len(toks))):
+        if toks[j].low in (".", ";"):
+            break
+        if phrase_at(toks, j, lex["cumulative_after"]):
+            return True
+        if toks[j].low == "since" and j + 1 < len(toks) and re.fullmatch(r"(19|20)\d\d", toks[j + 1].low):
+            return True
+    return any(phrase_ending(toks, j, lex["cumulative_before"])
+               for j in range(max(c.first - CUMULATIVE_WINDOW, 0), c.first))
+
+
+def find_tolls(text: str) -> list[TollCandidate]:
+    """Every count of the dead or wounded in ``text``, plus "no one was killed" (0) and unnumbered deaths."""
+    toks = tokenize(text)
+    counts = find_counts(toks)
+    out: list[TollCandidate] = []
+    groups = group_counts(toks, counts)
+    used: set[int] = set()
+    for gid, members in enumerate(groups):
+        head = [c for c in members if not is_subgroup(toks, c)]
+        kind, update, cue = chain_kind(toks, members)
+        used.update(cue)
+        if kind in (None, CASUALTY) or cumulative(toks, members[-1]):
+            continue
+        parent = gid if head else last_group_of(out)
+        if parent is None:
+            continue
+        for c in members:
+            out.append(candidate(toks, c, kind, parent, c not in head, update, names_toll(toks, cue)))
+            used.update(range(c.first, c.last))
+    out += zero_tolls(text, toks, used)
+    if not any(c.kind == DEATH for c in out):
+        out += unnumbered_death(text, toks, used)
+    return out
+
+
+def group_counts(toks: list[Tok], counts: list[Count]) -> list[list[Count]]:
+    """Counts that add up, in text order; a sub-group marker starts a new group."""
+    groups: list[list[Count]] = []
+    for c in counts:
+        if groups and joined(toks, groups[-1][-1], c) and not (
+                is_subgroup(toks, c) and not is_subgroup(toks, groups[-1][-1])):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    return groups
+
+
+def chain_kind(toks: list[Tok], members: list[Count]) -> tuple[str | None, bool, range]:
+    """A group's (kind, update, cue tokens) from the cue before its first count, else after its last."""
+    return cue_before(toks, members[0]) or cue_after(toks, members[-1]) or (None, False, range(0))
+
+
+def last_group_of(found: list[TollCandidate]) -> int | None:
+    return found[-1].group if found else None
+
+
+def names_toll(toks: list[Tok], cue: range) -> bool:
+    return any(toks[j].low == "toll" for j in cue)
+
+
+def candidate(toks: list[Tok], c: Count, kind: str, group: int, sub: bool, update: bool,
+              restates: bool) -> TollCandidate:
+    return TollCandidate(start=toks[c.first].start, end=toks[c.last - 1].end, kind=kind, best=c.best,
+                         low=c.low, high=c.high, group=group, subgroup=sub, vague=c.vague, update=update,
+                         noun=noun_of(toks, c), restates=restates)
+
+
+def zero_tolls(text: str, toks: list[Tok], used: set[int]) -> list[TollCandidate]:
+    """"No one was killed", "no casualties": a toll of 0 (deaths, injuries or both)."""
+    lex, out = lexicon(), []
+    for j in range(len(toks)):
+        for kind, key in ((DEATH, "no_deaths"), (INJURY, "no_injuries")):
+            n = phrase_at(toks, j, lex[key])
+            if n:
+                out.append(TollCandidate(toks[j].start, toks[j + n - 1].end, kind, 0, 0, 0, group=ZERO_GROUP))
+                used.update(range(j, j + n))
+    return out
+
+
+def unnumbered_death(text: str, toks: list[Tok], used: set[int]) -> list[TollCandidate]:
+    """A death told without a number: 1 for "he was killed", else the codebook's 3 (10 for a large attack)."""
+    lex = lexicon()
+    for j in range(len(toks)):
+        n = phrase_at(toks, j, lex["unnumbered_death"])
+        if n and j not in used:
+            single = any(phrase_ending(toks, k, lex["singular_before"]) for k in (j - 1, j - 2) if k >= 0)
+            big = any(phrase_at(toks, k, lex["significant"]) for k in range(len(toks)))
+            value = 1 if single else 10 if big else 3
+            return [TollCandidate(toks[j].start, toks[j + n - 1].end, DEATH, value, value, value,
+                                  group=UNNUMBERED_GROUP, vague=True)]
+    return []
+
+
+# ---------------------------------------------------------------- a mention's toll
+
+
+def tolls_for(article: ParsedArticle, mention: Mention) -> tuple[Toll, Toll | None]:
+    """(fatalities, injured) of a mention; injured is None when the text says nothing of the wounded."""
+    found = story_candidates(article, mention)
+    text = article.clean.text
+    deaths = combine(text, [(i, c) for i, c in found if c.kind == DEATH])
+    injured = combine(text, [(i, c) for i, c in found if c.kind == INJURY])
+    return deaths, (injured if injured.spans else None)
+
+
+def story_candidates(article: ParsedArticle, mention: Mention) -> list[tuple[int, TollCandidate]]:
+    """Counts of the mention's sentence, then those of later sentences that continue its story.
+
+    A later sentence adds its counts when the mention's own sentence has no numbered death count; a later
+    "the death toll rose to N" replaces, and "... put the death toll at N" competes; all stop at the
+    paragraph's end.
+    """
+    own = shifted(mention.sentence)
+    found = [(mention.sentence.index, c) for c in own]
+    numbered = any(c.kind == DEATH and not c.vague for c in own)
+    for s in continuation(article, mention.sentence):
+        later = shifted(s)
+        if not numbered and any(c.kind == DEATH and not c.vague for c in later):
+            found += [(s.index, c) for c in later]
+            numbered = True
+        else:
+            found += [(s.index, c) for c in later if c.update or c.restates]
+    return found
+
+
+def continuation(article: ParsedArticle, sentence: Sentence) -> list[Sentence]:
+    later = [s for s in article.sentences
+             if s.index > sentence.index and s.paragraph == sentence.paragraph and not s.in_caption]
+    return sorted(later, key=lambda s: s.index)[:FOLLOW_SENTENCES]
+
+
+def shifted(sentence: Sentence) -> list[TollCandidate]:
+    """find_tolls on a sentence, offsets moved into the clean text."""
+    base = sentence.start
+    return [dataclasses.replace(c, start=c.start + base, end=c.end + base) for c in find_tolls(sentence.text)]
+
+
+def combine(text: str, found: list[tuple[int, TollCandidate]]) -> Toll:
+    """One Toll from counts: sums within a group, the latest update replaces, else low/best/high across."""
+    figures = group_figures(found)
+    if not figures:
+        return Toll()
+    updates = [f for f in figures if f.update]
+    if updates:
+        figures = [updates[-1]]
+    else:
+        rank = min(f.rank for f in figures)
+        figures = sum_distinct_groups([f for f in figures if f.rank == rank])
+    bests = [f.best for f in figures if f.best is not None]
+    lows = [f.low for f in figures if f.low is not None]
+    highs = [f.high for f in figures if f.high is not None]
+    spans = tuple(span_of(text, c.start, c.end, None) for f in figures for c in f.parts)
+    kind_field = "fatalities" if figures[0].parts[0].kind == DEATH else "injured"
+    return Toll(best=min(bests) if bests else None, low=min(lows) if lows else None,
+                high=max(highs) if highs else None,
+                spans=tuple(s.labelled(kind_field) for s in spans))
+
+
+class Figure(NamedTuple):
+    """A group's total: what one source says about one set of people."""
+
+    sentence: int
+    best: int | None
+    low: int | None
+    high: int | None
+    rank: int  # 0 a specific number, 1 a vague quantity, 2 an unnumbered death, 3 a zero
+    update: bool
+    noun: str | None
+    parts: tuple[TollCandidate, ...]
+
+
+def group_figures(found: list[tuple[int, TollCandidate]]) -> list[Figure]:
+    by_group: dict[tuple[int, int], list[TollCandidate]] = {}
+    for sentence, c in found:
+        by_group.setdefault((sentence, c.group), []).append(c)
+    figures = []
+    for (sentence, _), parts in by_group.items():
+        head = [c for c in parts if not c.subgroup] or parts
+        best = None if any(c.best is None for c in head) else sum(c.best for c in head)
+        low = sum(c.low for c in head if c.low is not None) if any(c.low is not None for c in head) else None
+        high = None if any(c.high is None for c in head) else sum(c.high for c in head)
+        rank = figure_rank(head, best, high)
+        nouns = {c.noun for c in head}
+        figures.append(Figure(sentence, best, low, high, rank, any(c.update for c in head),
+                              nouns.pop() if len(nouns) == 1 else None, tuple(head)))
+    return figures
+
+
+def figure_rank(head: list[TollCandidate], best: int | None, high: int | None) -> int:
+    if best == 0 and high == 0:
+        return 3
+    if head[0].group == UNNUMBERED_GROUP:
+        return 2
+    return 1 if all(c.vague for c in head) else 0
+
+
+def sum_distinct_groups(figures: list[Figure]) -> list[Figure]:
+    """Figures of one sentence about different people ("five soldiers died ... three civilians were killed")
+    add up; the same people reported twice compete."""
+    generic = {w for (w,) in lexicon()["people"]["generic"]}
+    out: list[Figure] = []
+    for f in figures:
+        prev = out[-1] if out else None
+        if prev and prev.sentence == f.sentence and prev.noun and f.noun and prev.noun != f.noun \
+                and prev.noun not in generic and f.noun not in generic and prev.best is not None \
+                and f.best is not None:
+            out[-1] = prev._replace(best=prev.best + f.best, low=(prev.low or 0) + (f.low or 0),
+                                    high=None if prev.high is None or f.high is None else prev.high + f.high,
+                                    noun=None, parts=prev.parts + f.parts)
+        else:
+            out.append(f)
+    return out

