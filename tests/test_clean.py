@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from strife.clean import clean, mark_lines, normalise_lines
+from strife.clean import clean, mark_lines, normalise
 from strife.config import load_settings
 from strife.records import Article, CleanText, Skip
 
@@ -17,9 +17,18 @@ ENGLISH = ("Fighting broke out between two armed groups in the hills outside the
            "night and the local hospital received dozens of wounded, a doctor there told reporters by telephone.")
 
 
-def test_clean_normalises_spaces_and_drops_duplicate_lines():
-    lines = normalise_lines("A  headline\u00a0here\r\nA  headline here\n\n\n\nBody\ttext ")
-    assert lines == ["A headline here", "", "Body text"]
+def test_clean_normalises_one_character_for_one():
+    raw = "A  headline\u00a0here\r\nBody\ttext \u2028Cafe\u0301 at dawn\n\u2126 sign"
+    text = normalise(raw)
+    assert text == "A  headline here \nBody text \nCafe\u0301 at dawn\n\u03a9 sign"
+    assert len(text) == len(raw)
+
+
+def test_clean_repeated_lines_are_marked_unread_not_cut():
+    text = "Smoke over the city, May 3, 2021.\nBody one.\nSmoke over the city, May 3, 2021.\nBody two."
+    captions, unread = mark_lines(text)
+    repeat = text.index("Smoke", 5)
+    assert unread == [(repeat, repeat + len("Smoke over the city, May 3, 2021."))]
 
 
 @pytest.mark.parametrize("line", [
@@ -30,20 +39,23 @@ def test_clean_normalises_spaces_and_drops_duplicate_lines():
     "Men walk past a destroyed shop in the old market of Mosul, Iraq, March 4, 2017.",
 ])
 def test_clean_marks_captions(line):
-    text, captions, boilerplate = mark_lines(["Body sentence one.", line, "Body sentence two."])
+    text = "\n".join(["Body sentence one.", line, "Body sentence two."])
+    captions, boilerplate = mark_lines(text)
     assert [text[s:e] for s, e in captions] == [line]
     assert boilerplate == []
 
 
 @pytest.mark.parametrize("tail", ["More Coverage", "Related:", "Special Project", "Related Coverage"])
 def test_clean_marks_trailing_boilerplate_after_a_tail_heading(tail):
-    text, captions, boilerplate = mark_lines(["Body sentence.", tail, "Another story headline", "Yet another"])
+    text = "\n".join(["Body sentence.", tail, "Another story headline", "Yet another"])
+    captions, boilerplate = mark_lines(text)
     assert text[boilerplate[0][0]:] == f"{tail}\nAnother story headline\nYet another"
 
 
 @pytest.mark.parametrize("line", ["Share this article", "Warning: Graphic Video", "Copyright 2023 Some Outlet"])
 def test_clean_marks_boilerplate_lines(line):
-    text, _, boilerplate = mark_lines(["Body sentence.", line])
+    text = "\n".join(["Body sentence.", line])
+    _, boilerplate = mark_lines(text)
     assert [text[s:e] for s, e in boilerplate] == [line]
 
 

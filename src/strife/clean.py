@@ -1,7 +1,10 @@
 """clean: an Article becomes its clean text, written once, with captions, boilerplate and its anchor date.
 
-The clean text is what ``strife text`` prints and what every evidence offset indexes. Captions and boilerplate
-stay in it (so offsets into the page stay meaningful) but are marked as ranges.
+The clean text is what ``strife text`` prints and what every evidence offset indexes. Cleaning never shifts an
+offset: odd spaces and line ends are replaced one character for one, Unicode is composed (NFC) line by line only
+where that keeps the line's length, and captions, boilerplate and repeated lines are not cut out but marked as
+ranges that the later stages read accordingly (a repeated line or boilerplate is never read for events). So
+offsets into the clean text are offsets into the input text too, and a user's own tools can check our evidence.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from strife.code.dates import find_dateline
 from strife.config import Settings
 from strife.records import Article, CleanText, Skip
 
-SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+ODD_SPACES = re.compile(r"[\t\f\v\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]")
+LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+RANGE = tuple[int, int]
 
 
 @cache
@@ -29,41 +33,40 @@ def patterns() -> dict[str, re.Pattern]:
     return {kind: re.compile("|".join(f"(?:{p})" for p in rules), re.IGNORECASE) for kind, rules in raw.items()}
 
 
-def normalise_lines(text: str) -> list[str]:
-    """NFC, one kind of space, stripped lines, exact duplicate lines dropped, at most one blank line in a row."""
-    text = unicodedata.normalize("NFC", ZERO_WIDTH.sub("", text)).replace("\r\n", "\n").replace("\r", "\n")
-    seen: set[str] = set()
-    lines: list[str] = []
-    for raw in text.split("\n"):
-        line = SPACES.sub(" ", raw).strip()
-        if line and line in seen:
-            continue
-        if line:
-            seen.add(line)
-        elif not lines or not lines[-1]:
-            continue
-        lines.append(line)
-    while lines and not lines[-1]:
-        lines.pop()
-    return lines
+def normalise(text: str) -> str:
+    """Odd spaces to spaces, line breaks to newlines, NFC per line: always one character for one."""
+    text = LINE_BREAKS.sub(lambda m: " " * (len(m.group()) - 1) + "\n", text)
+    text = ODD_SPACES.sub(" ", text)
+    return "\n".join(_compose(line) for line in text.split("\n"))
 
 
-def mark_lines(lines: list[str]) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
-    """Join the lines; return the text with its caption and boilerplate ranges."""
+def _compose(line: str) -> str:
+    composed = unicodedata.normalize("NFC", line)
+    return composed if len(composed) == len(line) else line
+
+
+def mark_lines(text: str) -> tuple[list[RANGE], list[RANGE]]:
+    """Caption ranges, and ranges never read: boilerplate, the page's tail and exact repeats of earlier lines."""
     kinds = patterns()
-    captions, boilerplate = [], []
+    captions: list[RANGE] = []
+    unread: list[RANGE] = []
+    seen: set[str] = set()
     offset, in_tail = 0, False
-    for line in lines:
-        start, end = offset, offset + len(line)
-        if line:
-            if kinds["tail"].search(line) and offset > 0:
-                in_tail = True
-            if in_tail or kinds["boilerplate"].search(line):
-                boilerplate.append((start, end))
-            elif kinds["caption"].search(line):
-                captions.append((start, end))
-        offset = end + 1
-    return "\n".join(lines), captions, boilerplate
+    for raw in text.split("\n"):
+        line = raw.strip()
+        start = offset + (len(raw) - len(raw.lstrip()))
+        span = (start, start + len(line))
+        offset += len(raw) + 1
+        if not line:
+            continue
+        if kinds["tail"].search(line) and seen:
+            in_tail = True
+        if in_tail or line in seen or kinds["boilerplate"].search(line):
+            unread.append(span)
+        elif kinds["caption"].search(line):
+            captions.append(span)
+        seen.add(line)
+    return captions, unread
 
 
 def language_of(text: str) -> str:
@@ -90,7 +93,8 @@ def _iso_day(value: str | None) -> dt.date | None:
 
 
 def clean(article: Article, settings: Settings) -> CleanText | Skip:
-    text, captions, boilerplate = mark_lines(normalise_lines(article.text or ""))
+    text = normalise(article.text or "")
+    captions, boilerplate = mark_lines(text)
     if not text.strip():
         return Skip(article.origin, "no text left after cleaning", article.id)
     section = settings.section("clean")
@@ -106,4 +110,4 @@ def clean(article: Article, settings: Settings) -> CleanText | Skip:
 
 
 def _first_line(text: str) -> str:
-    return text.split("\n", 1)[0][:300]
+    return text.strip().split("\n", 1)[0].strip()[:300]

@@ -29,9 +29,10 @@ def split_sentences(clean: CleanText) -> tuple[Sentence, ...]:
     """Sentences of the clean text: a line is never shared by two paragraphs; stops after abbreviations hold."""
     text, sentences, paragraph, offset = clean.text, [], 0, 0
     for line in text.split("\n"):
-        if not line:
+        indent = len(line) - len(line.lstrip())
+        if not line.strip():
             paragraph += 1
-        elif not clean.in_boilerplate(offset):
+        elif not clean.in_boilerplate(offset + indent):
             for start, end in _line_sentences(line):
                 s, e = offset + start, offset + end
                 span = span_of(text, s, e)
