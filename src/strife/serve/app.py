@@ -1,0 +1,400 @@
+"""``strife serve``: a REST API over a read-only store, the offline web map, and extraction on demand.
+
+Handlers validate, call one store query and shape the answer; no SQL here. Each request opens the store
+read-only (a SQLite connection per request, closed after); only ``POST /api/extract`` with ``"store": true``
+writes, and only on a server started with writes allowed. Every list is paginated with a hard limit; exports
+(``format=csv|geojson``) stream every match of the filters. Errors are JSON ``{"error": "..."}`` with a 4xx
+status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field, model_validator
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from strife.errors import StrifeError
+from strife.export import CSV_COLUMNS, csv_row
+from strife.records import VERIFICATIONS, Article, Skip
+from strife.store import Filters, Store
+
+STATIC = Path(__file__).resolve().parent / "static"
+SWAGGER = STATIC / "vendor" / "swagger-ui"  # built by `make serve-assets`; /docs exists only when it is there
+MAX_PAGE = 10_000  # the most rows one JSON page returns
+DEFAULT_PAGE = 100
+MAX_BODY = 2_000_000  # bytes of a request body (an article of text or HTML)
+MAX_PENDING_EXTRACTIONS = 256  # extractions waiting for the pipeline; more get 503
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                               "object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+EXTRACTION_FAILED = 422
+
+Format = Literal["json", "csv", "geojson"]
+
+
+# --- request shapes -----------------------------------------------------------------------------------------
+
+def filters_from_query(
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")] = None,
+    admin1: Annotated[str | None, Query(max_length=200)] = None,
+    since: Annotated[dt.date | None, Query(description="events that end on or after this day")] = None,
+    until: Annotated[dt.date | None, Query(description="events that start on or before this day")] = None,
+    type: Annotated[str | None, Query(max_length=100, description="ACLED event type")] = None,
+    sub_type: Annotated[str | None, Query(max_length=100, description="ACLED sub-event type")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="part of an actor's name")] = None,
+    near: Annotated[str | None, Query(max_length=100, description="LAT,LON,KM")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0)] = None,
+    verification: Annotated[Literal[VERIFICATIONS] | None, Query()] = None,  # type: ignore[valid-type]
+) -> Filters:
+    """The CLI's filters, from a query string."""
+    return Filters(country=country and country.upper(), admin1=admin1, since=since and since.isoformat(),
+                   until=until and until.isoformat(), type=type, sub_type=sub_type, actor=actor,
+                   near=parse_near(near) if near else None, min_fatalities=min_fatalities,
+                   verification=verification)
+
+
+def parse_near(value: str) -> tuple[float, float, float]:
+    """``LAT,LON,KM`` as three numbers, checked; a 422 that shows the expected shape otherwise."""
+    try:
+        lat, lon, km = (float(part) for part in value.split(","))
+    except ValueError:
+        raise HTTPException(422, f"query.near: {value!r} is not LAT,LON,KM (e.g. 36.2,37.1,25)") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 <= km <= 20_000):
+        raise HTTPException(422, f"query.near: {value!r} is off the globe (|lat| <= 90, |lon| <= 180, "
+                                 "0 <= km <= 20000)")
+    return lat, lon, km
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    limit: int | None  # None: the default page (JSON) or every match (exports)
+    offset: int = 0
+
+
+PAGE_HELP = f"rows per page (JSON: default {DEFAULT_PAGE}; csv/geojson: every match unless given)"
+
+
+def page_from_query(limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE, description=PAGE_HELP)] = None,
+                    offset: Annotated[int, Query(ge=0)] = 0) -> Page:
+    return Page(limit=limit, offset=offset)
+
+
+class ExtractRequest(BaseModel):
+    """One article, as plain text or as an HTML page."""
+
+    text: str | None = Field(None, description="the article's text")
+    html: str | None = Field(None, description="an HTML page (its main text is extracted)")
+    published: dt.date | None = Field(None, description="publication day: relative dates resolve against it")
+    source: str | None = Field(None, max_length=200)
+    url: str | None = Field(None, max_length=2000)
+    id: str | None = Field(None, max_length=200, pattern=r"^[\w:#@-][\w.:#@-]*$",
+                           description="the article id (default: a hash of the content)")
+    store: bool = Field(False, description="also store the result (servers started with --allow-writes)")
+
+    @model_validator(mode="after")
+    def one_body(self) -> ExtractRequest:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of `text` or `html`")
+        if not (self.text or self.html or "").strip():
+            raise ValueError("the article is empty")
+        return self
+
+
+def reader(request: Request) -> Iterator[Store]:
+    """A read-only store for one request, closed after it."""
+    with Store(request.app.state.db, read_only=True) as store:
+        yield store
+
+
+Reader = Annotated[Store, Depends(reader)]
+Query_ = Annotated[Filters, Depends(filters_from_query)]
+Paging = Annotated[Page, Depends(page_from_query)]
+
+
+# --- the app ------------------------------------------------------------------------------------------------
+
+def create_app(db: str | Path, *, allow_writes: bool = False, max_body: int = MAX_BODY) -> FastAPI:
+    """The web app over the store at ``db`` (which must exist: ``strife ingest`` builds it)."""
+    db_path = Path(db)
+    Store(db_path, read_only=True).close()  # fail now, in one line, if the file is missing or too old
+    extractor = Extractor()
+
+    app = FastAPI(title="strife", summary="Conflict events with their evidence: query, map, extract.",
+                  docs_url=None, redoc_url=None)
+    app.add_middleware(BodyLimit, max_body=max_body)
+    install_error_handlers(app, max_body)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    app.state.db = db_path
+    @app.get("/api/events", summary="Events matching the filters")
+    def list_events(store: Reader, filters: Query_, page: Paging, format: Format = "json",
+                    evidence: bool = Query(True, description="include evidence spans (JSON)")):
+        if format != "json":
+            return export(db_path, "events", filters, page, format)
+        rows = store.events(filters, limit=page.limit or DEFAULT_PAGE, offset=page.offset)
+        if not evidence:
+            rows = [{k: v for k, v in row.items() if k != "evidence"} for row in rows]
+        return listing(rows, store.count_events(filters), page)
+
+    @app.get("/api/incidents", summary="Incidents (events merged across articles) matching the filters")
+    def list_incidents(store: Reader, filters: Query_, page: Paging, format: Format = "json"):
+        if format != "json":
+            return export(db_path, "incidents", filters, page, format)
+        rows = store.incidents(filters, limit=page.limit or DEFAULT_PAGE, offset=page.offset)
+        return listing(rows, store.count_incidents(filters), page)
+
+    @app.get("/api/events/{event_id:path}", summary="One event with its article's text and its incident")
+    def get_event(store: Reader, event_id: str):
+        event = found(store.event(event_id), "event", event_id)
+        return {"event": event, "article": store.article(event["article_id"]),
+                "incident": store.incident(event["incident_id"]) if event.get("incident_id") else None}
+
+    @app.get("/api/incidents/{incident_id}", summary="One incident with its events, sources and articles")
+    def get_incident(store: Reader, incident_id: int):
+        incident = found(store.incident(incident_id), "incident", str(incident_id))
+        article_ids = dict.fromkeys(m["article_id"] for m in incident.get("members", []))
+        return {"incident": incident, "articles": {a: store.article(a) for a in article_ids}}
+
+    @app.get("/api/articles/{article_id:path}", summary="One stored article with its clean text")
+    def get_article(store: Reader, article_id: str):
+        return found(store.article(article_id), "article", article_id)
+
+    @app.get("/api/stats", summary="Counts by status, month, country and type; the latest runs")
+    def stats(store: Reader):
+        return store.stats()
+
+    @app.post("/api/extract", summary="Events of one article (text or HTML); stored only when asked",
+              responses={413: {"description": "body too large"}, 503: {"description": "too many requests"}})
+    def extract(body: ExtractRequest):
+        if body.store and not allow_writes:
+            raise HTTPException(403, "this server is read-only; start it with --allow-writes to store")
+        result = extractor.run(article_of(body))
+        if body.store:
+            with Store(db_path) as store:
+                store.ingest([result])
+        return {"article_id": result.article_id, "text": result.clean.text,
+                "events": [e.to_dict() for e in result.events], "stored": body.store}
+
+    @app.get("/", include_in_schema=False)
+    def index():
+        return FileResponse(STATIC / "index.html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        if not (SWAGGER / "swagger-ui-bundle.js").exists():
+            raise HTTPException(404, "interactive docs are not installed (`make serve-assets`); "
+                                     "the API description is at /openapi.json")
+        return FileResponse(STATIC / "docs.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def found(record: dict | None, kind: str, key: str) -> dict:
+    if record is None:
+        raise HTTPException(404, f"no {kind} with id {key!r}")
+    return record
+
+
+def listing(rows: list[dict], total: int, page: Page) -> dict[str, Any]:
+    return {"total": total, "offset": page.offset, "limit": page.limit or DEFAULT_PAGE, "items": rows}
+
+
+# --- exports ------------------------------------------------------------------------------------------------
+
+def export(db_path: Path, kind: Literal["events", "incidents"], filters: Filters, page: Page,
+           fmt: Literal["csv", "geojson"]) -> StreamingResponse:
+    """Every match (or one page when ``limit`` is given) as CSV or GeoJSON, streamed."""
+    def rows() -> Iterator[dict]:
+        with Store(db_path, read_only=True) as store:
+            if page.limit is None:
+                source = store.iter_events(filters) if kind == "events" else store.iter_incidents(filters)
+                yield from (r for i, r in enumerate(source) if i >= page.offset)
+            else:
+                query = store.events if kind == "events" else store.incidents
+                yield from query(filters, limit=page.limit, offset=page.offset)
+
+    flat = csv_row if kind == "events" else incident_row
+    columns = CSV_COLUMNS if kind == "events" else INCIDENT_COLUMNS
+    body = csv_lines(map(flat, rows()), columns) if fmt == "csv" else geojson_lines(rows(), flat)
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/geo+json"
+    name = f"strife-{kind}.{fmt}"
+    return StreamingResponse(body, media_type=media,
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+INCIDENT_COLUMNS = [
+    "incident_id", "event_type", "sub_event_type", "date", "date_first", "date_last", "date_precision",
+    "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "actor1", "actor2",
+    "fatalities", "fatalities_low", "fatalities_high", "injured", "civilian_targeting", "verification",
+    "confidence", "n_events", "n_articles", "n_sources", "sources",
+]
+
+
+def incident_row(record: dict[str, Any]) -> dict[str, Any]:
+    """One incident as a flat row (ACLED's column names where one exists)."""
+    renamed = {"id": "incident_id", "place_name": "location", "lat": "latitude", "lon": "longitude",
+               "fatalities_best": "fatalities", "injured_best": "injured"}
+    row = {renamed.get(k, k): v for k, v in record.items() if k not in ("sources", "members", "decisions")}
+    row["sources"] = "; ".join(s.get("source") or s["article_id"] for s in record.get("sources", []))
+    return row
+
+
+def csv_lines(rows: Iterable[dict], columns: list[str]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+        if buffer.tell() > 65536:
+            yield drain(buffer)
+    yield drain(buffer)
+
+
+def drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def geojson_lines(records: Iterable[dict], flat: Callable[[dict], dict]) -> Iterator[str]:
+    """A FeatureCollection; records without coordinates get a null geometry (RFC 7946 allows it)."""
+    yield '{"type": "FeatureCollection", "features": [\n'
+    for n, record in enumerate(records):
+        yield ("" if n == 0 else ",\n") + json.dumps(feature(flat(record)), ensure_ascii=False)
+    yield "\n]}\n"
+
+
+def feature(row: dict[str, Any]) -> dict[str, Any]:
+    lat, lon = row.get("latitude"), row.get("longitude")
+    geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+    properties = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
+    return {"type": "Feature", "id": row.get("event_id") or row.get("incident_id"), "geometry": geometry,
+            "properties": properties}
+
+
+# --- extraction ---------------------------------------------------------------------------------------------
+
+def article_of(body: ExtractRequest) -> Article:
+    content = body.text if body.text is not None else body.html
+    article_id = body.id or "api-" + hashlib.sha1(content.encode("utf-8", "replace")).hexdigest()[:12]
+    published = body.published.isoformat() if body.published else None
+    if body.text is not None:
+        return Article(id=article_id, text=body.text, published=published, source=body.source, url=body.url,
+                       origin="api")
+    from strife.ingest.html import article_from_html
+
+    article = article_from_html(body.html, "api", article_id, body.url)
+    if isinstance(article, Skip):
+        raise HTTPException(EXTRACTION_FAILED, f"the page has no article: {article.reason}")
+    return replace(article, published=published, source=body.source or article.source)
+
+
+class Extractor:
+    """The pipeline behind a lock (one model, shared), with a bound on requests waiting for it."""
+
+    def __init__(self, max_pending: int = MAX_PENDING_EXTRACTIONS):
+        self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(max_pending)
+
+    def run(self, article: Article):
+        from strife.api import default_pipeline
+
+        if not self._slots.acquire(blocking=False):
+            raise HTTPException(503, "too many extractions waiting; retry shortly")
+        try:
+            with self._lock:
+                result = next(default_pipeline().run([article]))
+        finally:
+            self._slots.release()
+        if result.skip:
+            raise HTTPException(EXTRACTION_FAILED, f"the article was skipped: {result.skip.reason}")
+        return result
+
+
+# --- body limits and errors ---------------------------------------------------------------------------------
+
+def error_response(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=SECURITY_HEADERS)
+
+
+class BodyLimit:
+    """Refuse bodies over ``max_body`` bytes (413): by Content-Length, or as a chunked body streams in."""
+
+    def __init__(self, app: ASGIApp, max_body: int):
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
+            status = 413 if declared.isdigit() else 400
+            message = too_large(self.max_body) if status == 413 else "Content-Length is not a number"
+            return await error_response(status, message)(scope, receive, send)
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_body:
+                raise StarletteHTTPException(413)  # FastAPI passes HTTP errors from body reading through
+            return message
+
+        await self.app(scope, counted, send)
+
+
+def too_large(max_body: int) -> str:
+    return f"the request body is over the limit of {max_body} bytes"
+
+
+def install_error_handlers(app: FastAPI, max_body: int) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        return error_response(422, "; ".join(describe(e) for e in exc.errors()))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        message = too_large(max_body) if exc.status_code == 413 else str(exc.detail)
+        return error_response(exc.status_code, message)
+
+    @app.exception_handler(StrifeError)
+    async def strife_error(request: Request, exc: StrifeError):
+        return error_response(503, str(exc))
+
+    @app.exception_handler(Exception)
+    async def bug(request: Request, exc: Exception):
+        return error_response(500, "internal error; the server log has the details")
+
+
+def describe(error: dict[str, Any]) -> str:
+    """One validation error in a line: where, then what (``query.limit: Input should be ...``)."""
+    where = ".".join(str(p) for p in error.get("loc", ()) if p != "body" or len(error["loc"]) == 1)
+    message = error.get("msg", "invalid").removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message
