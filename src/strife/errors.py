@@ -15,3 +15,7 @@ class ModelError(StrifeError):
 
 class ConfigError(StrifeError):
     """A setting is unknown or has a bad value."""
+
+
+class UsageError(StrifeError):
+    """Options that do not go together; the CLI exits 2."""

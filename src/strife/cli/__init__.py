@@ -13,7 +13,7 @@ import logging
 import pkgutil
 import sys
 
-from strife.errors import StrifeError
+from strife.errors import StrifeError, UsageError
 
 log = logging.getLogger("strife")
 
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"strife: error: {err}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(err, UsageError) else 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

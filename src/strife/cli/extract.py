@@ -10,6 +10,7 @@ import json
 import sys
 
 from strife.cli._common import add_settings_options, iso_date, report_skip, settings_from
+from strife.errors import UsageError
 from strife.export import TABLE_HEADER, csv_row, csv_writer, table_row
 from strife.records import Skip
 
@@ -19,6 +20,11 @@ def register(sub) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for standard input")
     p.add_argument("--format", choices=["table", "jsonl", "csv"],
                    help="output format (default: table on a terminal, jsonl otherwise)")
+    p.add_argument("--workers", type=int, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="where the pipeline runs: local processes, or a Ray cluster (writes --out DIR)")
+    p.add_argument("--address", metavar="ADDR", help="the Ray cluster's address (default: start a local Ray)")
+    p.add_argument("--out", metavar="DIR", help="output folder for --engine ray (Parquet and JSONL)")
     _input_options(p)
     p.set_defaults(func=run_extract)
 
@@ -36,16 +42,18 @@ def _input_options(p: argparse.ArgumentParser) -> None:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    from strife.engines import local
     from strife.ingest import read_inputs
-    from strife.pipeline import Pipeline
 
     settings = settings_from(args)
+    if args.engine == "ray":
+        return run_on_ray(args, settings)
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
     items = read_inputs(args.paths, settings, args.published, args.source)
     skipped = 0
     rows = []
     writer = csv_writer(sys.stdout) if fmt == "csv" else None
-    for result in Pipeline(settings).run(items):
+    for result in local.run(items, settings, args.workers):
         if result.skip:
             skipped += 1
             report_skip(result.skip)
@@ -60,6 +68,17 @@ def run_extract(args: argparse.Namespace) -> int:
     if fmt == "table":
         print_table(rows)
     return 1 if skipped else 0
+
+
+def run_on_ray(args: argparse.Namespace, settings) -> int:
+    from strife.engines import ray
+
+    if not args.out:
+        raise UsageError("--engine ray needs --out DIR (where the Parquet and JSONL go)")
+    summary = ray.run(args.paths, settings, args.out, address=args.address, actors=args.workers)
+    print(f"strife: {summary.articles} articles, {summary.events} events, {summary.skipped} skipped, "
+          f"{summary.failed} shards failed, {summary.seconds:.1f} s -> {summary.out_dir}", file=sys.stderr)
+    return 1 if summary.skipped or summary.failed else 0
 
 
 def print_table(rows: list[list[str]]) -> None:

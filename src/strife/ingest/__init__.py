@@ -12,11 +12,21 @@ from dataclasses import replace
 from pathlib import Path
 
 from strife.config import Settings
-from strife.ingest import html, jsonl, text
+from strife.ingest import feeds, html, jsonl, text, warc
 from strife.ingest.raw import read_bytes
 from strife.records import Article, Skip
 
-READERS = {".html": html.read_html, ".htm": html.read_html, ".jsonl": jsonl.read_jsonl, ".ndjson": jsonl.read_jsonl}
+# Readers of a whole byte string (one article a file) and readers of a path (many articles a file).
+READERS = {".html": html.read_html, ".htm": html.read_html}
+STREAM_READERS = {".jsonl": jsonl.read_jsonl, ".ndjson": jsonl.read_jsonl, ".warc": warc.read_warc,
+                  ".warc.gz": warc.read_warc, ".rss": feeds.read_feed, ".atom": feeds.read_feed,
+                  ".xml": feeds.read_feed}
+
+
+def extension(path: Path) -> str:
+    """The file's kind: ``.warc.gz`` for a compressed WARC, else the last suffix."""
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
 
 def read_inputs(paths: Iterable[str], settings: Settings, published: str | None = None,
@@ -37,7 +47,7 @@ def _walk(paths: Iterable[str], settings: Settings) -> Iterator[Article | Skip]:
             continue
         path = Path(raw_path)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in extensions
+            files = sorted(p for p in path.rglob("*") if p.is_file() and extension(p) in extensions
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             for file in files:
                 yield from read_file(file, max_bytes)
@@ -48,10 +58,11 @@ def _walk(paths: Iterable[str], settings: Settings) -> Iterator[Article | Skip]:
 
 
 def read_file(path: Path, max_bytes: int) -> Iterator[Article | Skip]:
-    reader = READERS.get(path.suffix.lower(), text.read_text)
-    if reader is jsonl.read_jsonl:
-        yield from jsonl.read_jsonl(path, max_bytes)
+    kind = extension(path)
+    if kind in STREAM_READERS:
+        yield from STREAM_READERS[kind](path, max_bytes)
         return
+    reader = READERS.get(kind, text.read_text)
     data = read_bytes(path, max_bytes)
     if isinstance(data, Skip):
         yield data
