@@ -51,7 +51,8 @@ def other(**changes) -> Member:
     ({"country": "IQ"}, False),
     ({"article_id": "a"}, False),  # two events of one article are never one incident here
     ({"actor1": "Military Forces of Russia"}, True),  # same type: outlets attribute air strikes differently
-    ({"actor1": "Islamic State", "actor1_type": "Rebel group"}, False),
+    ({"actor1": "Islamic State", "actor1_type": "Rebel group"}, True),  # the same town outweighs it
+    ({"actor1": "Islamic State", "actor1_type": "Rebel group", "geo_precision": "region"}, False),
     ({"actor1": "Unidentified Armed Group (Syria)", "actor1_type": "Rebel group"}, True),
 ])
 def test_incidents_match_pair_gates(changes, merges):

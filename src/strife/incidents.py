@@ -7,10 +7,13 @@ joins the incident it is compatible with, or starts a new one. Compatibility is 
   a different article; compatible types (the same sub-event type, or a pair outlets confuse, listed in
   ``data/incident_type_pairs.tsv``); overlapping dates, each widened by its precision; places that do not
   contradict each other (same country; within a distance that grows with each place's precision, or the same
-  admin-1 unit where a region is all one side knows); actors whose types do not contradict each other.
+  admin-1 unit where a region is all one side knows).
 - evidence (the best score against any member must reach ``IncidentRules.min_score``): the same or a nearby
   place (2), the same admin-1 unit (1), the same country only (0.5), the same named attacker (1), the same
-  named target (0.5), the same non-zero toll (0.5). Type and date alone never merge.
+  named target (0.5), the same non-zero toll (0.5). Type and date alone never merge. Actors whose types
+  contradict each other count against (-1 for the attacker, -0.5 for the target) rather than forbid: outlets
+  and extractors disagree on who acted far more often than on where and when, so a nearby place still
+  outweighs an attacker read differently, but a shared region does not.
 
 The merged record (``summarise``) keeps every member; its tolls follow UCDP and the coding guide:
 ``low`` is the lowest figure any member gives, ``high`` the highest, and ``best`` the LOWER MEDIAN of the
@@ -188,29 +191,23 @@ def _wildcard(name: str | None) -> bool:
     return not name or name.casefold().startswith("unidentified")
 
 
-def _side_evidence(name1, type1, name2, type2, weight: float) -> float | None:
+def _side_evidence(name1, type1, name2, type2, weight: float) -> float:
+    """+weight for the same named actor, -weight for actors of different types, else 0."""
     if _wildcard(name1) or _wildcard(name2):
         return 0.0
     if _same(name1, name2):
         return weight
-    return None if type1 and type2 and type1 != type2 else 0.0
+    return -weight if type1 and type2 and type1 != type2 else 0.0
 
 
-def actor_evidence(a: Member, b: Member) -> tuple[float, str] | None:
-    """Score for the same named sides; None when their types contradict. Battles' sides are unordered."""
+def actor_evidence(a: Member, b: Member) -> tuple[float, str]:
+    """Score for the same named sides, against for contradicting ones. Battles' sides are unordered."""
     orders = [(b.actor1, b.actor1_type, b.actor2, b.actor2_type)]
     if a.event_type == "Battles":
         orders.append((b.actor2, b.actor2_type, b.actor1, b.actor1_type))
-    best: float | None = None
-    for n1, t1, n2, t2 in orders:
-        first = _side_evidence(a.actor1, a.actor1_type, n1, t1, 1.0)
-        second = _side_evidence(a.actor2, a.actor2_type, n2, t2, 0.5)
-        if first is not None:
-            score = first + (second or 0.0)
-            best = score if best is None else max(best, score)
-    if best is None:
-        return None
-    return best, ("same actors" if best else "actors do not contradict")
+    best = max(_side_evidence(a.actor1, a.actor1_type, n1, t1, 1.0)
+               + _side_evidence(a.actor2, a.actor2_type, n2, t2, 0.5) for n1, t1, n2, t2 in orders)
+    return best, ("same actors" if best > 0 else "actors differ" if best < 0 else "")
 
 
 def toll_evidence(a: Member, b: Member) -> tuple[float, str]:
@@ -226,7 +223,7 @@ def match_pair(new: Member, old: Member, rules: IncidentRules) -> Match | None:
     kind = types_compatible(new, old)
     place = place_evidence(new, old, rules)
     actors = actor_evidence(new, old)
-    if kind is None or place is None or actors is None:
+    if kind is None or place is None:
         return None
     toll = toll_evidence(new, old)
     reasons = (kind, "dates overlap", place[1], actors[1], toll[1])
