@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from strife.merge import merge_article_events, merged_confidence
 from strife.records import Event, EventDate, Place, Span, Toll
@@ -16,10 +17,12 @@ def event(start: int, sub: str = "Air/drone strike", day: dt.date | None = MONDA
           place: Place = TOWN, best: int | None = None, confidence: float = 0.9) -> Event:
     kind = {"Air/drone strike": "Explosions/Remote violence", "Shelling/artillery/missile attack":
             "Explosions/Remote violence", "Armed clash": "Battles"}[sub]
+    precision = "day" if day else "unknown"
     toll = Toll(best=best, spans=(Span(start + 5, start + 7, "12", "fatalities"),)) if best else Toll()
     return Event(
         id=f"e{start}", article_id="a", event_type=kind, sub_event_type=sub,
-        date=EventDate(day, precision="day" if day else "unknown"), location=place, actor1=None, actor2=None,
+        date=EventDate(day, precision=precision, span=Span(start + 10, start + 16, "Monday")),
+        location=replace(place, span=Span(start + 20, start + 25, "Temba")), actor1=None, actor2=None,
         fatalities=toll, evidence=(Span(start, start + 4, "x", "event_type"), *toll.spans),
         confidence=confidence)
 

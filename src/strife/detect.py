@@ -20,13 +20,18 @@ from strife.records import Mention, ParsedArticle, Sentence, Token, span_of
 
 EVENT_FILE = "event_cues.tsv"
 CONTEXT_FILE = "detect_context.tsv"
-DOMAINS = ("sports", "film", "business", "election")
+DOMAINS = ("sports", "film", "business", "election", "disaster")
 SUPPRESSING = ("disaster", "court")  # one such word and the sentence reports no conflict event
 AGREE_REACH = 40  # characters between an agreement word and its verb
 CAPTION_FACTOR = 0.6  # a caption alone is weaker evidence of an event (coding guide §8)
+HISTORY_SENTENCES = 2
 STRONG_WEIGHT = 0.85  # a cue this strong counts as conflict context against a domain's words
-YEAR = re.compile(r"\b(?:in|since|of|during)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b", re.I)
-MONTH_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", re.I)
+MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+YEAR = re.compile(rf"(?:\b(?:in|since|of|during|early|late|mid-?)\s+|\b{MONTHS}\s+(?:\d{{1,2}},?\s+)?)"
+                  r"((?:19|20)\d\d)\b", re.I)
+SINCE = re.compile(r"\bsince\b[^,.;]{0,40}?\b(?:invasion|war|conflict|start|beginning|outbreak|uprising|"
+                   rf"offensive|coup|independence|(?:19|20)\d\d|{MONTHS})", re.I)
+MONTH_DAY = re.compile(rf"\b{MONTHS}\s+\d{{1,2}}\b(?!,?\s+(?:19|20)\d\d)", re.I)
 CLAUSE_BREAK = re.compile(
     r"[,;:\u2014()\"\u201c\u201d]|\b(?:and|but|after|before|while|as|when|which|who)\b", re.I)
 
@@ -107,6 +112,8 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
     tokens = _tokens_of(sentence, cue)
     if not tokens:
         return None
+    if _modifies_other_noun(sentence, tokens[-1]):
+        return "modifier"
     irrealis, negation, report = _words_of("irrealis"), _words_of("negation"), _words_of("report")
     kids = _children(sentence)
     node, came_from, seen_verb = tokens[-1], None, False
@@ -133,6 +140,14 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
             return None
         came_from, node = node, sentence.tokens[node.head]
     return None
+
+
+def _modifies_other_noun(sentence: Sentence, token: Token) -> bool:
+    """A weapon word as a noun's modifier ("missile units", "drone footage") names no attack."""
+    if token.dep != "compound" or token.head == token.i:
+        return False
+    head = sentence.tokens[token.head]
+    return head.text.lower() not in _words_of("weapon_head") and not find_cues(head.text)
 
 
 def _reported(sentence: Sentence, verb: Token) -> bool:
@@ -169,11 +184,19 @@ def has_day_reference(text: str, kinds: Counter) -> bool:
 
 
 def is_past_or_total(text: str, kinds: Counter, year: int | None) -> bool:
-    """History, anniversaries or a war-wide total, with no day that would make it news."""
-    if has_day_reference(text, kinds):
-        return False
-    old_year = year is not None and any(int(y) < year for y in YEAR.findall(text))
-    return kinds["history"] > 0 or kinds["cumulative"] > 0 or old_year
+    """A war-wide total, a drill or scenario; or history, an anniversary or a period's total with no day named
+    that would make it news."""
+    if kinds["total"] or kinds["fiction"] or SINCE.search(text):
+        return True
+    if year is not None and any(int(y) < year for y in YEAR.findall(text)) and not kinds["dayref"]:
+        return True
+    return not has_day_reference(text, kinds) and (kinds["history"] > 0 or kinds["cumulative"] > 0)
+
+
+def is_history_article(article: ParsedArticle) -> bool:
+    """An anniversary or history piece: history words in two sentences or more."""
+    return sum(1 for s in article.sentences
+               if any("history" in kinds for _, _, kinds in context_words(s.text))) >= HISTORY_SENTENCES
 
 
 def article_domain(article: ParsedArticle) -> str | None:
@@ -196,9 +219,11 @@ def live_cues(sentence: Sentence, cues: list[Cue]) -> list[Cue]:
     return [c for c in cues if c.cue not in EVENT_CUES or mood(sentence, c) is None]
 
 
-def sentence_blocked(sentence: Sentence, year: int | None, domain: str | None) -> bool:
+def sentence_blocked(sentence: Sentence, year: int | None, domain: str | None, history: bool) -> bool:
     kinds = Counter(k for _, _, ks in context_words(sentence.text) for k in ks)
     if any(kinds[k] for k in SUPPRESSING) or is_past_or_total(sentence.text, kinds, year):
+        return True
+    if history and not kinds["dayref"]:
         return True
     return domain is not None or sum(kinds[k] for k in DOMAINS) >= 2
 
@@ -228,11 +253,12 @@ def find_mentions(article: ParsedArticle) -> list[Mention]:
     anchor = clean.anchor or clean.published
     year = anchor.year if anchor else None
     domain = article_domain(article)
+    history = is_history_article(article)
     mentions = []
     for sentence in article.sentences:
         if clean.in_boilerplate(sentence.start) or not is_candidate(sentence.text):
             continue
-        if sentence_blocked(sentence, year, domain):
+        if sentence_blocked(sentence, year, domain, history):
             continue
         cues = live_cues(sentence, find_cues(sentence.text))
         for typed in type_sentence(sentence.text, cues, agreement_concluded(sentence.text, cues)):

@@ -2,7 +2,9 @@
 
 The same incident told in the headline, the lede, a later paragraph and a caption is one event: its facts are
 merged and every span kept. Events on different days, at different places, or of different types stay apart.
-A mention that names neither day nor place joins the nearest compatible event before it.
+A date or place counts only where the mention's own words give it (its span near the trigger): one inherited
+from an earlier sentence says nothing about which incident the mention is. A mention that names neither day
+nor place of its own joins the nearest event before it of the same type.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from strife.records import Actor, Event, EventDate, Place, Toll
+from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, Toll
 
+OWN_BEFORE, OWN_AFTER = 60, 250  # characters around a trigger where its own date and place are read
 FLOOR = 0.45  # an event believed less than this is not reported
 PLACE_RADIUS_KM = {"neighbourhood": 30.0, "city": 30.0, "region": 150.0, "country": 1500.0, "unknown": 0.0}
 PRECISION_RANK = {"neighbourhood": 0, "city": 1, "region": 2, "country": 3, "unknown": 4}
@@ -54,19 +57,37 @@ def dates_compatible(a: EventDate, b: EventDate) -> bool:
     return abs((a.date - b.date).days) <= reach.get(a.precision, 0) + reach.get(b.precision, 0)
 
 
-def types_compatible(a: Event, b: Event) -> bool:
-    """Same sub-type; or a weak mention beside a related one; or a bare killing beside any ACLED event."""
+def types_compatible(a: Event, b: Event, loose: bool = False) -> bool:
+    """Same sub-type; a weak or ``loose`` mention beside one of the same type; a bare killing beside any."""
     if a.sub_event_type == b.sub_event_type:
         return a.plover_type == b.plover_type
     if a.event_type is None or b.event_type is None:
         return False
     weakest = min(a.confidence, b.confidence)
-    return weakest < GENERIC_SCORE or (a.event_type == b.event_type and weakest < WEAK_SCORE)
+    return weakest < GENERIC_SCORE or (a.event_type == b.event_type and (loose or weakest < WEAK_SCORE))
+
+
+def _trigger(event: Event) -> Span:
+    return next((s for s in event.evidence if s.field == "event_type"), event.evidence[0])
+
+
+def _own(span: Span | None, trigger: Span) -> bool:
+    return span is not None and trigger.start - OWN_BEFORE <= span.start <= trigger.end + OWN_AFTER
+
+
+def own_date(event: Event) -> EventDate:
+    return event.date if _own(event.date.span, _trigger(event)) else EventDate()
+
+
+def own_place(event: Event) -> Place:
+    return event.location if _own(event.location.span, _trigger(event)) else UNKNOWN_PLACE
 
 
 def compatible(group: list[Event], event: Event) -> bool:
-    return all(types_compatible(m, event) and dates_compatible(m.date, event.date)
-               and places_compatible(m.location, event.location) for m in group)
+    when, where = own_date(event), own_place(event)
+    loose = when.date is None and where.precision == "unknown"
+    return all(types_compatible(m, event, loose) and dates_compatible(own_date(m), when)
+               and places_compatible(own_place(m), where) for m in group)
 
 
 def _group(events: list[Event]) -> list[list[Event]]:
