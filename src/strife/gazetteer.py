@@ -39,7 +39,7 @@ from strife.errors import StrifeError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 KINDS = ("neighbourhood", "city", "region", "country")
 PLACE_COLUMNS = ("id", "name", "alt_names", "kind", "country", "admin1", "admin2", "parent", "lat", "lon",
                  "population")
@@ -74,8 +74,16 @@ def name_key(name: str) -> str:
     """The form names are matched in: ASCII, lower case, no apostrophes, no Arabic articles ("al-", "ez-")."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     words = NON_WORD.sub(" ", APOSTROPHES.sub("", s)).split()
-    kept = [w for w in words if w not in ARTICLES]
+    variants = name_variants()
+    kept = [variants.get(w, w) for w in words if w not in ARTICLES]
     return " ".join(kept or words)
+
+
+@functools.cache
+def name_variants() -> dict[str, str]:
+    """``data/name_variants.tsv``: a word of foreign place names -> its English form ("nord" -> "north")."""
+    rows = csv.DictReader(_data_lines("name_variants.tsv"), delimiter="\t")
+    return {r["word"]: r["variant"] for r in rows}
 
 
 def skeleton(key: str) -> str:

@@ -30,8 +30,11 @@ CONNECTORS = frozenset("al el ad ar as ash at az an ez es ed er de del des du da
                        .split())
 WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’`]|-(?=\w))*")
 ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|er)-[A-Z]")
-DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]+(?:/[A-Z][A-Z.'’ -]+)*(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?"
-                      r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s")
+DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.'’ -]+(?:/[A-Z][A-Z.'’ -]+)*"
+                      r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?){0,2}\s*(?:\([^)]{1,40}\))?"
+                      r"|[A-Z][\w.'’-]*(?:[ /][A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?){0,2}"
+                      r"(?:\s*\([^)]{1,40}\)){1,2})\s*[-–—]+\s")
+DATELINE_LINES = 8
 REJECTING_ENTITIES = frozenset("PERSON NORP ORG DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT "
                                "WORK_OF_ART LAW LANGUAGE EVENT PRODUCT".split())
 PLACE_ENTITIES = frozenset(("GPE", "LOC", "FAC"))
@@ -86,7 +89,8 @@ def _unit_words() -> dict[str, str]:
 @functools.cache
 def _statement_before() -> re.Pattern[str]:
     words = "|".join(sorted(_words_of("statement")))
-    return re.compile(rf"\b(?:{words})\b[^.;:]{{0,80}}\b(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+    return re.compile(rf"\b(?:{words})(?:\s+[\w'’.-]+){{0,4}}?\s+(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+)?$",
+                      re.I)
 
 
 @functools.cache
@@ -124,20 +128,28 @@ def _previous_word(words: list[tuple[int, int, str]], i: int) -> str:
 
 def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...]) -> bool:
     """Whether the words i..j (a gazetteer match) are a place here, not a person, a group or a common word."""
-    start, end = words[i][0], words[j - 1][1]
-    label = _entity_label(sentence, start, end)
+    if (j - i == 1 and words[i][2] in _words_of("stop")) or _inside_longer_name(words, i, j):
+        return False
+    label = _entity_label(sentence, words[i][0], words[j - 1][1])
     if label in PLACE_ENTITIES:
-        return True
-    if label in REJECTING_ENTITIES:
-        return False
-    if j - i == 1 and words[i][2] in _words_of("stop"):
-        return False
-    top = found[0]
-    if top.kind in ("country", "region") or top.population >= BIG_TOWN:
         return True
     after = words[j][2].lower() if j < len(words) else ""
     before = _previous_word(words, i)
-    return before in _words_of("locative") or before in _words_of("secondary") or after in _unit_words()
+    if before in _words_of("locative") or before in _words_of("secondary") or after in _unit_words():
+        return True
+    top = found[0]
+    well_known = top.kind in ("country", "region") or top.population >= BIG_TOWN
+    return label not in REJECTING_ENTITIES and well_known
+
+
+def _inside_longer_name(words, i: int, j: int) -> bool:
+    """"Abu" of "Abu Shouk camp", "Hospital" of "South Hospital": part of a longer capitalised name."""
+    before = words[i - 1][2] if i > 0 and words[i][0] - words[i - 1][1] <= 1 else ""
+    after = words[j][2] if j < len(words) and words[j][0] - words[j - 1][1] <= 1 else ""
+    joined_before = (_is_capitalised(before) and before.lower() not in _words_of("locative")
+                     and before not in _words_of("stop") and i > 1)
+    joined_after = _is_capitalised(after) and after.lower() not in _unit_words()
+    return joined_before or joined_after
 
 
 def _match_at(words, i: int, gaz: gazetteer.Gazetteer) -> tuple[int, tuple[Entry, ...]]:
@@ -264,11 +276,11 @@ def _replace(m: PlaceMention, **changes) -> PlaceMention:
 
 
 def _roles(text: str, sentence: Sentence, mentions: list[PlaceMention],
-           dateline_end: int) -> list[PlaceMention]:
+           dateline: tuple[int, int]) -> list[PlaceMention]:
     """Mark datelines and statement places, which are never the event's place."""
     out = []
     for m in mentions:
-        if m.role == "event" and m.start < dateline_end:
+        if m.role == "event" and dateline[0] <= m.start < dateline[1]:
             m = _replace(m, role="dateline")
         elif m.role == "event" and _statement_before().search(text[sentence.start:m.start]):
             m = _replace(m, role="statement")
@@ -276,15 +288,15 @@ def _roles(text: str, sentence: Sentence, mentions: list[PlaceMention],
     return out
 
 
-def dateline_end(text: str) -> int:
-    """End offset of a dateline ("BEIRUT, July 23 (Reuters) -") in the first lines, or 0."""
+def dateline_range(text: str) -> tuple[int, int]:
+    """Offsets of a dateline ("BEIRUT, July 23 (Reuters) -") in the first lines, or (0, 0)."""
     offset = 0
-    for line in text.split("\n")[:4]:
+    for line in text.split("\n")[:DATELINE_LINES]:
         m = DATELINE.match(line)
         if m:
-            return offset + m.end()
+            return offset, offset + m.end()
         offset += len(line) + 1
-    return 0
+    return 0, 0
 
 
 # ---------------------------------------------------------------------------------------------- resolution
@@ -318,7 +330,7 @@ def _score(e: Entry, m: PlaceMention, country: str | None, parent: Entry | None,
     if country:
         if e.country == country:
             score += 5.0
-        elif gazetteer.continents().get(e.country or "") != gazetteer.continents().get(country):
+        elif not _same_continent(e.country, country):
             score -= 8.0
     if parent is not None:
         inside = e.country == parent.country and (parent.kind == "country" or e.admin1 == parent.admin1
@@ -338,8 +350,17 @@ def _resolve(mentions: list[PlaceMention], country: str | None) -> list[Entry | 
         if not m.candidates:
             continue
         parent = resolved[m.parent] if m.parent is not None else None
-        resolved[k] = max(m.candidates, key=lambda e: _score(e, m, country, parent, named))
+        focus = country if m.role == "event" else None  # where a statement was made or filed: any country
+        best = max(m.candidates, key=lambda e: _score(e, m, focus, parent, named))
+        if m.role != "event" or best.kind == "country" or _same_continent(best.country, country):
+            resolved[k] = best
     return resolved
+
+
+def _same_continent(a: str | None, b: str | None) -> bool:
+    """Whether two countries share a continent (true when either is unknown)."""
+    continents = gazetteer.continents()
+    return not a or not b or continents.get(a) == continents.get(b)
 
 
 def _fuzzy_candidates(m: PlaceMention, country: str, gaz: gazetteer.Gazetteer) -> tuple[Entry, ...]:
@@ -368,14 +389,14 @@ def article_places(article: ParsedArticle, gaz: gazetteer.Gazetteer | None = Non
 
 def _article_places(article: ParsedArticle, gaz: gazetteer.Gazetteer) -> ArticlePlaces:
     text = article.clean.text
-    end_of_dateline = dateline_end(text)
+    dateline = dateline_range(text)
     mentions: list[PlaceMention] = []
     for sentence in article.sentences:
         found = _relate(text, sentence_places(sentence, gaz))
         found = _unknown_neighbourhoods(text, sentence, found)
         base = len(mentions)
         mentions += [_replace(m, parent=m.parent + base) if m.parent is not None else m
-                     for m in _roles(text, sentence, found, end_of_dateline)]
+                     for m in _roles(text, sentence, found, dateline)]
     title_end = len(article.clean.title or "") if text.startswith(article.clean.title or "\0") else 0
     votes = _country_votes(mentions, title_end)
     country = votes.most_common(1)[0][0] if votes else None
@@ -386,7 +407,7 @@ def _article_places(article: ParsedArticle, gaz: gazetteer.Gazetteer) -> Article
 
 
 def _with_fuzzy(m: PlaceMention, country: str, gaz: gazetteer.Gazetteer) -> PlaceMention:
-    if any(c.country == country for c in m.candidates):
+    if any(_same_continent(c.country, country) for c in m.candidates):
         return m
     extra = _fuzzy_candidates(m, country, gaz)
     return _replace(m, candidates=m.candidates + extra) if extra else m
@@ -420,23 +441,49 @@ def _usable(context: ArticlePlaces, k: int) -> bool:
 
 
 def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: Mention) -> int | None:
+    """The mention of the event's place: in its sentence, else in the nearest sentence before it that names
+    one, else the article's first, else a dateline in the article's country."""
+    usable = [k for k in range(len(context.mentions)) if _usable(context, k)]
     sentence = mention.sentence
-    inside = [k for k, m in enumerate(context.mentions)
-              if sentence.start <= m.start < sentence.end and _usable(context, k)]
+    inside = [k for k in usable if sentence.start <= context.mentions[k].start < sentence.end]
     if inside:
         trigger = mention.trigger.start
-        return min(inside, key=lambda k: (_specificity(context, k), abs(context.mentions[k].start - trigger)))
-    before = [k for k, m in enumerate(context.mentions) if m.start < sentence.start and _usable(context, k)
-              and _same_paragraph(article, m.start, sentence)]
+        best = min(inside, key=lambda k: (_specificity(context, k), abs(context.mentions[k].start - trigger)))
+        return _headline_refined(article, context, sentence, best, usable)
+    before = [k for k in usable if context.mentions[k].start < sentence.start]
     if before:
-        return before[-1]
-    lede = [k for k in range(len(context.mentions))
-            if _usable(context, k) and context.resolved[k].country == context.country]
-    if lede:
-        return lede[0]
+        return _most_specific_of_sentence(article, context, before[-1], before)
+    in_country = [k for k in usable if context.resolved[k].country == context.country]
+    if in_country:
+        return _most_specific_of_sentence(article, context, in_country[0], in_country)
     datelines = [k for k, m in enumerate(context.mentions) if m.role == "dateline" and context.resolved[k]
                  and context.resolved[k].country == context.country]
     return datelines[0] if datelines else None
+
+
+def _headline_refined(article: ParsedArticle, context: ArticlePlaces, sentence: Sentence, k: int,
+                      usable: list[int]) -> int:
+    """A headline naming only a country or region ("Kenya: police fire on protesters") takes the lede's more
+    specific place inside it."""
+    if sentence.index != 0 or _specificity(context, k) < PRECISION_RANK["region"]:
+        return k
+    body = [j for j in usable if context.mentions[j].start >= sentence.end]
+    if not body:
+        return k
+    lede = _most_specific_of_sentence(article, context, body[0], body)
+    outer, inner = context.resolved[k], context.resolved[lede]
+    inside = inner.country == outer.country and (outer.kind == "country" or inner.admin1 == outer.admin1)
+    return lede if inside and _specificity(context, lede) < _specificity(context, k) else k
+
+
+def _most_specific_of_sentence(article: ParsedArticle, context: ArticlePlaces, k: int,
+                               pool: list[int]) -> int:
+    """Among the pool's mentions in the sentence of mention k, the most specific (the first on ties)."""
+    sentence = article.sentence_at(context.mentions[k].start)
+    if sentence is None:
+        return k
+    same = [j for j in pool if sentence.start <= context.mentions[j].start < sentence.end]
+    return min(same, key=lambda j: (_specificity(context, j), context.mentions[j].start))
 
 
 def _specificity(context: ArticlePlaces, k: int) -> int:
@@ -444,11 +491,6 @@ def _specificity(context: ArticlePlaces, k: int) -> int:
     if m.unknown_part:
         return PRECISION_RANK["neighbourhood"]
     return PRECISION_RANK[e.kind] if e else 9
-
-
-def _same_paragraph(article: ParsedArticle, offset: int, sentence: Sentence) -> bool:
-    other = article.sentence_at(offset)
-    return other is not None and other.paragraph == sentence.paragraph
 
 
 def _place(text: str, m: PlaceMention, e: Entry) -> Place:
