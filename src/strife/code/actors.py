@@ -22,6 +22,7 @@ import yaml
 from strife.records import Actor, Mention, ParsedArticle, Sentence, Token, span_of
 
 ACTOR1, ACTOR2 = "actor1", "actor2"
+RIOT_TYPES = frozenset({"Violent demonstration", "Mob violence"})
 MAX_PHRASE = 9  # tokens in the longest alias
 LOYAL_WINDOW = 6  # tokens after "loyal to" searched for a country word or leader
 
@@ -324,8 +325,39 @@ def actors_for(article: ParsedArticle, mention: Mention,
     found = [shift(f, sentence.start) for f in find_actors(sentence.text, country)]
     roles = assign_roles(sentence, found, mention.trigger.start)
     text = article.clean.text
+    if mention.event_type in ("Protests", "Riots"):
+        return crowd_roles(text, mention.sub_event_type, found, roles, country)
     actor1, actor2 = (with_span(text, roles.get(r), r) for r in (ACTOR1, ACTOR2))
     return fill_defaults(mention.sub_event_type, actor1, actor2, country)
+
+
+def crowd_roles(text: str, sub_event_type: str | None, found: list[Found], roles: dict[str, Found],
+                country: str | None) -> tuple[Actor | None, Actor | None]:
+    """ACLED's convention for protests and riots: the crowd is actor1 (protesters, or rioters when violent),
+    whoever faced it actor2; in "Excessive force against protesters" the force is actor1."""
+    crowd_type = "Rioters" if sub_event_type in RIOT_TYPES else "Protesters"
+    crowd = next((f for f in found if f.type in ("Protesters", "Rioters")), None)
+    if crowd is None:
+        crowd = next((f for f in found if f.type == "Civilians" and roles.get(ACTOR1) is f), None)
+    other = next((f for f in (roles.get(ACTOR1), roles.get(ACTOR2), *found)
+                  if f is not None and f.type not in ("Protesters", "Rioters", "Civilians")), None)
+    crowd_actor = generic_actor(generic_entry(crowd_type), crowd.country if crowd else country)
+    if sub_event_type == "Excessive force against protesters":
+        force = with_span(text, other, ACTOR1) if other else state_forces(country, "police")
+        return force, with_named_span(text, crowd_actor, crowd, ACTOR2)
+    if sub_event_type == "Mob violence" and other is None:
+        victims = next((f for f in found if f.type == "Civilians" and f is not crowd), None)
+        return with_named_span(text, crowd_actor, crowd, ACTOR1), with_span(text, victims, ACTOR2)
+    if sub_event_type == "Protest with intervention" and other is None:
+        return with_named_span(text, crowd_actor, crowd, ACTOR1), state_forces(country, "police")
+    return with_named_span(text, crowd_actor, crowd, ACTOR1), with_span(text, other, ACTOR2)
+
+
+def with_named_span(text: str, actor: Actor, f: Found | None, field_name: str) -> Actor:
+    """``actor`` (a name the event type decides) with the span of the words that named it, when any."""
+    if f is None:
+        return actor
+    return Actor(actor.name, actor.type, actor.country, span_of(text, f.start, f.end, field_name))
 
 
 def shift(f: Found, base: int) -> Found:
@@ -340,13 +372,19 @@ def with_span(text: str, f: Found | None, field_name: str) -> Actor | None:
 
 
 def assign_roles(sentence: Sentence, found: list[Found], trigger_start: int) -> dict[str, Found]:
-    """Role -> actor, nearest the trigger first; actor2 never the same actor as actor1."""
+    """Role -> actor: those tied to the trigger in the parse first, then the nearest; civilians never act,
+    and actor2 is never the same actor as actor1."""
+    trigger = token_at(sentence, trigger_start)
     scored = []
     for f in found:
         role = parsed_role(sentence, f, trigger_start) if sentence.parsed else None
-        role = role or order_role(sentence, f, found, trigger_start)
+        if role is None and not (sentence.parsed and reports(sentence, f)):
+            role = order_role(sentence, f, trigger_start)
+        if role == ACTOR1 and f.type == "Civilians":
+            role = ACTOR2
         if role and not (f.bare_country and role != ACTOR1):
-            scored.append((abs(f.start - trigger_start), role, f))
+            tied = 0 if trigger is not None and tied_to(sentence, f, trigger) else 1
+            scored.append(((tied, abs(f.start - trigger_start)), role, f))
     roles: dict[str, Found] = {}
     for _, role, f in sorted(scored, key=lambda x: x[0]):
         if role not in roles and not (role == ACTOR2 and ACTOR1 in roles and roles[ACTOR1].name == f.name):
@@ -354,6 +392,34 @@ def assign_roles(sentence: Sentence, found: list[Found], trigger_start: int) -> 
     if ACTOR1 in roles and ACTOR2 in roles and roles[ACTOR1].name == roles[ACTOR2].name:
         del roles[ACTOR2]
     return roles
+
+
+def token_at(sentence: Sentence, offset: int) -> Token | None:
+    return next((t for t in sentence.tokens if t.start <= offset < t.end), None)
+
+
+def tied_to(sentence: Sentence, f: Found, trigger: Token) -> bool:
+    """Whether the trigger (or the word it hangs from) governs the actor's name in the parse."""
+    tok = head_token(sentence, f)
+    targets = {trigger.i, trigger.head}
+    for _ in range(8):
+        if tok is None or tok.i in targets:
+            return tok is not None
+        if tok.head == tok.i:
+            return False
+        tok = sentence.tokens[tok.head]
+    return False
+
+
+def reports(sentence: Sentence, f: Found) -> bool:
+    """Whether the actor only reports ("the army said", "according to police")."""
+    tok = head_token(sentence, f)
+    if tok is None:
+        return False
+    head = sentence.tokens[tok.head]
+    return tok.dep in ("nsubj", "pobj") and (head.lemma.lower() in word_set("reporting_verbs")
+                                              or head.text.lower() == "to" and tok.dep == "pobj"
+                                              and sentence.tokens[head.head].text.lower() == "according")
 
 
 def head_token(sentence: Sentence, f: Found) -> Token | None:
@@ -382,20 +448,23 @@ def parsed_role(sentence: Sentence, f: Found, trigger_start: int) -> str | None:
         if tok.dep == "compound" and head.dep not in ("nsubj", "nsubjpass", "dobj", "pobj", "agent"):
             return None
         tok = head
-    return role_of_dep(toks, tok, f, trigger_start)
+    return role_of_dep(toks, tok, trigger_start)
 
 
-def role_of_dep(toks: tuple[Token, ...], tok: Token, f: Found, trigger_start: int) -> str | None:
+def role_of_dep(toks: tuple[Token, ...], tok: Token, trigger_start: int) -> str | None:
     head = toks[tok.head]
+    lemma = head.lemma.lower()
     if tok.dep in ("nsubj", "csubj"):
-        return ACTOR2 if head.lemma.lower() in victim_verbs() else ACTOR1
+        if lemma in word_set("reporting_verbs"):
+            return None
+        return ACTOR2 if lemma in word_set("victim_verbs") else ACTOR1
     if tok.dep in ("nsubjpass", "dobj", "attr"):
         return ACTOR2
     if tok.dep in ("poss", "amod", "nmod", "compound") and head.start <= trigger_start < head.end + 40:
         return ACTOR1
     if tok.dep == "pobj":
         prep = head.text.lower()
-        if prep == "by" or head.dep == "agent" or prep == "from":
+        if prep in ("by", "from") or head.dep == "agent":
             return ACTOR1
         if prep in ("on", "against", "at", "with", "targeting", "upon", "into"):
             return ACTOR2
@@ -405,26 +474,27 @@ def role_of_dep(toks: tuple[Token, ...], tok: Token, f: Found, trigger_start: in
 
 
 @functools.cache
-def victim_verbs() -> frozenset[str]:
-    """Verbs whose subject suffers the event ("soldiers died", "the convoy came under fire")."""
-    return frozenset({"die", "perish", "suffer", "come", "lose", "sustain", "flee", "receive"})
+def word_set(key: str) -> frozenset[str]:
+    """A word list of actors.yaml (lemmas): reporting_verbs, victim_verbs."""
+    return frozenset(str(w).lower() for w in actor_data()[key])
 
 
-def order_role(sentence: Sentence, f: Found, found: list[Found], trigger_start: int) -> str | None:
-    """A role from word order when the sentence has no parse: "by X" and "between X" act, an actor before
-    the trigger acts (unless the verb is passive), one after it is acted upon, and people usually acted upon
-    (civilians) always are."""
-    before = sentence.text[max(f.start - sentence.start - 12, 0):f.start - sentence.start].lower()
-    if re.search(r"\b(?:by|from)\s+(?:the\s+)?$", before):
-        return ACTOR1
-    if re.search(r"\bbetween\s+(?:the\s+)?$", before):
+def order_role(sentence: Sentence, f: Found, trigger_start: int) -> str | None:
+    """A role from word order when the parse gives none: "by X" and "between X" act, an actor before the
+    trigger acts (unless the verb is passive), one after it is acted upon; civilians are acted upon."""
+    local = f.start - sentence.start
+    before = sentence.text[max(local - 12, 0):local].lower()
+    after = sentence.text[f.end - sentence.start:f.end - sentence.start + 12].lower()
+    if re.match(r"\s*(?:said|says|say|told|reported|confirmed|announced)\b", after):
+        return None
+    if re.search(r"\b(?:by|from|between)\s+(?:the\s+)?$", before):
         return ACTOR1
     if re.search(r"\b(?:on|against|targeting|with)\s+(?:the\s+)?$", before):
         return ACTOR2
     if f.role_hint == ACTOR2:
         return ACTOR2
     if f.bare_country:
-        after_preposition = re.search(r"\b(?:in|of|to|near)\s+$", before)
+        after_preposition = re.search(r"\b(?:in|of|to|near|from|at)\s+$", before)
         return ACTOR1 if f.start < trigger_start and not after_preposition else None
     if f.start <= trigger_start:
         lead = sentence.text[:trigger_start - sentence.start].lower()

@@ -25,9 +25,14 @@ MAX_NOUN_WORDS = 4  # words a count's noun phrase may take before its cue ("five
 MAX_BETWEEN = 5  # words between a cue before a count and the count ("the death toll has risen to")
 FOLLOW_SENTENCES = 3  # later sentences of the same paragraph that may continue the story
 CUMULATIVE_WINDOW = 8  # tokens either side of a count searched for "since the start of the war"
+VAGUE_TOTAL = 1000  # a vague count this large ("thousands") is a war's total, not an event's
 ZERO_GROUP, UNNUMBERED_GROUP = -1, -2  # groups of "no one was killed" and of a death told without a number
+# Event types whose deaths told as a cause are not their own ("protests over the killing of a student").
+CAUSE_BLIND_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
+SINGULAR_DETERMINERS = frozenset({"a", "an", "the", "one", "his", "her", "their"})
+NOT_PERSONS = frozenset({"number", "lot", "dozen", "score", "total", "people", "police", "personnel"})
 
-TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s]")
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s\"“”‘’«»]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +51,7 @@ class TollCandidate:
     update: bool = False  # replaces an earlier figure ("the death toll rose to 31")
     noun: str | None = None  # who is counted, when said ("soldiers")
     restates: bool = False  # gives the toll of an event already told ("put the death toll at 31")
+    cause: bool = False  # told as what led to the event ("protests over the killing of two students")
 
 
 class Tok(NamedTuple):
@@ -186,9 +192,12 @@ def read_value(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
         return read_digits(toks, i)
     table = number_words()
     for n in (3, 2, 1):
-        entry = table.get(words(toks[i:i + n]))
+        entry = table.get(words(toks[i:i + n])) if i + n <= len(toks) else None
         if entry and entry[1] == "vague":
             end = i + n + (1 if i + n < len(toks) and toks[i + n].low == "of" else 0)
+            more = read_value(toks, end) if end > i + n else None
+            if more and more[2] and more[0] >= 100:  # "tens of thousands", "hundreds of thousands"
+                return entry[0] * more[0], more[1], True
             return entry[0], end, True
     if toks[i].low in ("a", "an"):
         return read_article_count(toks, i)
@@ -354,7 +363,8 @@ def cue_after(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
                                                                  lex["subgroup_before"]):
             j = skip_parenthetical(toks, j)
             continue
-        if (low,) in lex["between_after"]:
+        if (low,) in lex["between_after"] or (low == "," and j + 1 < len(toks)
+                                                and toks[j + 1].low in people_nouns()):
             j += 1
             continue
         if not low[0].isalpha() or (low,) in lex["stops"] or noun_words >= MAX_NOUN_WORDS:
@@ -381,14 +391,17 @@ def skip_parenthetical(toks: list[Tok], j: int) -> int:
 
 
 def cumulative(toks: list[Tok], c: Count) -> bool:
-    """Whether a count is a war's or a period's total ("since the start of the war", "this year")."""
+    """Whether a count is a war's or a period's total ("since the start of the war", "this year"); a vague
+    count in thousands ("tens of thousands") always is."""
     lex = lexicon()
+    if c.vague and (c.best or c.high or 0) >= VAGUE_TOTAL:
+        return True
     for j in range(c.last, min(c.last + CUMULATIVE_WINDOW, len(toks))):
         if toks[j].low in (".", ";"):
             break
         if phrase_at(toks, j, lex["cumulative_after"]):
             return True
-        if toks[j].low == "since" and j + 1 < len(toks) and re.fullmatch(r"(19|20)\d\d", toks[j + 1].low):
+        if toks[j].low == "since" and not phrase_at(toks, j + 1, lex["since_same_event"]):
             return True
     return any(phrase_ending(toks, j, lex["cumulative_before"])
                for j in range(max(c.first - CUMULATIVE_WINDOW, 0), c.first))
@@ -448,7 +461,18 @@ def candidate(toks: list[Tok], c: Count, kind: str, group: int, sub: bool, updat
               restates: bool) -> TollCandidate:
     return TollCandidate(start=toks[c.first].start, end=toks[c.last - 1].end, kind=kind, best=c.best,
                          low=c.low, high=c.high, group=group, subgroup=sub, vague=c.vague, update=update,
-                         noun=noun_of(toks, c), restates=restates)
+                         noun=noun_of(toks, c), restates=restates, cause=told_as_cause(toks, c.first))
+
+
+def told_as_cause(toks: list[Tok], first: int) -> bool:
+    """Whether words just before a count or cue tell it as an earlier cause ("after the killing of")."""
+    lex = lexicon()
+    for j in range(first - 1, max(first - CUMULATIVE_WINDOW, 0) - 1, -1):
+        if toks[j].low in (".", ";"):
+            return False
+        if phrase_ending(toks, j, lex["cause_before"]):
+            return True
+    return False
 
 
 def zero_tolls(text: str, toks: list[Tok], used: set[int]) -> list[TollCandidate]:
@@ -471,10 +495,27 @@ def unnumbered_death(text: str, toks: list[Tok], used: set[int]) -> list[TollCan
         if n and j not in used:
             single = any(phrase_ending(toks, k, lex["singular_before"]) for k in (j - 1, j - 2) if k >= 0)
             big = any(phrase_at(toks, k, lex["significant"]) for k in range(len(toks)))
-            value = 1 if single else 10 if big else 3
+            value = 1 if single else persons_named(toks, j + n) or (10 if big else 3)
             return [TollCandidate(toks[j].start, toks[j + n - 1].end, DEATH, value, value, value,
-                                  group=UNNUMBERED_GROUP, vague=True)]
+                                  group=UNNUMBERED_GROUP, vague=True, cause=told_as_cause(toks, j))]
     return []
+
+
+def persons_named(toks: list[Tok], j: int) -> int:
+    """How many single persons a cue's object names: "killing the driver" 1, "shot dead a principal and a
+    teacher" 2; 0 when the object is plural or absent."""
+    count = 0
+    while j < len(toks) and toks[j].low in SINGULAR_DETERMINERS:
+        k = j + 1
+        while k < len(toks) and k - j <= 4 and (toks[k].low[0].isalnum() or toks[k].low == "-") \
+                and toks[k].low not in ("and", "in", "on", "at", "near", "while", "as", "after", "during"):
+            k += 1
+        last = toks[k - 1].low
+        if k == j + 1 or (last.endswith("s") and not last.endswith("ss")) or last in NOT_PERSONS:
+            return 0
+        count += 1
+        j = k + 1 if k < len(toks) and toks[k].low in ("and", ",") else len(toks)
+    return count
 
 
 # ---------------------------------------------------------------- a mention's toll
@@ -496,13 +537,14 @@ def story_candidates(article: ParsedArticle, mention: Mention) -> list[tuple[int
     "the death toll rose to N" replaces, and "... put the death toll at N" competes; all stop at the
     paragraph's end.
     """
-    own = shifted(mention.sentence)
+    skip_causes = mention.event_type in CAUSE_BLIND_TYPES
+    own = shifted(mention.sentence, skip_causes)
     found = [(mention.sentence.index, c) for c in own]
     numbered = any(c.kind == DEATH and not c.vague for c in own)
     for s in continuation(article, mention.sentence):
-        later = shifted(s)
-        if not numbered and any(c.kind == DEATH and not c.vague for c in later):
-            found += [(s.index, c) for c in later]
+        later = shifted(s, skip_causes)
+        if not numbered and any(c.kind == DEATH and (not c.vague or c.best == 0) for c in later):
+            found += [(s.index, c) for c in later if c.group != UNNUMBERED_GROUP]
             numbered = True
         else:
             found += [(s.index, c) for c in later if c.update or c.restates]
@@ -515,10 +557,11 @@ def continuation(article: ParsedArticle, sentence: Sentence) -> list[Sentence]:
     return sorted(later, key=lambda s: s.index)[:FOLLOW_SENTENCES]
 
 
-def shifted(sentence: Sentence) -> list[TollCandidate]:
-    """find_tolls on a sentence, offsets moved into the clean text."""
+def shifted(sentence: Sentence, skip_causes: bool) -> list[TollCandidate]:
+    """find_tolls on a sentence, offsets moved into the clean text (without causes, when asked)."""
     base = sentence.start
-    return [dataclasses.replace(c, start=c.start + base, end=c.end + base) for c in find_tolls(sentence.text)]
+    return [dataclasses.replace(c, start=c.start + base, end=c.end + base) for c in find_tolls(sentence.text)
+            if not (skip_causes and c.cause)]
 
 
 def combine(text: str, found: list[tuple[int, TollCandidate]]) -> Toll:
