@@ -83,11 +83,26 @@ def own_place(event: Event) -> Place:
     return event.location if _own(event.location.span, _trigger(event)) else UNKNOWN_PLACE
 
 
+def _same_country(a: Event, b: Event) -> bool:
+    return not (a.location.country and b.location.country and a.location.country != b.location.country)
+
+
+def _vague(event: Event) -> bool:
+    """No day and no place of its own: a headline's gist, a quote, a follow-up sentence."""
+    return own_date(event).date is None and own_place(event).precision == "unknown"
+
+
+def pair_compatible(a: Event, b: Event) -> bool:
+    """Could two mentions be one incident? Without a day of its own, a mention needs only the same country."""
+    if not types_compatible(a, b, loose=_vague(a) or _vague(b)):
+        return False
+    if own_date(a).date is None or own_date(b).date is None:
+        return _same_country(a, b)
+    return dates_compatible(own_date(a), own_date(b)) and places_compatible(own_place(a), own_place(b))
+
+
 def compatible(group: list[Event], event: Event) -> bool:
-    when, where = own_date(event), own_place(event)
-    loose = when.date is None and where.precision == "unknown"
-    return all(types_compatible(m, event, loose) and dates_compatible(own_date(m), when)
-               and places_compatible(own_place(m), where) for m in group)
+    return all(pair_compatible(member, event) for member in group)
 
 
 def _group(events: list[Event]) -> list[list[Event]]:
@@ -104,11 +119,17 @@ def _group(events: list[Event]) -> list[list[Event]]:
 
 
 def _best_place(group: list[Event]) -> Place:
-    return min((e.location for e in group), key=lambda p: PRECISION_RANK.get(p.precision, 4))
+    """The most precise place a member names itself (an inherited place only when none does)."""
+    best = min(group, key=lambda e: (own_place(e).precision == "unknown",
+                                     PRECISION_RANK.get(e.location.precision, 4)))
+    return best.location
 
 
 def _best_date(group: list[Event]) -> EventDate:
-    return min((e.date for e in group), key=lambda d: DATE_RANK.get(d.precision, 4) if d.date else 5)
+    """The most precise date a member names itself (an inherited date only when none does)."""
+    best = min(group, key=lambda e: (own_date(e).date is None,
+                                     DATE_RANK.get(e.date.precision, 4) if e.date.date else 5))
+    return best.date
 
 
 def _best_toll(tolls: list[Toll | None]) -> Toll | None:

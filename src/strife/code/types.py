@@ -47,6 +47,9 @@ EVENT_CUES = frozenset({
 })
 HARM = ("kill", "wound")
 GENERIC_FACTOR = 0.7
+ATROCITY = 0.8  # an attack word this strong (massacred, executed) names violence against civilians
+KILL_ONLY_SCORE = 0.49  # a killing with no other cue: most often the toll of an event told nearby
+CLAUSE_BREAK = re.compile(r"[;:\u2014]|,\s*(?:as|and)\b|\b(?:before|after|while|but|whereas)\b")
 PLACE_AFTER = re.compile(r"^\W*(?:(?:the|back|full|control|of|over|most|parts|part|key|strategic)\s+)*[A-Z]")
 
 
@@ -115,16 +118,19 @@ def _protest(bag: CueBag, text: str) -> Found:
         return []
     riot = bag.has("riot", 0.6) or bag.has("clash") or bag.has("looting")
     lethal = bag.has("lethal", 0.7) or bag.has("attack", 0.7) or bag.has("kill")
-    if riot:
+    if bag.has("mob"):
+        sub = "Mob violence"
+    elif riot:
         sub = "Violent demonstration"
     elif lethal:
         sub = "Excessive force against protesters"
-    elif bag.has("intervention") or bag.has("arrest") or bag.has("lethal"):
+    elif bag.has("intervention") or bag.has("arrest") or bag.has("lethal") or bag.has("regain"):
         sub = "Protest with intervention"
     else:
         sub = "Peaceful protest"
     defining = bag.take("protest")
-    absorbed = bag.take("riot", "intervention", "lethal", "arrest", "attack", "clash", "looting", *HARM)
+    absorbed = bag.take("riot", "mob", "intervention", "lethal", "arrest", "attack", "clash", "looting",
+                        "regain", *HARM)
     return [(sub, defining, absorbed)]
 
 
@@ -160,10 +166,15 @@ def _disrupted(bag: CueBag, text: str) -> Found:
     return [("Disrupted weapons use", defining, absorbed)]
 
 
-def _side_before(bag: CueBag, position: int) -> str | None:
-    """'state' or 'nonstate': the actor named nearest before ``position`` (the subject, usually)."""
-    actors = [c for name in ("state", "nonstate") for c in bag.all.get(name, ()) if c.end <= position]
-    return max(actors, key=lambda c: c.end).cue if actors else None
+def _side_before(bag: CueBag, text: str, position: int) -> str | None:
+    """'state' or 'nonstate': the first actor named in the clause before ``position`` (its subject)."""
+    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, position)), default=0)
+    actors = [c for name in ("state", "nonstate") for c in bag.all.get(name, ())
+              if clause_start <= c.start and c.end <= position]
+    if not actors:
+        actors = [c for name in ("state", "nonstate") for c in bag.all.get(name, ()) if c.end <= position]
+        return max(actors, key=lambda c: c.end).cue if actors else None
+    return min(actors, key=lambda c: c.start).cue
 
 
 def _territory(bag: CueBag, text: str) -> Found:
@@ -188,7 +199,7 @@ def _territory(bag: CueBag, text: str) -> Found:
 
 def _taker(bag: CueBag, cue: CueLike, text: str) -> str:
     """Government regains territory when state forces took the place, else a non-state actor overtook it."""
-    side = _side_before(bag, len(text) if cue.phrase == "fell to" else cue.start)
+    side = _side_before(bag, text, len(text) if cue.phrase == "fell to" else cue.start)
     if side == "state" or (side is None and cue.cue == "regain"):
         return "Government regains territory"
     return "Non-state actor overtakes territory"
@@ -210,8 +221,8 @@ def _agreement(bag: CueBag, text: str, agreed: bool) -> Found:
 
 
 def _clash(bag: CueBag, text: str) -> Found:
-    harmed = any(bag.has(h) for h in HARM)
-    if not (bag.has("clash", 0.6) or (bag.has("clash") and harmed)):
+    harmed = any(bag.has(h, 0.5) for h in HARM)
+    if not (bag.has("clash", 0.6) or (bag.has("clash", 0.4) and harmed)):
         return []
     return [("Armed clash", bag.take("clash"), bag.take("attack", *HARM, below=0.8))]
 
@@ -222,7 +233,9 @@ def _violence(bag: CueBag, text: str) -> Found:
     if not attack and not kill:
         return []
     state, nonstate, civilians = bag.had("state"), bag.had("nonstate"), bag.had("civilian")
-    if (state and nonstate and not (civilians and attack >= 0.8)) or ((state or nonstate) and not civilians):
+    if attack >= ATROCITY:  # massacred, shot dead, executed: civilians unless both armed sides are named
+        sub = "Armed clash" if state and nonstate and not civilians else "Attack"
+    elif state and nonstate or ((state or nonstate) and not civilians):
         sub = "Armed clash"
     elif civilians or attack >= 0.6:
         sub = "Attack"
@@ -278,7 +291,9 @@ def _typed(sub: str, defining: list[CueLike], absorbed: list[CueLike], armed: bo
     trigger = max(defining, key=lambda c: (c.weight, -c.start))
     support = min(0.1 * len(absorbed), 0.2)
     score = min(0.99, trigger.weight + support * (1 - trigger.weight))
-    if trigger.cue in ("kill", "attack") and trigger.weight < 0.8 and not armed:
+    if trigger.cue in ("kill", "attack") and trigger.weight < ATROCITY and not armed:
         score *= GENERIC_FACTOR
+    if trigger.cue == "kill":
+        score = min(score, KILL_ONLY_SCORE)
     cues = tuple(f"{c.cue}:{c.phrase}" for c in sorted(defining + absorbed, key=lambda c: c.start))
     return TypedTrigger(sub, trigger.start, trigger.end, round(score, 3), cues)
