@@ -14,12 +14,13 @@ import datetime as dt
 import hashlib
 import io
 import json
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
@@ -31,6 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from strife.errors import StrifeError
 from strife.export import CSV_COLUMNS, csv_row
+from strife.pipeline import Result
 from strife.records import VERIFICATIONS, Article, Skip
 from strife.store import Filters, Store
 
@@ -189,13 +191,10 @@ def create_app(db: str | Path, *, allow_writes: bool = False, max_body: int = MA
 
     @app.post("/api/extract", summary="Events of one article (text or HTML); stored only when asked",
               responses={413: {"description": "body too large"}, 503: {"description": "too many requests"}})
-    def extract(body: ExtractRequest):
+    async def extract(body: ExtractRequest):
         if body.store and not allow_writes:
             raise HTTPException(403, "this server is read-only; start it with --allow-writes to store")
-        result = extractor.run(article_of(body))
-        if body.store:
-            with Store(db_path) as store:
-                store.ingest([result])
+        result = await extractor.run(extract_one, body, db_path if body.store else None)
         return {"article_id": result.article_id, "text": result.clean.text,
                 "events": [e.to_dict() for e in result.events], "stored": body.store}
 
@@ -315,26 +314,39 @@ def article_of(body: ExtractRequest) -> Article:
     return replace(article, published=published, source=body.source or article.source)
 
 
+def extract_one(body: ExtractRequest, db_path: Path | None) -> Result:
+    """Clean, parse and code one posted article; store it when ``db_path`` is given (in the worker thread)."""
+    from strife.api import default_pipeline
+
+    result = next(default_pipeline().run([article_of(body)]))
+    if result.skip:
+        raise HTTPException(EXTRACTION_FAILED, f"the article was skipped: {result.skip.reason}")
+    if db_path is not None:
+        with Store(db_path) as store:
+            store.ingest([result])
+    return result
+
+
 class Extractor:
-    """The pipeline behind a lock (one model, shared), with a bound on requests waiting for it."""
+    """One worker at a time on the pipeline (one model, shared), and a bound on the requests waiting for it.
+
+    Waiting requests hold no thread, so reads stay quick while extractions queue.
+    """
 
     def __init__(self, max_pending: int = MAX_PENDING_EXTRACTIONS):
-        self._lock = threading.Lock()
-        self._slots = threading.BoundedSemaphore(max_pending)
+        self.max_pending = max_pending
+        self.pending = 0
+        self._worker: anyio.CapacityLimiter | None = None
 
-    def run(self, article: Article):
-        from strife.api import default_pipeline
-
-        if not self._slots.acquire(blocking=False):
-            raise HTTPException(503, "too many extractions waiting; retry shortly")
+    async def run(self, work: Callable[..., Any], *args: Any) -> Any:
+        if self.pending >= self.max_pending:
+            raise HTTPException(503, f"{self.pending} extractions are waiting; retry shortly")
+        self._worker = self._worker or anyio.CapacityLimiter(1)
+        self.pending += 1
         try:
-            with self._lock:
-                result = next(default_pipeline().run([article]))
+            return await anyio.to_thread.run_sync(work, *args, limiter=self._worker)
         finally:
-            self._slots.release()
-        if result.skip:
-            raise HTTPException(EXTRACTION_FAILED, f"the article was skipped: {result.skip.reason}")
-        return result
+            self.pending -= 1
 
 
 # --- body limits and errors ---------------------------------------------------------------------------------
