@@ -120,9 +120,10 @@ def test_incidents_merged_tolls(tolls, expected):
     assert merged_tolls(members) == expected
 
 
-def test_incidents_claimed_figures_yield_to_independent_reports():
-    members = [replace(BASE, fatalities_best=50, verification="claimed"), other(fatalities_best=8)]
-    assert merged_tolls(members) == (8, 8, 50)
+def test_incidents_one_inflated_figure_does_not_move_best():
+    third = replace(other(), event_id="c", article_id="c", fatalities_best=90)
+    members = [BASE, other(fatalities_best=12), third]
+    assert merged_tolls(members) == (12, 10, 90)
 
 
 def test_incidents_summary_counts_sources_and_report_dates():

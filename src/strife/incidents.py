@@ -17,9 +17,9 @@ joins the incident it is compatible with, or starts a new one. Compatibility is 
 
 The merged record (``summarise``) keeps every member; its tolls follow UCDP and the coding guide:
 ``low`` is the lowest figure any member gives, ``high`` the highest, and ``best`` the LOWER MEDIAN of the
-members' best figures, counting only reports that are not a party's claim when there are any. With two reports
-that is the lower one, as the coding guide says for conflicting figures ("best the lowest specific one"); with
-three or more, one outlier (an early count, an inflated figure) cannot move it, as it would a min or a max.
+members' best figures. With two reports that is the lower one, as the coding guide says for conflicting
+figures ("best the lowest specific one"); with three or more, one outlier (an early count, an inflated
+figure) cannot move it, as it would move a min or a max.
 """
 
 from __future__ import annotations
@@ -304,10 +304,8 @@ def lower_median(values: Sequence[int]) -> int | None:
 
 
 def merged_best(members: Sequence[Member], best_of) -> int | None:
-    """Lower median of the members' best figures, preferring reports that are not a party's own claim."""
-    figures = [(best_of(m), m.verification) for m in members if best_of(m) is not None]
-    independent = [f for f, v in figures if v != "claimed"]
-    return lower_median(independent or [f for f, _ in figures])
+    """Lower median of the members' best figures (see the module docstring for why)."""
+    return lower_median([figure for m in members if (figure := best_of(m)) is not None])
 
 
 def merged_tolls(members: Sequence[Member]) -> tuple[int | None, int | None, int | None]:

@@ -202,8 +202,7 @@ class Store:
     def ingest(self, results: Iterable[Result],
                progress: Callable[[Result, IngestReport], None] | None = None) -> IngestReport:
         """Store the pipeline's results, a transaction per batch of articles; returns what changed."""
-        counts = Counter(unchanged=self.unchanged_inputs)
-        self.unchanged_inputs = 0
+        counts = Counter()
         run_id = self._start_run()
         stream = iter(results)
         while batch := list(islice(stream, ARTICLES_PER_TRANSACTION)):
@@ -212,10 +211,17 @@ class Store:
                     self._store_result(result, run_id, counts)
             if progress:
                 for result in batch:
-                    progress(result, IngestReport(**counts))
-        report = IngestReport(**counts)
+                    progress(result, self._report(counts))
+        report = self._report(counts)
+        self.unchanged_inputs = 0
         self._finish_run(run_id, report)
         return report
+
+    def _report(self, counts: Counter) -> IngestReport:
+        """The counts so far, with the inputs ``unseen`` passed over (lazily, ahead of the pipeline)."""
+        unchanged = counts["unchanged"] + self.unchanged_inputs
+        return IngestReport(articles=counts["articles"], unchanged=unchanged, events=counts["events"],
+                            skips=counts["skips"], incidents=counts["incidents"])
 
     def _start_run(self) -> int:
         with self._transaction():
