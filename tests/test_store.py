@@ -210,3 +210,10 @@ def test_store_failed_batch_rolls_back(store):
     with pytest.raises(Boom):
         store.ingest(results())
     assert store.article("a1") is None
+
+
+def test_store_article_now_skipped_loses_its_events(store):
+    store.ingest([report("a1", STRIKE)])
+    store.ingest([skipped("a1")])
+    assert store.count_events() == 0 and store.count_incidents() == 0
+    assert (store.article("a1")["status"], store.article("a1")["version"]) == ("skipped", 2)
