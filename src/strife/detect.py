@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
 
-from strife.code.types import EVENT_CUES, TypedTrigger, type_sentence
+from strife.code.types import EVENT_CUES, Cue, TypedTrigger, type_sentence
 from strife.lexicon import data_rows, find_phrases, iter_phrases
 from strife.records import Mention, ParsedArticle, Sentence, Token, span_of
 
@@ -25,6 +24,7 @@ SUPPRESSING = ("disaster", "court")  # one such word and the sentence reports no
 AGREE_REACH = 40  # characters between an agreement word and its verb
 CAPTION_FACTOR = 0.6  # a caption alone is weaker evidence of an event (coding guide §8)
 HISTORY_SENTENCES = 2
+HARM_CUES = ("kill", "wound")
 TOPICAL = ("on", "about", "over")
 STRONG_WEIGHT = 0.85  # a cue this strong counts as conflict context against a domain's words
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -34,19 +34,10 @@ SINCE = re.compile(r"\bsince\b[^,.;]{0,40}?\b(?:invasion|war|conflict|start|begi
                    r"offensive|coup|independence|hostilities|fighting|clashes|violence|protests|unrest|crisis|"
                    rf"campaign|operation|insurgency|then|(?:19|20)\d\d|{MONTHS})\b", re.I)
 MONTH_DAY = re.compile(rf"\b{MONTHS}\s+\d{{1,2}}\b(?!,?\s+(?:19|20)\d\d)", re.I)
+SEMICOLON = re.compile(r";")
+NEXT_WORD = re.compile(r"\s+(?:and\s+\w+\s+)?([\w-]+)")
 CLAUSE_BREAK = re.compile(
     r"[,;:\u2014()\"\u201c\u201d]|\b(?:and|but|after|before|while|as|when|which|who)\b", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """A lexicon phrase found in a sentence; offsets index the sentence text."""
-
-    start: int
-    end: int
-    phrase: str
-    cue: str
-    weight: float
 
 
 # ---------------------------------------------------------------- lexicons
@@ -225,9 +216,30 @@ def running_total(text: str) -> bool:
     return kinds["perfect"] > 0 and not has_day_reference(text, kinds)
 
 
+def names_an_object(text: str, cue: Cue) -> bool:
+    """A weapon word before a noun that makes it no attack: "missile units", "drone footage"."""
+    after = NEXT_WORD.match(text, cue.end)
+    return bool(after) and "inert_head" in context_lexicon().get(after.group(1).lower(), ())
+
+
 def live_cues(sentence: Sentence, cues: list[Cue]) -> list[Cue]:
-    """The cues that stand: event cues neither negated nor irrealis, and every modifier cue."""
-    return [c for c in cues if c.cue not in EVENT_CUES or mood(sentence, c) is None]
+    """The cues that stand: event cues neither negated, irrealis nor naming an object; every modifier cue."""
+    return [c for c in cues if c.cue not in EVENT_CUES
+            or (mood(sentence, c) is None and not names_an_object(sentence.text, c))]
+
+
+def about_protests(article: ParsedArticle) -> bool:
+    return any(c.cue == "protest" and c.weight >= STRONG_WEIGHT - 0.05
+               for s in article.sentences for c in find_cues(s.text))
+
+
+def clauses(text: str, cues: list[Cue]) -> list[list[Cue]]:
+    """The cues of each part of a sentence between semicolons (a headline's "X; Y" tells two stories)."""
+    bounds = [m.start() for m in SEMICOLON.finditer(text)] + [len(text)]
+    groups: list[list[Cue]] = [[] for _ in bounds]
+    for c in cues:
+        groups[next(i for i, b in enumerate(bounds) if c.start < b or b == len(text))].append(c)
+    return [g for g in groups if g]
 
 
 def sentence_blocked(sentence: Sentence, year: int | None, domain: str | None, history: bool) -> bool:
@@ -265,15 +277,22 @@ def find_mentions(article: ParsedArticle) -> list[Mention]:
     year = anchor.year if anchor else None
     domain = article_domain(article)
     history = is_history_article(article)
+    protests = ("protests",) if about_protests(article) else ()
     mentions = []
     for sentence in article.sentences:
         if clean.in_boilerplate(sentence.start) or not is_candidate(sentence.text):
             continue
         if sentence_blocked(sentence, year, domain, history):
             continue
-        cues = live_cues(sentence, find_cues(sentence.text))
-        for typed in type_sentence(sentence.text, cues, agreement_concluded(sentence.text, cues)):
-            kill_only = all(c.split(":")[0] in ("kill", "wound") for c in typed.cues)
-            if not (kill_only and running_total(sentence.text)):
-                mentions.append(_mention(article, sentence, typed))
+        mentions += [_mention(article, sentence, t) for t in typed_in(sentence, protests)]
     return mentions
+
+
+def typed_in(sentence: Sentence, context: tuple[str, ...]) -> list[TypedTrigger]:
+    """The typed triggers of a sentence, clause by clause, without running totals of killings."""
+    found = []
+    for cues in clauses(sentence.text, live_cues(sentence, find_cues(sentence.text))):
+        agreed = ("agreed",) if agreement_concluded(sentence.text, cues) else ()
+        found += type_sentence(sentence.text, cues, agreed + context)
+    total = running_total(sentence.text)
+    return [t for t in found if not (total and all(c.split(":")[0] in HARM_CUES for c in t.cues))]

@@ -15,7 +15,8 @@ from dataclasses import replace
 from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, Toll
 
 OWN_BEFORE, OWN_AFTER = 60, 250  # characters around a trigger where its own date and place are read
-FLOOR = 0.45  # an event believed less than this is not reported
+FLOOR = 0.5
+NIGHT_WORDS = ("overnight", "late", "night")  # an event believed less than this is not reported
 PLACE_RADIUS_KM = {"neighbourhood": 30.0, "city": 30.0, "region": 150.0, "country": 1500.0, "unknown": 0.0}
 PRECISION_RANK = {"neighbourhood": 0, "city": 1, "region": 2, "country": 3, "unknown": 4}
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
@@ -47,12 +48,18 @@ def places_compatible(a: Place, b: Place) -> bool:
     return a.name == b.name or "country" in (a.precision, b.precision)
 
 
+def _night(d: EventDate) -> bool:
+    """'Overnight', 'late Tuesday': a day that may have crossed midnight."""
+    return d.span is not None and any(w in d.span.text.lower() for w in NIGHT_WORDS)
+
+
 def dates_compatible(a: EventDate, b: EventDate) -> bool:
-    """Unknown dates fit anything; two day-precise dates must be the same day; coarser ones must overlap."""
+    """Unknown dates fit anything; two day-precise dates must be the same day (or the next, across a night);
+    coarser ones must overlap."""
     if a.date is None or b.date is None:
         return True
     if a.precision == "day" and b.precision == "day":
-        return a.date == b.date
+        return abs((a.date - b.date).days) <= (1 if _night(a) or _night(b) else 0)
     reach = {"day": 0, "week": 4, "month": 16, "year": 183}
     return abs((a.date - b.date).days) <= reach.get(a.precision, 0) + reach.get(b.precision, 0)
 
@@ -181,6 +188,13 @@ def _combine(group: list[Event]) -> Event:
 
 
 def merge_article_events(events: list[Event]) -> list[Event]:
-    """One article's events, one per incident, in order of first evidence."""
-    merged = (_combine(g) for g in _group(list(events)))
+    """One article's events, one per incident, in order of first evidence.
+
+    Dropped: events believed less than FLOOR, and events made only of vague mentions (no day or place of their
+    own) when the article reports others: "fighting continued elsewhere" beside dated incidents.
+    """
+    groups = _group(list(events))
+    if len(groups) > 1:
+        groups = [g for g in groups if not all(_vague(e) for e in g)] or groups
+    merged = (_combine(g) for g in groups)
     return sorted((e for e in merged if e.confidence >= FLOOR), key=_first_offset)

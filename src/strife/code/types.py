@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, replace
 
 SUB_TO_TYPE = {
     "Armed clash": "Battles",
@@ -50,10 +49,20 @@ GENERIC_FACTOR = 0.7
 ATROCITY = 0.8  # an attack word this strong (massacred, executed) names violence against civilians
 KILL_ONLY_SCORE = 0.49  # a killing with no other cue: most often the toll of an event told nearby
 CLAUSE_BREAK = re.compile(r"[;:\u2014]|,\s*(?:as|and)\b|\b(?:before|after|while|but|whereas)\b")
+PEOPLE_AFTER = re.compile(r"^\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?"
+                          r"(?:\d[\d,]*|dozens|scores|hundreds|two|three|four|five|six|seven|eight|nine|ten)\b")
+DROVE_OUT = re.compile(r"\b(?:drove|pushed|chased|forced|flushed|expelled|ousted)\b[^.;,]{1,60}?\bout of\b",
+                       re.I)
+WEAK_CUE = 0.7  # a cue lighter than this is absorbed by a stronger type in the same sentence
+TRANSFER_WEIGHT = 0.6
+OBJECT_REACH = 30  # characters from a verb to the object it acts on
 PLACE_AFTER = re.compile(r"^\W*(?:(?:the|back|full|control|of|over|most|parts|part|key|strategic)\s+)*[A-Z]")
 
 
-class CueLike(Protocol):
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A lexicon phrase found in a sentence; offsets index the sentence text."""
+
     start: int
     end: int
     phrase: str
@@ -80,8 +89,9 @@ class TypedTrigger:
 class CueBag:
     """The sentence's cues by name; rules take the cues they use out of the bag."""
 
-    def __init__(self, cues: Iterable[CueLike]):
-        self.left: dict[str, list[CueLike]] = {}
+    def __init__(self, cues: Iterable[Cue], context: frozenset[str] = frozenset()):
+        self.context = context  # what the article or sentence says around the cues: "agreed", "protests"
+        self.left: dict[str, list[Cue]] = {}
         for c in cues:
             self.left.setdefault(c.cue, []).append(c)
         self.all = {name: list(cs) for name, cs in self.left.items()}
@@ -96,7 +106,7 @@ class CueBag:
     def best(self, name: str) -> float:
         return max((c.weight for c in self.left.get(name, ())), default=0.0)
 
-    def take(self, *names: str, below: float = 2.0) -> list[CueLike]:
+    def take(self, *names: str, below: float = 2.0) -> list[Cue]:
         """Remove and return the cues of these names weighing less than ``below``."""
         taken = []
         for name in names:
@@ -109,7 +119,7 @@ class CueBag:
         return taken
 
 
-Found = list[tuple[str, list[CueLike], list[CueLike]]]  # (sub-event type, defining cues, absorbed cues)
+Found = list[tuple[str, list[Cue], list[Cue]]]  # (sub-event type, defining cues, absorbed cues)
 
 
 def _protest(bag: CueBag, text: str) -> Found:
@@ -135,9 +145,10 @@ def _protest(bag: CueBag, text: str) -> Found:
 
 
 def _riot(bag: CueBag, text: str) -> Found:
+    """A mob; or rioters, or in an article about protests, a crowd's burning and stoning."""
     if bag.has("mob"):
         return [("Mob violence", bag.take("mob"), bag.take("riot", "attack", "looting", "lethal", *HARM))]
-    if bag.has("riot", 0.85):
+    if bag.has("riot", 0.85) or ("protests" in bag.context and bag.has("riot", 0.6)):
         return [("Violent demonstration", bag.take("riot"),
                  bag.take("looting", "intervention", "lethal", "attack", *HARM))]
     return []
@@ -162,7 +173,11 @@ def _disrupted(bag: CueBag, text: str) -> Found:
         return []
     defining = bag.take("disrupted")
     harmed = any(bag.has(h) for h in HARM)
-    absorbed = [] if harmed else bag.take(*weapon, "attack")
+    objects = [c for w in weapon for c in bag.left.get(w, ())
+               if any(0 <= c.start - d.end <= OBJECT_REACH for d in defining)]  # "defused a car bomb"
+    for c in objects:
+        bag.left[c.cue].remove(c)
+    absorbed = objects + ([] if harmed else bag.take(*weapon, "attack"))
     return [("Disrupted weapons use", defining, absorbed)]
 
 
@@ -185,7 +200,7 @@ def _territory(bag: CueBag, text: str) -> Found:
     found: Found = []
     for cue in sorted(verbs, key=lambda c: c.start):
         if cue.cue == "transfer":
-            if bag.has("clash", 0.6) and cue.weight < 0.8:
+            if cue.weight < TRANSFER_WEIGHT or (bag.has("clash", 0.6) and cue.weight < 0.8):
                 continue
             sub = "Non-violent transfer of territory"
         else:
@@ -197,25 +212,29 @@ def _territory(bag: CueBag, text: str) -> Found:
     return found
 
 
-def _taker(bag: CueBag, cue: CueLike, text: str) -> str:
+def _taker(bag: CueBag, cue: Cue, text: str) -> str:
     """Government regains territory when state forces took the place, else a non-state actor overtook it."""
     side = _side_before(bag, text, len(text) if cue.phrase == "fell to" else cue.start)
+    if side is None:  # "Goma has been liberated, a spokesman for the rebel alliance said"
+        side = _side_before(bag, text, len(text))
     if side == "state" or (side is None and cue.cue == "regain"):
         return "Government regains territory"
     return "Non-state actor overtakes territory"
 
 
-def _simple(name: str, sub: str, threshold: float, absorbs: tuple[str, ...] = (), needs: str | None = None):
-    """A rule for a type named by its own words: ``name`` cues weighing ``threshold`` or more."""
+def _simple(name: str, sub: str, threshold: float, absorbs: tuple[str, ...] = (), weak: tuple[str, ...] = ()):
+    """A rule for a type named by its own words: ``name`` cues weighing ``threshold`` or more; it absorbs the
+    ``absorbs`` cues and the weak ones of ``weak`` ("stormed" in "gunmen stormed a school and took...")."""
     def rule(bag: CueBag, text: str) -> Found:
-        if not bag.has(name, threshold) or (needs and not bag.had(needs)):
+        if not bag.has(name, threshold):
             return []
-        return [(sub, bag.take(name), bag.take(*absorbs))]
+        return [(sub, bag.take(name), bag.take(*absorbs) + bag.take(*weak, below=WEAK_CUE))]
     return rule
 
 
-def _agreement(bag: CueBag, text: str, agreed: bool) -> Found:
-    if not (bag.has("agreement", 0.85) or (bag.has("agreement") and agreed)):
+def _agreement(bag: CueBag, text: str) -> Found:
+    """A deal named as such, or a ceasefire or truce that the sentence says was agreed."""
+    if not (bag.has("agreement", 0.85) or (bag.has("agreement") and "agreed" in bag.context)):
         return []
     return [("Agreement", bag.take("agreement"), [])]
 
@@ -257,43 +276,54 @@ RULES: tuple[Rule, ...] = (
     _explosive("ied", "Remote explosive/landmine/IED", 0.6, ()),
     _explosive("explosion", "Remote explosive/landmine/IED", 0.7, ()),
     _simple("sexual", "Sexual violence", 0.8),
-    _simple("abduction", "Abduction/forced disappearance", 0.6, ("attack", "lethal", *HARM)),
+    _simple("abduction", "Abduction/forced disappearance", 0.6, ("attack", "lethal", *HARM), ("clash",)),
     _territory,
     _simple("base", "Headquarters or base established", 0.85),
     _simple("arrest", "Arrests", 0.75),
     _simple("change", "Change to group/activity", 0.7),
     _simple("riot", "Looting/property destruction", 0.6, ("looting",)),
-    _simple("looting", "Looting/property destruction", 0.7),
+    _simple("looting", "Looting/property destruction", 0.7, (), ("clash", "attack")),
     _simple("other", "Other", 0.7),
     _clash,
     _violence,
+    _agreement,
 )
 
 
-def type_sentence(text: str, cues: Sequence[CueLike], agreed: bool = False) -> list[TypedTrigger]:
+def type_sentence(text: str, cues: Sequence[Cue], context: Iterable[str] = ()) -> list[TypedTrigger]:
     """The sub-event types a sentence reports, one TypedTrigger each, in text order.
 
-    ``agreed``: the sentence says an agreement was reached (so "ceasefire" names one, not a background).
+    ``context``: "agreed" when the sentence says an agreement was reached (so "ceasefire" names a deal, not a
+    background); "protests" when the article is about protests (so a crowd's arson is a riot).
     """
-    bag = CueBag(cues)
+    bag = CueBag(reread(text, cues), frozenset(context))
     found: Found = []
     for rule in RULES:
         found += rule(bag, text)
-    found += _agreement(bag, text, agreed)
-    armed = bag.had("state") or bag.had("nonstate")
-    typed = [_typed(sub, defining, absorbed, armed) for sub, defining, absorbed in found if defining]
+    typed = [_typed(sub, defining, absorbed, bag) for sub, defining, absorbed in found if defining]
     return sorted(typed, key=lambda t: t.start)
 
 
-def _typed(sub: str, defining: list[CueLike], absorbed: list[CueLike], armed: bool) -> TypedTrigger:
+def reread(text: str, cues: Sequence[Cue]) -> list[Cue]:
+    """Cues whose sense the words around them settle: "seized 200 pupils" is an abduction, not a place taken;
+    "drove the militants out of the district" is territory regained."""
+    out = [replace(c, cue="abduction") if c.cue == "takeover" and PEOPLE_AFTER.match(text[c.end:]) else c
+           for c in cues]
+    out += [Cue(m.start(), m.end(), m.group().lower(), "regain", 0.8) for m in DROVE_OUT.finditer(text)]
+    return out
+
+
+def _typed(sub: str, defining: list[Cue], absorbed: list[Cue], bag: CueBag) -> TypedTrigger:
     """The trigger is the strongest defining cue; absorbed cues add a little belief. A bare killing with no
     armed actor named ("dozens were killed") is weak: it is usually another event's toll."""
+    armed = bag.had("state") or bag.had("nonstate")
+    named_attack = bag.had("nonstate") and bag.had("civilian")  # "gunmen killed four farmers"
     trigger = max(defining, key=lambda c: (c.weight, -c.start))
     support = min(0.1 * len(absorbed), 0.2)
     score = min(0.99, trigger.weight + support * (1 - trigger.weight))
     if trigger.cue in ("kill", "attack") and trigger.weight < ATROCITY and not armed:
         score *= GENERIC_FACTOR
-    if trigger.cue == "kill":
+    if trigger.cue == "kill" and not named_attack:
         score = min(score, KILL_ONLY_SCORE)
     cues = tuple(f"{c.cue}:{c.phrase}" for c in sorted(defining + absorbed, key=lambda c: c.start))
     return TypedTrigger(sub, trigger.start, trigger.end, round(score, 3), cues)
