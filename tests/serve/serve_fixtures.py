@@ -109,3 +109,37 @@ def live_server(app) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+TEMPLATES = [  # (text, sub-event type, event type, actor); {place} and {n} are filled in
+    ("An air strike on {place} killed {n} people on Monday, residents said.", "Air/drone strike",
+     "Explosions/Remote violence", "residents"),
+    ("Hundreds of workers marched through {place} on Tuesday; {n} were hurt.", "Peaceful protest",
+     "Protests", "workers"),
+    ("Soldiers clashed with gunmen near {place} on Friday and {n} fighters died.", "Armed clash", "Battles",
+     "Soldiers"),
+]
+PLACES = [("Alpha", "SY", 35.0, 37.0), ("Bravo", "NG", 10.0, 8.0), ("Charlie", "IQ", 34.0, 43.0),
+          ("Delta", "UA", 49.0, 32.0), ("Echo", "SD", 15.0, 30.0), ("Foxtrot", "MM", 20.0, 96.0)]
+
+
+def many_results(count: int, seed: int = 7) -> list[Result]:
+    """``count`` one-event articles spread over a year and six countries (for measuring the page)."""
+    import random
+
+    rng = random.Random(seed)
+    results = []
+    start = dt.date(2024, 1, 1)
+    for i in range(count):
+        template, sub_type, event_type, actor = TEMPLATES[i % len(TEMPLATES)]
+        name, country, lat, lon = PLACES[rng.randrange(len(PLACES))]
+        town = f"{name}{i}"
+        killed = rng.choice([0, 1, 2, 3, 5, 8, 13, 21, 40])
+        text = template.format(place=town, n=killed)
+        day = (start + dt.timedelta(days=rng.randrange(366))).isoformat()
+        precision = rng.choice(["city", "city", "city", "region"])
+        place = (town, town, country, lat + rng.uniform(-2, 2), lon + rng.uniform(-2, 2), precision)
+        event = coded_event(text, f"a{i}", 1, sub_type=sub_type, event_type=event_type, day=day, place=place,
+                            actor=actor, killed=killed, killed_words=str(killed))
+        results.append(result(f"a{i}", text, day, [event]))
+    return results

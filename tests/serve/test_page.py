@@ -6,15 +6,16 @@ page is proven to work offline. Screenshots go to artifacts/serve/ (git-ignored)
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from serve_fixtures import build_store, live_server, sample_results
+from serve_fixtures import build_store, live_server, many_results, sample_results
 
-from strife.serve.app import create_app
+from strife.serve.app import SWAGGER, create_app
 
 CHROMIUM = os.environ.get("STRIFE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -148,3 +149,31 @@ def test_page_hostile_article_stays_text(page):
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#detail img, #detail script").count() == 0
     assert "<script>window.__pwned=2</script>" in page.text_content("#detail .article-text")
+
+
+@pytest.mark.skipif(not (SWAGGER / "swagger-ui-bundle.js").exists(), reason="make serve-assets builds it")
+def test_page_api_docs_work_offline(page, base_url):
+    page.goto(f"{base_url}/docs")
+    page.wait_for_selector(".opblock", timeout=15_000)
+    assert page.locator(".opblock").count() >= 6
+
+
+@pytest.fixture
+def measuring(request):
+    if "slow" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip("stores and draws 10,000 events (about a minute): run with -m slow")
+
+
+@pytest.mark.slow
+def test_page_draws_10000_events(browser, tmp_path, measuring):
+    db = build_store(tmp_path / "big.db", many_results(10_000))
+    with live_server(create_app(db)) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url)
+        page.wait_for_selector("body[data-ready=true]", timeout=60_000)
+        ready = page.evaluate("window.strifeReady")
+        assert ready["events"] == 10_000 and page.get_attribute("#map", "data-markers") == "10000"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / "load-10k.json").write_text(json.dumps(ready))
+        page.screenshot(path=str(ARTIFACTS / "map-10k.png"))
+    assert ready["ms"] < 30_000

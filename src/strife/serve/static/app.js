@@ -150,7 +150,7 @@ function markerFor(e) {
     ? L.circle([p.lat, p.lon], { ...style, radius: APPROXIMATE_KM[p.precision] * 1000, dashArray: "4 4",
       weight: 1.5, fillOpacity: 0.12 })
     : L.circleMarker([p.lat, p.lon], { ...style, radius: Math.min(4 + 2.5 * Math.sqrt(toll(e) || 0), 28) });
-  marker.bindTooltip(tooltip(e)); // an element, so Leaflet does not parse it as HTML
+  marker.bindTooltip(() => tooltip(e)); // built when shown; an element, so Leaflet does not parse it as HTML
   marker.on("click", () => openEvent(e.id));
   return marker;
 }
@@ -459,13 +459,16 @@ async function start() {
   form.addEventListener("reset", () => setTimeout(applyFilters));
   form.addEventListener("submit", (ev) => ev.preventDefault());
   const [events] = await Promise.all([loadEvents(), setUpMap()]);
+  const loaded = performance.now();
   state.events = events;
   state.timeline = binning(events);
   fillSelect("country", events.map((e) => place(e).country));
   fillSelect("type", events.map((e) => e.event_type));
   applyFilters();
   fitToEvents(events);
-  window.strifeReady = { ms: Math.round(performance.now() - began), events: events.length };
+  const done = performance.now();
+  window.strifeReady = { ms: Math.round(done - began), loadMs: Math.round(loaded - began),
+    drawMs: Math.round(done - loaded), events: events.length };
   document.body.dataset.ready = "true";
 }
 
