@@ -252,3 +252,25 @@ def test_app_extract_rejects_oversized_bodies(db, chunked):
 def test_app_extract_html_without_article_is_422(client, fake_pipeline):
     response = client.post("/api/extract", json={"html": "<html><body><nav>Home</nav></body></html>"})
     assert response.status_code == 422 and "no article" in response.json()["error"]
+
+
+def test_app_reads_never_change_the_database(db, client):
+    before = db.read_bytes()
+    paths = ("/api/events", "/api/incidents", "/api/stats", "/api/events?format=csv", "/api/articles/x")
+    for path in paths:
+        assert client.get(path).status_code in (200, 404)
+    assert db.read_bytes() == before
+
+
+PAGE = ("<html><head><title>Shelling in a border town</title></head><body><nav>Home | World</nav><article>"
+        "<h1>Shelling in a border town</h1><p>An air strike hit the main square of Idlib on Sunday "
+        "morning, and local officials said the damage to the market and two schools was heavy. Jets "
+        "returned in the afternoon, witnesses told reporters.</p></article></body></html>")
+
+
+def test_app_extract_reads_html_pages(client, fake_pipeline):
+    response = client.post("/api/extract", json={"html": PAGE, "source": "Border Post"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "Home | World" not in body["text"] and body["text"].startswith("Shelling in a border town")
+    assert body["events"][0]["location"]["name"] == "Idlib"

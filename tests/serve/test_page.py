@@ -177,3 +177,10 @@ def test_page_draws_10000_events(browser, tmp_path, measuring):
         (ARTIFACTS / "load-10k.json").write_text(json.dumps(ready))
         page.screenshot(path=str(ARTIFACTS / "map-10k.png"))
     assert ready["ms"] < 30_000
+
+
+def test_page_incident_view_lists_its_reports(page):
+    page.click("#events tbody tr[data-id='strike-1#1']")
+    page.click("#detail a[data-incident]")
+    page.wait_for_selector("#detail h2:has-text('Incident')")
+    assert page.locator("#detail mark.ev").count() >= 4
