@@ -244,3 +244,79 @@ def test_dates_word_list_has_no_empty_or_duplicate_keys():
     words = date_words()
     assert {"month", "weekday", "anchor_day", "previous_day", "period", "number", "reporting"} <= set(words)
     assert all(k.strip() and v.strip() for table in words.values() for k, v in table.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "date", "precision"),
+    [
+        ("last year", SUN_JAN_1, D(2022, 7, 1), "year"),
+        ("this week", SUN_JAN_1, D(2022, 12, 29), "week"),  # Monday 26 December to Sunday 1 January
+        ("earlier this month", WED_MAR_1, D(2017, 3, 1), "month"),  # nothing earlier yet: the 1st itself
+        ("last month", WED_MAR_1, D(2017, 2, 15), "month"),
+        ("two weeks ago", SUN_JAN_1, D(2022, 12, 18), "week"),
+        ("03/04/2017", D(2017, 6, 1), D(2017, 4, 3), "day"),  # day first when both orders are valid
+        ("04/03/2017", D(2017, 3, 10), D(2017, 3, 4), "day"),  # month first when day first is in the future
+        ("the 16th of December", SUN_JAN_1, D(2022, 12, 16), "day"),
+        ("Friday, Dec. 30", SUN_JAN_1, D(2022, 12, 30), "day"),
+    ],
+)
+def test_dates_resolve_periods_and_numeric_orders(text, anchor, date, precision):
+    _, got, _, got_precision = resolved(f"It happened {text}.", anchor)
+    assert (got, got_precision) == (date, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Rebels attacked on Sunday, a day after a gunfight in the town.", D(2022, 12, 31)),
+        ("Rebels attacked on Sunday, two days before the army arrived.", D(2023, 1, 3)),
+        ("Rebels attacked on Sunday. The army arrived the day after.", D(2023, 1, 2)),
+    ],
+)
+def test_dates_resolve_day_after_an_event_counts_back(text, date):
+    assert resolve_expressions(text, SUN_JAN_1)[1].date == date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five were killed in Mon State, officials said.",  # a state, not a Monday
+        "The war has raged since March 2011.",  # the start of a count, not an event day
+        "Since 2015, the group has killed hundreds.",
+    ],
+)
+def test_dates_resolve_no_event_day_where_none_is_named(text):
+    assert all(e.date is None for e in resolve_expressions(text, WED_MAR_1))
+
+
+def test_dates_resolve_last_week_is_unknown_without_anchor():
+    assert resolved("It happened last week.", None)[1:] == (None, None, "unknown")
+
+
+def test_dates_find_dateline_reads_a_scraped_update_stamp():
+    when, where = find_dateline("Last updated at Apr 232017 BEIRUT An air strike killed three.")
+    assert when == D(2017, 4, 23) and where.text == "Apr 232017"
+
+
+def test_dates_date_for_ignores_a_year_far_from_the_trigger():
+    text = "A man born in 1970 was killed in the village on Monday. Nobody else was hurt."
+    article = article_of(text, WED_MAR_1)
+    assert date_for(article, mention_at(article, "killed")).date == D(2017, 2, 27)
+    other = article_of("Gunmen killed two herders in the conflict that began in 2011.", WED_MAR_1)
+    assert date_for(other, mention_at(other, "killed")) == EventDate(WED_MAR_1, None, "day", None)
+
+
+def test_dates_date_for_dates_a_headline_from_the_body_sentence_that_retells_it():
+    text = ("Army retakes town; car bomb kills four\n\nTroops retook the town on Monday.\n\n"
+            "In the capital, a car bomb exploded on Tuesday, killing four people.")
+    article = article_of(text, WED_MAR_1)
+    got = date_for(article, mention_at(article, "car bomb"))
+    assert got.date == D(2017, 2, 28) and got.span.text == "Tuesday"
+    assert date_for(article, mention_at(article, "retakes")).date == D(2017, 2, 27)
+
+
+def test_dates_date_for_lede_fallback_takes_the_earliest_event_date():
+    text = ("Rescuers found more bodies on Tuesday after the bombing a day earlier.\n\n"
+            "More than 50 people were wounded.")
+    article = article_of(text, WED_MAR_1)
+    assert date_for(article, mention_at(article, "wounded")).date == D(2017, 2, 27)

@@ -15,8 +15,10 @@ Conventions (coding-guide.md section 5; the choices it leaves open are written h
   the previous Monday-Sunday week (precision week); "this week" of Monday..anchor; "earlier this month" of the
   1st..the day before the anchor (precision month); "last month" its 15th; "this year" the middle of
   1 January..anchor, "last year" 1 July (precision year); a weekend its Saturday, up to its Sunday (week).
-- A range ("between Monday and Wednesday", "from 3 to 5 May" is not read) and "since <day>" (up to the anchor)
-  give the middle day, ``date_end`` the last day, precision day when it spans one day, else week.
+- A range ("between Monday and Wednesday", "from Monday to Wednesday") and "since <day>" (up to the anchor,
+  within a week) give the middle day, ``date_end`` the last day, precision day when it spans one or two days,
+  week up to ten, then month. "since" a month, a year or a day more than a week back starts a cumulative count
+  and dates no event.
 - A date in a photo caption is used only for an event seen in that caption.
 """
 
