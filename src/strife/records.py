@@ -245,6 +245,7 @@ class Event:
     confidence: float = 0.5
     source: str | None = None
     published: dt.date | None = None
+    sentence: tuple[int, int] | None = None  # (start, end) of the trigger's sentence: merge reads own facts there
 
     def to_dict(self) -> dict[str, Any]:
         """The record of ``data/event.schema.json`` (what ``--format jsonl`` prints)."""
