@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, Toll
 
-OWN_BEFORE, OWN_AFTER = 60, 250  # characters around a trigger where its own date and place are read
+OWN_BEFORE, OWN_AFTER = 60, 250  # without the sentence: characters around a trigger that count as its own
 FLOOR = 0.5
 NIGHT_WORDS = ("overnight", "late", "night")  # an event believed less than this is not reported
 PLACE_RADIUS_KM = {"neighbourhood": 30.0, "city": 30.0, "region": 150.0, "country": 1500.0, "unknown": 0.0}
@@ -78,20 +78,27 @@ def _trigger(event: Event) -> Span:
     return next((s for s in event.evidence if s.field == "event_type"), event.evidence[0])
 
 
-def _own(span: Span | None, trigger: Span) -> bool:
-    return span is not None and trigger.start - OWN_BEFORE <= span.start <= trigger.end + OWN_AFTER
+def _own(span: Span | None, event: Event) -> bool:
+    """Is the span in the trigger's sentence (or, where the event does not say which, near the trigger)?"""
+    if span is None:
+        return False
+    if event.sentence is not None:
+        return event.sentence[0] <= span.start < event.sentence[1]
+    trigger = _trigger(event)
+    return trigger.start - OWN_BEFORE <= span.start <= trigger.end + OWN_AFTER
 
 
 def own_date(event: Event) -> EventDate:
-    return event.date if _own(event.date.span, _trigger(event)) else EventDate()
+    return event.date if _own(event.date.span, event) else EventDate()
 
 
 def own_place(event: Event) -> Place:
-    return event.location if _own(event.location.span, _trigger(event)) else UNKNOWN_PLACE
+    return event.location if _own(event.location.span, event) else UNKNOWN_PLACE
 
 
 def _same_country(a: Event, b: Event) -> bool:
-    return not (a.location.country and b.location.country and a.location.country != b.location.country)
+    one, other = own_place(a).country, own_place(b).country
+    return not (one and other and one != other)
 
 
 def _vague(event: Event) -> bool:
@@ -100,8 +107,9 @@ def _vague(event: Event) -> bool:
 
 
 def pair_compatible(a: Event, b: Event) -> bool:
-    """Could two mentions be one incident? Without a day of its own, a mention needs only the same country."""
-    if not types_compatible(a, b, loose=_vague(a) or _vague(b)):
+    """Could ``b`` be the incident ``a`` is? Without a day of its own, a mention needs only the same country;
+    a vague ``b`` may join an event of another sub-type of its type (not the other way round)."""
+    if not types_compatible(a, b, loose=_vague(b)):
         return False
     if own_date(a).date is None or own_date(b).date is None:
         return _same_country(a, b)
