@@ -258,6 +258,8 @@ def test_dates_word_list_has_no_empty_or_duplicate_keys():
         ("04/03/2017", D(2017, 3, 10), D(2017, 3, 4), "day"),  # month first when day first is in the future
         ("the 16th of December", SUN_JAN_1, D(2022, 12, 16), "day"),
         ("Friday, Dec. 30", SUN_JAN_1, D(2022, 12, 30), "day"),
+        ("after Saturday's blast", SUN_JAN_1, D(2022, 12, 31), "day"),
+        ("after Saturdays blast", SUN_JAN_1, D(2022, 12, 31), "day"),  # scraped text without apostrophes
     ],
 )
 def test_dates_resolve_periods_and_numeric_orders(text, anchor, date, precision):

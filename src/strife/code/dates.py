@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
-from strife.records import EventDate, Mention, ParsedArticle, Sentence, Span, span_of
+from strife.records import CleanText, EventDate, Mention, ParsedArticle, Sentence, Span, span_of
 
 REPORT_DISTANCE = 3  # parse edges added to a date that is tied to a reporting verb
 DATELINE_HEAD = 600  # characters at the top of a text where a publication date is looked for
@@ -126,7 +126,7 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                   rf"{mon}(?![\s.,]*\d)(?!\w)"),
         ("year", rf"\b(?:in|during|early|late|mid|from|until)\s+{year}(?!\s*[-/]\s*\d)"),
         ("weekday", r"\b(?:(?P<mod>late|early|last|this|past|next|overnight(?:\s+(?:on|into|to))?)\s+"
-                    rf"(?:on\s+)?)?{wd}(?:\s+(?P<part>{part}))?(?!\w)"),
+                    rf"(?:on\s+)?)?{wd}(?:['’]?s\b)?(?:\s+(?P<part>{part}))?(?!\w)"),  # "Saturday's blast"
         ("ago", rf"\b(?P<n>\d{{1,2}}|{number})\s+(?P<unit>day|week|month)s?\s+ago\b"),
         ("later", rf"\b(?P<n>\d{{1,2}}|{number})\s+days?\s+(?P<dir>earlier|later|before|after|previously)\b"),
         ("phrase", rf"\b(?P<phrase>{_alternation(phrases)})(?!\w)"),
@@ -389,9 +389,7 @@ def date_for(article: ParsedArticle, mention: Mention) -> EventDate:
     """The date of ``mention``'s event: the expression tied to the trigger in its sentence, else a date in the
     earlier sentences of its paragraph, else the lede's date, else the anchor (precision day, no span)."""
     clean = article.clean
-    exprs = [e for e in resolve_expressions(clean.text, clean.anchor, clean.captions)
-             if e.date is not None and not _is_dateline(article, e)
-             and (clean.anchor is None or e.date <= clean.anchor)]
+    exprs = list(usable_expressions(clean))
     sentence = mention.sentence
     own = [e for e in exprs if sentence.start <= e.start and e.end <= sentence.end]
     fine = [e for e in own if e.precision in FINE]
@@ -417,9 +415,10 @@ def date_for(article: ParsedArticle, mention: Mention) -> EventDate:
     return EventDate()
 
 
-def _is_dateline(article: ParsedArticle, e: DateExpression) -> bool:
-    """True for the publication date at the top: the anchor's span, a wire dateline, a header restating it."""
-    clean = article.clean
+@lru_cache(maxsize=32)
+def usable_expressions(clean: CleanText) -> tuple[DateExpression, ...]:
+    """The resolved expressions of an article that can date an event: not the publication date at the top
+    (the anchor's span, a wire dateline, a header restating it), not after the anchor."""
     ranges = [(clean.anchor_span.start, clean.anchor_span.end)] if clean.anchor_span else []
     line = find_dateline(clean.text)
     if line and line[0] == clean.anchor:
@@ -427,7 +426,9 @@ def _is_dateline(article: ParsedArticle, e: DateExpression) -> bool:
     wire = _city_dateline().search(clean.text[:DATELINE_HEAD])
     if wire:
         ranges.append(wire.span("date"))
-    return any(start < e.end and e.start < end for start, end in ranges)
+    return tuple(e for e in resolve_expressions(clean.text, clean.anchor, clean.captions)
+                 if e.date is not None and (clean.anchor is None or e.date <= clean.anchor)
+                 and not any(start < e.end and e.start < end for start, end in ranges))
 
 
 def _near(text: str, e: DateExpression, sentence: Sentence, trigger: Span) -> bool:
