@@ -24,6 +24,7 @@ SUPPRESSING = ("disaster", "court")  # one such word and the sentence reports no
 AGREE_REACH = 40  # characters between an agreement word and its verb
 CAPTION_FACTOR = 0.6  # a caption alone is weaker evidence of an event (coding guide §8)
 HISTORY_SENTENCES = 2
+UNREST_WEIGHT = 0.8
 HARM_CUES = ("kill", "wound")
 TOPICAL = ("on", "about", "over")
 STRONG_WEIGHT = 0.85  # a cue this strong counts as conflict context against a domain's words
@@ -228,8 +229,9 @@ def live_cues(sentence: Sentence, cues: list[Cue]) -> list[Cue]:
             or (mood(sentence, c) is None and not names_an_object(sentence.text, c))]
 
 
-def about_protests(article: ParsedArticle) -> bool:
-    return any(c.cue == "protest" and c.weight >= STRONG_WEIGHT - 0.05
+def about_unrest(article: ParsedArticle) -> bool:
+    """Does the article report protests or riots (so that a crowd's arson reads as rioting)?"""
+    return any(c.cue in ("protest", "riot") and c.weight >= UNREST_WEIGHT
                for s in article.sentences for c in find_cues(s.text))
 
 
@@ -277,14 +279,14 @@ def find_mentions(article: ParsedArticle) -> list[Mention]:
     year = anchor.year if anchor else None
     domain = article_domain(article)
     history = is_history_article(article)
-    protests = ("protests",) if about_protests(article) else ()
+    unrest = ("unrest",) if about_unrest(article) else ()
     mentions = []
     for sentence in article.sentences:
         if clean.in_boilerplate(sentence.start) or not is_candidate(sentence.text):
             continue
         if sentence_blocked(sentence, year, domain, history):
             continue
-        mentions += [_mention(article, sentence, t) for t in typed_in(sentence, protests)]
+        mentions += [_mention(article, sentence, t) for t in typed_in(sentence, unrest)]
     return mentions
 
 

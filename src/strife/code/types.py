@@ -53,6 +53,7 @@ PEOPLE_AFTER = re.compile(r"^\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\
                           r"(?:\d[\d,]*|dozens|scores|hundreds|two|three|four|five|six|seven|eight|nine|ten)\b")
 DROVE_OUT = re.compile(r"\b(?:drove|pushed|chased|forced|flushed|expelled|ousted)\b[^.;,]{1,60}?\bout of\b",
                        re.I)
+FROM_SIDE = re.compile(r"\bfrom\b")
 WEAK_CUE = 0.7  # a cue lighter than this is absorbed by a stronger type in the same sentence
 TRANSFER_WEIGHT = 0.6
 OBJECT_REACH = 30  # characters from a verb to the object it acts on
@@ -145,10 +146,10 @@ def _protest(bag: CueBag, text: str) -> Found:
 
 
 def _riot(bag: CueBag, text: str) -> Found:
-    """A mob; or rioters, or in an article about protests, a crowd's burning and stoning."""
+    """A mob; or rioters, or in an article about unrest, a crowd's burning and stoning."""
     if bag.has("mob"):
         return [("Mob violence", bag.take("mob"), bag.take("riot", "attack", "looting", "lethal", *HARM))]
-    if bag.has("riot", 0.85) or ("protests" in bag.context and bag.has("riot", 0.6)):
+    if bag.has("riot", 0.85) or ("unrest" in bag.context and bag.has("riot", 0.6)):
         return [("Violent demonstration", bag.take("riot"),
                  bag.take("looting", "intervention", "lethal", "attack", *HARM))]
     return []
@@ -212,9 +213,22 @@ def _territory(bag: CueBag, text: str) -> Found:
     return found
 
 
+def _side_after_from(bag: CueBag, text: str, position: int) -> str | None:
+    """The side a place was taken from: the actor right after a "from" that follows the verb."""
+    found = FROM_SIDE.search(text, position, position + OBJECT_REACH * 3)
+    if not found:
+        return None
+    after = [c for name in ("state", "nonstate") for c in bag.all.get(name, ()) if c.start >= found.end()]
+    first = min(after, key=lambda c: c.start, default=None)
+    return first.cue if first is not None and first.start - found.end() <= OBJECT_REACH else None
+
+
 def _taker(bag: CueBag, cue: Cue, text: str) -> str:
     """Government regains territory when state forces took the place, else a non-state actor overtook it."""
     side = _side_before(bag, text, len(text) if cue.phrase == "fell to" else cue.start)
+    loser = _side_after_from(bag, text, cue.end)
+    if loser is not None:  # "seized the town from the army"
+        side = "nonstate" if loser == "state" else "state"
     if side is None:  # "Goma has been liberated, a spokesman for the rebel alliance said"
         side = _side_before(bag, text, len(text))
     if side == "state" or (side is None and cue.cue == "regain"):
@@ -294,7 +308,7 @@ def type_sentence(text: str, cues: Sequence[Cue], context: Iterable[str] = ()) -
     """The sub-event types a sentence reports, one TypedTrigger each, in text order.
 
     ``context``: "agreed" when the sentence says an agreement was reached (so "ceasefire" names a deal, not a
-    background); "protests" when the article is about protests (so a crowd's arson is a riot).
+    background); "unrest" when the article reports protests or riots (so a crowd's arson is rioting).
     """
     bag = CueBag(reread(text, cues), frozenset(context))
     found: Found = []
