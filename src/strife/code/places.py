@@ -33,7 +33,8 @@ ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|er)-[A-Z]
 DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.'’ -]+(?:/[A-Z][A-Z.'’ -]+)*"
                       r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?){0,2}\s*(?:\([^)]{1,40}\))?"
                       r"|[A-Z][\w.'’-]*(?:[ /][A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?){0,2}"
-                      r"(?:\s*\([^)]{1,40}\)){1,2})\s*[-–—]+\s")
+                      r"(?:\s*\([^)]{1,40}\)){1,2}"
+                      r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}(?=\s[–—]))\s*[-–—]+\s")
 DATELINE_LINES = 8
 REJECTING_ENTITIES = frozenset("PERSON NORP ORG DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT "
                                "WORK_OF_ART LAW LANGUAGE EVENT PRODUCT".split())
@@ -101,6 +102,9 @@ def _neighbourhood_words() -> str:
 # ---------------------------------------------------------------------------------------------- recognition
 
 def _is_capitalised(word: str) -> bool:
+    """A word that may be part of a name: capitalised or "al-Qaterji"; not "Indian-administered"."""
+    if "-" in word and word.rsplit("-", 1)[1][:1].islower():
+        return False
     return word[:1].isupper() or bool(ARTICLE_PREFIX.match(word))
 
 
@@ -135,11 +139,17 @@ def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...
         return True
     after = words[j][2].lower() if j < len(words) else ""
     before = _previous_word(words, i)
-    if before in _words_of("locative") or before in _words_of("secondary") or after in _unit_words():
+    if before in _words_of("locative") or before in _words_of("secondary") or after in _unit_words() \
+            or before in _unit_words():
         return True
     top = found[0]
     well_known = top.kind in ("country", "region") or top.population >= BIG_TOWN
     return label not in REJECTING_ENTITIES and well_known
+
+
+def _modifier(sentence: Sentence, end: int) -> bool:
+    """A name that modifies with a hyphen ("U.S.-led", "Iran-backed") is not a place named."""
+    return sentence.text[end - sentence.start:end - sentence.start + 1] == "-"
 
 
 def _inside_longer_name(words, i: int, j: int) -> bool:
@@ -168,6 +178,24 @@ def _match_at(words, i: int, gaz: gazetteer.Gazetteer) -> tuple[int, tuple[Entry
             if found:
                 best = (j, found)
     return best
+
+
+def _unmatched_name(sentence: Sentence, words, i: int) -> PlaceMention | None:
+    """A capitalised name the gazetteer lacks in a place's position ("in Baluchistan", "Hoshab area"): kept
+    without candidates, for a spelling-variant lookup in the article's country."""
+    j = i
+    while j < len(words) and j - i < 4 and _is_capitalised(words[j][2]) \
+            and words[j][2] not in _words_of("stop"):
+        j += 1
+    if j == i or _inside_longer_name(words, i, j) or _modifier(sentence, words[j - 1][1]):
+        return None
+    before, after = _previous_word(words, i), words[j][2].lower() if j < len(words) else ""
+    if after not in _unit_words() and before not in _words_of("locative") and before not in _unit_words():
+        return None
+    hint, end = _hint_after(words, j)
+    start = words[i][0]
+    key = name_key(" ".join(w for _, _, w in words[i:j]))
+    return PlaceMention(start, end, sentence.text[start - sentence.start:end - sentence.start], key, (), hint)
 
 
 def _hint_after(words, j: int) -> tuple[str | None, int]:
@@ -202,7 +230,13 @@ def sentence_places(sentence: Sentence, gaz: gazetteer.Gazetteer) -> list[PlaceM
             i += 1
             continue
         j, found = _match_at(words, i, gaz)
-        if found and _accepted(sentence, words, i, j, found):
+        if not found:
+            unknown = _unmatched_name(sentence, words, i)
+            if unknown:
+                out.append(unknown)
+            i += 1
+            continue
+        if _accepted(sentence, words, i, j, found) and not _modifier(sentence, words[j - 1][1]):
             hint, end = _hint_after(words, j)
             hint = hint or _hint_before(words, i)
             text = sentence.text[start - sentence.start:end - sentence.start]
@@ -244,7 +278,7 @@ def _unknown_neighbourhoods(text: str, sentence: Sentence,
     """"The al-Qaterji neighbourhood of Aleppo" where the gazetteer lacks al-Qaterji: kept as part of Aleppo's
     mention, so the place falls back to the city with the neighbourhood in ``mention``."""
     starts = {m.start: k for k, m in enumerate(mentions)}
-    covered = {(m.start, m.end) for m in mentions}
+    covered = {(m.start, m.end) for m in mentions if m.candidates}
     pattern = re.compile(rf"(?P<x>{CAPRUN})\s+(?:{_neighbourhood_words()})\s+(?:of|in)\s+(?:the\s+)?"
                          rf"(?:city\s+of\s+)?(?=[A-Z])")
     out = list(mentions)
@@ -305,9 +339,11 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
     votes: Counter[str] = Counter()
     words = gazetteer.country_words()
     for m in mentions:
-        weight = {"dateline": 0.5, "statement": 0.25}.get(m.role, 1.0) * (2.0 if m.start < title_end else 1.0)
+        weight = {"statement": 0.25}.get(m.role, 1.0) * (2.0 if m.start < title_end else 1.0)
         if m.role == "demonym":
             votes[words[m.text][0]] += 0.75 * weight
+            continue
+        if not m.candidates:
             continue
         best = max(m.candidates, key=lambda e: _score(e, m, None, None, set()))
         share = sum(1 for c in m.candidates if c.country == best.country) / len(m.candidates)
@@ -338,23 +374,40 @@ def _score(e: Entry, m: PlaceMention, country: str | None, parent: Entry | None,
         score += 6.0 if inside else -3.0
     if e.kind == "neighbourhood" and name_key(e.parent or "") in named:
         score += 5.0
+    elif e.kind != "region" and e.admin1 and name_key(e.admin1) in named:
+        score += 3.0
     return score
 
 
-def _resolve(mentions: list[PlaceMention], country: str | None) -> list[Entry | None]:
+def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[str]) -> list[Entry | None]:
+    """Each mention's reading. An event place abroad must be in a country the article names: a name clash
+    never moves an event to a country the article does not mention."""
     named = {m.key for m in mentions if m.candidates}
     resolved: list[Entry | None] = [None] * len(mentions)
     order = sorted(range(len(mentions)), key=lambda k: mentions[k].parent is not None)  # parents first
     for k in order:
         m = mentions[k]
-        if not m.candidates:
+        candidates = m.candidates
+        if m.role == "event" and country:
+            candidates = [e for e in candidates if e.kind == "country" or e.country in countries]
+        if not candidates:
             continue
         parent = resolved[m.parent] if m.parent is not None else None
         focus = country if m.role == "event" else None  # where a statement was made or filed: any country
-        best = max(m.candidates, key=lambda e: _score(e, m, focus, parent, named))
-        if m.role != "event" or best.kind == "country" or _same_continent(best.country, country):
-            resolved[k] = best
+        resolved[k] = max(candidates, key=lambda e: _score(e, m, focus, parent, named))
     return resolved
+
+
+def _named_countries(mentions: list[PlaceMention], country: str | None) -> set[str]:
+    """The article's country and those it names (by name or demonym)."""
+    words = gazetteer.country_words()
+    named = {country} if country else set()
+    for m in mentions:
+        if m.role == "demonym":
+            named.add(words[m.text][0])
+        elif m.candidates and m.candidates[0].kind == "country":
+            named.add(m.candidates[0].country)
+    return named
 
 
 def _same_continent(a: str | None, b: str | None) -> bool:
@@ -401,13 +454,16 @@ def _article_places(article: ParsedArticle, gaz: gazetteer.Gazetteer) -> Article
     votes = _country_votes(mentions, title_end)
     country = votes.most_common(1)[0][0] if votes else None
     places = _without_demonyms(mentions)
+    countries = _named_countries(mentions, country)
     if country:
-        places = [_with_fuzzy(m, country, gaz) for m in places]
-    return ArticlePlaces(country, tuple(places), tuple(_resolve(places, country)))
+        places = [_with_fuzzy(m, country, countries, gaz) for m in places]
+    resolved = _resolve(places, country, countries)
+    return ArticlePlaces(country, tuple(places), tuple(resolved))
 
 
-def _with_fuzzy(m: PlaceMention, country: str, gaz: gazetteer.Gazetteer) -> PlaceMention:
-    if any(_same_continent(c.country, country) for c in m.candidates):
+def _with_fuzzy(m: PlaceMention, country: str, countries: set[str], gaz: gazetteer.Gazetteer) -> PlaceMention:
+    """Spelling variants in the article's country for a name with no reading in a country it names."""
+    if m.role != "event" or any(c.country in countries for c in m.candidates):
         return m
     extra = _fuzzy_candidates(m, country, gaz)
     return _replace(m, candidates=m.candidates + extra) if extra else m
@@ -442,20 +498,25 @@ def _usable(context: ArticlePlaces, k: int) -> bool:
 
 def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: Mention) -> int | None:
     """The mention of the event's place: in its sentence, else in the nearest sentence before it that names
-    one, else the article's first, else a dateline in the article's country."""
+    one, else the article's first, else a dateline in the article's country. A country is a place only when
+    nothing more specific is named."""
     usable = [k for k in range(len(context.mentions)) if _usable(context, k)]
+    specific = [k for k in usable if context.resolved[k].kind != "country"]
     sentence = mention.sentence
-    inside = [k for k in usable if sentence.start <= context.mentions[k].start < sentence.end]
+    inside = [k for k in specific if sentence.start <= context.mentions[k].start < sentence.end]
     if inside:
         trigger = mention.trigger.start
         best = min(inside, key=lambda k: (_specificity(context, k), abs(context.mentions[k].start - trigger)))
-        return _headline_refined(article, context, sentence, best, usable)
-    before = [k for k in usable if context.mentions[k].start < sentence.start]
+        return _headline_refined(article, context, sentence, best, specific)
+    before = [k for k in specific if context.mentions[k].start < sentence.start]
     if before:
         return _most_specific_of_sentence(article, context, before[-1], before)
-    in_country = [k for k in usable if context.resolved[k].country == context.country]
+    in_country = [k for k in specific if context.resolved[k].country == context.country]
     if in_country:
         return _most_specific_of_sentence(article, context, in_country[0], in_country)
+    countries = [k for k in usable if sentence.start <= context.mentions[k].start < sentence.end]
+    if countries:
+        return countries[0]
     datelines = [k for k, m in enumerate(context.mentions) if m.role == "dateline" and context.resolved[k]
                  and context.resolved[k].country == context.country]
     return datelines[0] if datelines else None
