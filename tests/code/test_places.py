@@ -99,3 +99,54 @@ def test_places_event_without_a_place_takes_the_paragraph_place():
 def test_places_article_country_counts_places_and_demonyms():
     doc = article("Kenyan police clashed with protesters in Nairobi and Mombasa.")
     assert places.article_country(doc) == "KE"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("BEIRUT, July 23 (Reuters) - Jets struck", "BEIRUT, July 23 (Reuters) -"),
+    ("A headline\n\nKADUNA, Nigeria, March 8 (Reuters) - Gunmen", "KADUNA, Nigeria, March 8 (Reuters) -"),
+    ("Maiduguri (Nigeria) (AFP) - Bombers", "Maiduguri (Nigeria) (AFP) -"),
+    ("ISTANBUL/NEW YORK - Talks", "ISTANBUL/NEW YORK -"),
+    ("Addis Ababa – Residents said", "Addis Ababa –"),
+    ("June 12 (Reuters) - Shelling killed", ""),
+    ("Kenya: police fire on crowds", ""),
+])
+def test_places_dateline_range(text, expected):
+    start, end = places.dateline_range(text)
+    assert text[start:end].strip() == expected
+
+
+def test_places_name_clash_abroad_is_dropped():
+    """A small town elsewhere that shares a word of the text is not the event's place."""
+    text = "Kenyan police said gunmen attacked a bus near Mandera, then fled toward Elizabeth."
+    place = locate(text, "attacked")
+    assert place.country == "KE"
+
+
+@pytest.mark.parametrize("text", [
+    "A U.S.-led coalition air strike hit a house in Mosul, residents said.",
+    "An Iran-backed militia shelled a base in Mosul, residents said.",
+])
+def test_places_hyphenated_modifier_is_not_a_place(text):
+    place = locate(text, "hit" if "hit" in text else "shelled")
+    assert (place.name, place.country) == ("Mosul", "IQ")
+
+
+def test_places_region_with_a_compound_adjective_before_it():
+    place = locate("Militants hurled a grenade in Indian-administered Kashmir on Sunday.", "hurled")
+    assert (place.country, place.precision) == ("IN", "region")
+
+
+def test_places_spelling_variant_of_an_unknown_name():
+    text = "Pakistani troops clashed with separatists in the southwestern Baluchistan province."
+    place = locate(text, "clashed")
+    assert (place.country, place.precision, place.admin1) == ("PK", "region", "Balochistan")
+
+
+def test_places_headline_country_takes_the_lede_place():
+    text = "Kenya: police fire on protesters\n\nPolice opened fire on crowds in Nairobi on Tuesday."
+    assert locate(text, "fire").name == "Nairobi"
+
+
+def test_places_said_far_from_the_place_is_not_a_statement():
+    text = "Police said officers killed three gang members in a shootout in Kisumu on Friday."
+    assert locate(text, "shootout").name == "Kisumu"
