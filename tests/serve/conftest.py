@@ -1,4 +1,4 @@
-"""Fixtures of the serve tests (builders in serve_fixtures.py)."""
+"""Fixtures of the serve tests (builders in serve_fixtures.py; each test module skips without FastAPI)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the web app needs the serve extra: pip install 'strife[serve]'")
-
-from serve_fixtures import build_store, sample_results  # noqa: E402
-
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
+    from serve_fixtures import build_store, sample_results
+
     return build_store(tmp_path / "strife.db", sample_results())

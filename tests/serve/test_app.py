@@ -7,15 +7,17 @@ import io
 import json
 
 import pytest
-from fastapi.testclient import TestClient
-from serve_fixtures import HOSTILE, coded_event
 
-from strife.errors import StrifeError
-from strife.pipeline import Result
-from strife.records import CleanText
-from strife.serve import app as serve_app
-from strife.serve.app import create_app
-from strife.store import Store
+pytest.importorskip("fastapi", reason="the web app needs the serve extra: pip install 'strife[serve]'")
+from fastapi.testclient import TestClient  # noqa: E402
+from serve_fixtures import HOSTILE, coded_event  # noqa: E402
+
+from strife.errors import StrifeError  # noqa: E402
+from strife.pipeline import Result  # noqa: E402
+from strife.records import CleanText  # noqa: E402
+from strife.serve import app as serve_app  # noqa: E402
+from strife.serve.app import create_app  # noqa: E402
+from strife.store import Store  # noqa: E402
 
 
 @pytest.fixture

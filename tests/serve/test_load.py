@@ -7,10 +7,12 @@ import threading
 
 import httpx
 import pytest
-from fastapi import HTTPException
-from serve_fixtures import live_server
 
-from strife.serve.app import Extractor, create_app
+pytest.importorskip("fastapi", reason="the web app needs the serve extra: pip install 'strife[serve]'")
+from fastapi import HTTPException  # noqa: E402
+from serve_fixtures import live_server  # noqa: E402
+
+from strife.serve.app import Extractor, create_app  # noqa: E402
 
 ARTICLE = ("Government jets carried out an air strike on a market in the town of Saraqib on Monday, "
            "killing at least 9 civilians, according to local rescuers.")

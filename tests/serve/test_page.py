@@ -13,9 +13,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from serve_fixtures import build_store, live_server, many_results, sample_results
 
-from strife.serve.app import SWAGGER, create_app
+pytest.importorskip("fastapi", reason="the web app needs the serve extra: pip install 'strife[serve]'")
+from serve_fixtures import build_store, live_server, many_results, sample_results  # noqa: E402
+
+from strife.serve.app import SWAGGER, create_app  # noqa: E402
 
 CHROMIUM = os.environ.get("STRIFE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
