@@ -152,6 +152,7 @@ def create_app(db: str | Path, *, allow_writes: bool = False, max_body: int = MA
         return response
 
     app.state.db = db_path
+
     @app.get("/api/events", summary="Events matching the filters")
     def list_events(store: Reader, filters: Query_, page: Paging, format: Format = "json",
                     evidence: bool = Query(True, description="include evidence spans (JSON)")):
