@@ -236,3 +236,50 @@ def test_tolls_number_words_data_well_formed():
     table = number_words()
     assert table[("dozens",)] == (12, "vague") and table[("scores",)] == (40, "vague")
     assert all(value > 0 for value, _ in table.values())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen shot dead a school principal and a teacher in the town.", 2),
+    ("A drone struck a car on the road, killing the driver.", 1),
+    ("The commander was killed in the ambush.", 1),
+])
+def test_tolls_single_persons_named_without_number(text, expected):
+    found = [c for c in find_tolls(text) if c.kind == "death"]
+    assert [c.best for c in found] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Troops said they had killed "more than 40" militants in the raid.', 41),
+    ("The army said the raid killed “scores of terrorists”.", 40),
+])
+def test_tolls_quotes_do_not_hide_a_count(text, expected):
+    assert best(text, "raid") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Tens of thousands of civilians, soldiers and rebels have been killed.",
+    "Hundreds of thousands of people have died.",
+])
+def test_tolls_vague_thousands_are_totals(text):
+    assert find_tolls(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Crowds marched in protest at the killing of two students by police.",
+    "Riots broke out after the killing of a teenager.",
+])
+def test_tolls_deaths_told_as_a_protests_cause_are_not_its_toll(text):
+    article = article_of(text)
+    start = 0
+    span = span_of(text, start, len(text.split()[0]), "trigger")
+    mention = Mention("t1", article.sentences[0], span, "Protests", "Peaceful protest")
+    toll, _ = tolls_for(article, mention)
+    assert toll.best is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A missile was shot down over the city. Debris caused no casualties.", 0),
+    ("A rocket landed near the base. No one was hurt, officials said.", 0),
+])
+def test_tolls_zero_in_a_later_sentence(text, expected):
+    assert best(text, text.split()[1]) == expected

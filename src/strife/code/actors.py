@@ -375,16 +375,20 @@ def assign_roles(sentence: Sentence, found: list[Found], trigger_start: int) -> 
     """Role -> actor: those tied to the trigger in the parse first, then the nearest; civilians never act,
     and actor2 is never the same actor as actor1."""
     trigger = token_at(sentence, trigger_start)
+    governors = trigger_governors(sentence, trigger)
     scored = []
     for f in found:
-        role = parsed_role(sentence, f, trigger_start) if sentence.parsed else None
-        if role is None and not (sentence.parsed and reports(sentence, f)):
+        tied = bool(governors) and tied_to(sentence, f, governors)
+        if tied:
+            role = parsed_role(sentence, f, trigger_start) or order_role(sentence, f, trigger_start)
+        elif governors and (reports(sentence, f) or governed_elsewhere(sentence, f)):
+            role = None
+        else:
             role = order_role(sentence, f, trigger_start)
         if role == ACTOR1 and f.type == "Civilians":
             role = ACTOR2
         if role and not (f.bare_country and role != ACTOR1):
-            tied = 0 if trigger is not None and tied_to(sentence, f, trigger) else 1
-            scored.append(((tied, abs(f.start - trigger_start)), role, f))
+            scored.append(((not tied, abs(f.start - trigger_start)), role, f))
     roles: dict[str, Found] = {}
     for _, role, f in sorted(scored, key=lambda x: x[0]):
         if role not in roles and not (role == ACTOR2 and ACTOR1 in roles and roles[ACTOR1].name == f.name):
@@ -398,17 +402,38 @@ def token_at(sentence: Sentence, offset: int) -> Token | None:
     return next((t for t in sentence.tokens if t.start <= offset < t.end), None)
 
 
-def tied_to(sentence: Sentence, f: Found, trigger: Token) -> bool:
-    """Whether the trigger (or the word it hangs from) governs the actor's name in the parse."""
-    tok = head_token(sentence, f)
-    targets = {trigger.i, trigger.head}
-    for _ in range(8):
-        if tok is None or tok.i in targets:
-            return tok is not None
-        if tok.head == tok.i:
-            return False
+def trigger_governors(sentence: Sentence, trigger: Token | None) -> frozenset[int]:
+    """The trigger and the words above it up to its verb ("carried out" in "carried out air strikes")."""
+    if trigger is None:
+        return frozenset()
+    out, tok = {trigger.i}, trigger
+    for _ in range(4):
+        if tok.pos in ("VERB", "AUX") or tok.head == tok.i:
+            break
         tok = sentence.tokens[tok.head]
+        out.add(tok.i)
+    return frozenset(out)
+
+
+def tied_to(sentence: Sentence, f: Found, governors: frozenset[int]) -> bool:
+    """Whether the trigger's clause governs the actor's name: the path up the parse from the name reaches
+    the trigger or its verb before any other verb."""
+    tok = head_token(sentence, f)
+    for _ in range(8):
+        if tok is None or tok.head == tok.i:
+            return tok is not None and tok.i in governors
+        tok = sentence.tokens[tok.head]
+        if tok.i in governors:
+            return True
+        if tok.pos in ("VERB", "AUX"):
+            return False
     return False
+
+
+def governed_elsewhere(sentence: Sentence, f: Found) -> bool:
+    """Whether the actor is the subject or object of another verb than the trigger's."""
+    tok = head_token(sentence, f)
+    return tok is not None and tok.dep in ("nsubj", "nsubjpass", "dobj", "csubj")
 
 
 def reports(sentence: Sentence, f: Found) -> bool:

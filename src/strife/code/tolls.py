@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import yaml
 
-from strife.records import Mention, ParsedArticle, Sentence, Toll, span_of
+from strife.records import Mention, ParsedArticle, Sentence, Token, Toll, span_of
 
 DEATH, INJURY, CASUALTY = "death", "injury", "casualty"
 MAX_NOUN_WORDS = 4  # words a count's noun phrase may take before its cue ("five Syrian army soldiers")
@@ -26,9 +26,12 @@ MAX_BETWEEN = 5  # words between a cue before a count and the count ("the death 
 FOLLOW_SENTENCES = 3  # later sentences of the same paragraph that may continue the story
 CUMULATIVE_WINDOW = 8  # tokens either side of a count searched for "since the start of the war"
 VAGUE_TOTAL = 1000  # a vague count this large ("thousands") is a war's total, not an event's
-ZERO_GROUP, UNNUMBERED_GROUP = -1, -2  # groups of "no one was killed" and of a death told without a number
+# groups of "no one was killed", of a death told without a number, and (plus the verb's index) of counts
+# tied to their verb by the parse
+ZERO_GROUP, UNNUMBERED_GROUP, PARSED_GROUP = -1, -2, 1000
 # Event types whose deaths told as a cause are not their own ("protests over the killing of a student").
 CAUSE_BLIND_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
+SINGULAR_WINDOW = 5  # tokens before an unnumbered death cue searched for "was" ("was on Tuesday killed")
 SINGULAR_DETERMINERS = frozenset({"a", "an", "the", "one", "his", "her", "their"})
 NOT_PERSONS = frozenset({"number", "lot", "dozen", "score", "total", "people", "police", "personnel"})
 
@@ -322,12 +325,13 @@ def joined(toks: list[Tok], a: Count, b: Count) -> bool:
     return False
 
 
-def cue_at(toks: list[Tok], j: int) -> tuple[str, int] | None:
-    """(kind, length) of a death, injury or casualty cue starting at token ``j``."""
+def cue_at(toks: list[Tok], j: int, sides: tuple[str, ...] = ("after", "before")) -> tuple[str, int] | None:
+    """(kind, length) of a death, injury or casualty cue starting at token ``j`` (of the lists of ``sides``:
+    cues that follow a count, cues that precede one)."""
     lex = lexicon()
     best = None
     for kind in (CASUALTY, DEATH, INJURY):
-        for key in (f"{kind}_after", f"{kind}_before"):
+        for key in (f"{kind}_{side}" for side in sides):
             n = phrase_at(toks, j, lex[key])
             if n and (best is None or n > best[1]):
                 best = (kind, n)
@@ -355,9 +359,11 @@ def cue_after(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
     lex = lexicon()
     j, noun_words = c.last, 0
     while j < len(toks):
-        cue = cue_at(toks, j)
+        cue = cue_at(toks, j, ("after",))
         if cue:
             return cue[0], False, range(c.last, j + cue[1])
+        if cue_at(toks, j, ("before",)):
+            return None
         low = toks[j].low
         if low == "," and j + 1 < len(toks) and phrase_ending(toks, j + phrase_len_after_comma(toks, j),
                                                                  lex["subgroup_before"]):
@@ -367,7 +373,8 @@ def cue_after(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
                                                 and toks[j + 1].low in people_nouns()):
             j += 1
             continue
-        if not low[0].isalpha() or (low,) in lex["stops"] or noun_words >= MAX_NOUN_WORDS:
+        if not low[0].isalpha() or (low,) in lex["stops"] or noun_words >= MAX_NOUN_WORDS \
+                or read_value(toks, j) or phrase_at(toks, j, lex["not_people"]):
             return None
         noun_words, j = noun_words + 1, j + 1
     return None
@@ -399,12 +406,17 @@ def cumulative(toks: list[Tok], c: Count) -> bool:
     for j in range(c.last, min(c.last + CUMULATIVE_WINDOW, len(toks))):
         if toks[j].low in (".", ";"):
             break
-        if phrase_at(toks, j, lex["cumulative_after"]):
+        if phrase_at(toks, j, lex["cumulative_after"]) or since_earlier(toks, j):
             return True
-        if toks[j].low == "since" and not phrase_at(toks, j + 1, lex["since_same_event"]):
-            return True
+    if any(since_earlier(toks, j) for j in range(max(c.first - CUMULATIVE_WINDOW, 0), c.first)):
+        return True
     return any(phrase_ending(toks, j, lex["cumulative_before"])
                for j in range(max(c.first - CUMULATIVE_WINDOW, 0), c.first))
+
+
+def since_earlier(toks: list[Tok], j: int) -> bool:
+    """"since" at token ``j`` opens a period longer than the event ("since 2011", "since then")."""
+    return toks[j].low == "since" and not phrase_at(toks, j + 1, lexicon()["since_same_event"])
 
 
 def find_tolls(text: str) -> list[TollCandidate]:
@@ -415,7 +427,7 @@ def find_tolls(text: str) -> list[TollCandidate]:
     groups = group_counts(toks, counts)
     used: set[int] = set()
     for gid, members in enumerate(groups):
-        head = [c for c in members if not is_subgroup(toks, c)]
+        head = [] if is_subgroup(toks, members[0]) else [c for c in members if not is_subgroup(toks, c)]
         kind, update, cue = chain_kind(toks, members)
         used.update(cue)
         if kind in (None, CASUALTY) or cumulative(toks, members[-1]):
@@ -426,9 +438,9 @@ def find_tolls(text: str) -> list[TollCandidate]:
         for c in members:
             out.append(candidate(toks, c, kind, parent, c not in head, update, names_toll(toks, cue)))
             used.update(range(c.first, c.last))
-    out += zero_tolls(text, toks, used)
+    out += zero_tolls(toks, used)
     if not any(c.kind == DEATH for c in out):
-        out += unnumbered_death(text, toks, used)
+        out += unnumbered_death(toks, used)
     return out
 
 
@@ -475,7 +487,7 @@ def told_as_cause(toks: list[Tok], first: int) -> bool:
     return False
 
 
-def zero_tolls(text: str, toks: list[Tok], used: set[int]) -> list[TollCandidate]:
+def zero_tolls(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
     """"No one was killed", "no casualties": a toll of 0 (deaths, injuries or both)."""
     lex, out = lexicon(), []
     for j in range(len(toks)):
@@ -487,18 +499,29 @@ def zero_tolls(text: str, toks: list[Tok], used: set[int]) -> list[TollCandidate
     return out
 
 
-def unnumbered_death(text: str, toks: list[Tok], used: set[int]) -> list[TollCandidate]:
+def unnumbered_death(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
     """A death told without a number: 1 for "he was killed", else the codebook's 3 (10 for a large attack)."""
     lex = lexicon()
     for j in range(len(toks)):
         n = phrase_at(toks, j, lex["unnumbered_death"])
         if n and j not in used:
-            single = any(phrase_ending(toks, k, lex["singular_before"]) for k in (j - 1, j - 2) if k >= 0)
+            single = singular_subject(toks, j)
             big = any(phrase_at(toks, k, lex["significant"]) for k in range(len(toks)))
             value = 1 if single else persons_named(toks, j + n) or (10 if big else 3)
             return [TollCandidate(toks[j].start, toks[j + n - 1].end, DEATH, value, value, value,
                                   group=UNNUMBERED_GROUP, vague=True, cause=told_as_cause(toks, j))]
     return []
+
+
+def singular_subject(toks: list[Tok], j: int) -> bool:
+    """Whether a singular verb ("was", "has been") or pronoun comes shortly before the cue at ``j``."""
+    lex = lexicon()
+    for k in range(j - 1, max(j - SINGULAR_WINDOW, 0) - 1, -1):
+        if toks[k].low in (",", ".", ";", "and", "were", "are", "have", "they", "that", "which", "who"):
+            return False
+        if phrase_ending(toks, k, lex["singular_before"]):
+            return True
+    return False
 
 
 def persons_named(toks: list[Tok], j: int) -> int:
@@ -558,10 +581,80 @@ def continuation(article: ParsedArticle, sentence: Sentence) -> list[Sentence]:
 
 
 def shifted(sentence: Sentence, skip_causes: bool) -> list[TollCandidate]:
-    """find_tolls on a sentence, offsets moved into the clean text (without causes, when asked)."""
+    """A sentence's counts, offsets moved into the clean text; deaths told as an earlier cause are left out
+    when asked, or when the sentence gives other counts."""
     base = sentence.start
-    return [dataclasses.replace(c, start=c.start + base, end=c.end + base) for c in find_tolls(sentence.text)
+    found = with_parse(sentence, find_tolls(sentence.text)) if sentence.parsed else find_tolls(sentence.text)
+    skip_causes = skip_causes or not all(c.cause for c in found)
+    return [dataclasses.replace(c, start=c.start + base, end=c.end + base) for c in found
             if not (skip_causes and c.cause)]
+
+
+def with_parse(sentence: Sentence, found: list[TollCandidate]) -> list[TollCandidate]:
+    """Counts the word rules left unattached, tied by the parse to a death or injury verb ("Three soldiers
+    serving in the north were killed"), and unnumbered deaths of one person ("a pastor was killed")."""
+    toks = tokenize(sentence.text)
+    taken = [(c.start, c.end) for c in found if c.group != UNNUMBERED_GROUP]
+    extra = []
+    for c in find_counts(toks):
+        start, end = toks[c.first].start, toks[c.last - 1].end
+        if any(a < end and start < b for a, b in taken) or cumulative(toks, c):
+            continue
+        tied = parsed_cue(sentence, sentence.start + toks[c.last - 1].start)
+        if tied:
+            kind, verb = tied
+            sub = is_subgroup(toks, c)
+            extra.append(candidate(toks, c, kind, PARSED_GROUP + verb, sub, False, False))
+    if any(c.kind == DEATH for c in extra):
+        found = [c for c in found if c.group != UNNUMBERED_GROUP]
+    return [one_victim(sentence, c) if c.group == UNNUMBERED_GROUP else c for c in found] + extra
+
+
+def parsed_cue(sentence: Sentence, offset: int) -> tuple[str, int] | None:
+    """(kind, verb index) when the number at ``offset`` counts the victims of a death or injury verb."""
+    tokens = sentence.tokens
+    number = next((t for t in tokens if t.start <= offset < t.end), None)
+    if number is None or number.dep != "nummod":
+        return None
+    noun = tokens[number.head]
+    while noun.dep in ("conj", "appos") and noun.head != noun.i:
+        noun = tokens[noun.head]
+    verb = tokens[noun.head]
+    kind = verb_kind(verb)
+    if kind and victim_of(sentence, verb) is noun:
+        return kind, verb.i
+    return None
+
+
+def verb_kind(verb: Token) -> str | None:
+    lex = lexicon()
+    lemma = (verb.lemma.lower(),)
+    return DEATH if lemma in lex["death_lemmas"] else INJURY if lemma in lex["injury_lemmas"] else None
+
+
+def victim_of(sentence: Sentence, verb: Token) -> Token | None:
+    """Who a death or injury verb befalls: its passive subject or object; the subject of "die", or of a
+    headline's "killed" without object ("Soldier killed in ambush")."""
+    heads = {verb.i, verb.head} if verb.dep == "conj" else {verb.i}  # "attacked and killed"
+    children = [t for t in sentence.tokens if t.head in heads and t.i not in heads]
+    for dep in ("nsubjpass", "dobj"):
+        hit = next((t for t in children if t.dep == dep), None)
+        if hit is not None:
+            return hit
+    subject = next((t for t in children if t.dep == "nsubj"), None)
+    intransitive = (verb.lemma.lower(),) in lexicon()["intransitive_lemmas"]
+    if subject is not None and (intransitive or verb.tag == "VBN"):
+        return subject
+    return None
+
+
+def one_victim(sentence: Sentence, c: TollCandidate) -> TollCandidate:
+    """An unnumbered death whose victim is one person in the parse ("a local pastor was killed") counts 1."""
+    cue = next((t for t in sentence.tokens if t.start - sentence.start == c.start), None)
+    victim = victim_of(sentence, cue) if cue is not None else None
+    if victim is not None and victim.tag in ("NN", "NNP") and victim.text.lower() not in NOT_PERSONS:
+        return dataclasses.replace(c, best=1, low=1, high=1)
+    return c
 
 
 def combine(text: str, found: list[tuple[int, TollCandidate]]) -> Toll:
@@ -624,15 +717,15 @@ def figure_rank(head: list[TollCandidate], best: int | None, high: int | None) -
 
 
 def sum_distinct_groups(figures: list[Figure]) -> list[Figure]:
-    """Figures of one sentence about different people ("five soldiers died ... three civilians were killed")
-    add up; the same people reported twice compete."""
-    generic = {w for (w,) in lexicon()["people"]["generic"]}
+    """Figures of one sentence about civilians and about combatants ("five soldiers died ... three civilians
+    were killed") add up; figures about the same kind of people compete (a headline and its lede)."""
+    groups = people_nouns()
     out: list[Figure] = []
     for f in figures:
         prev = out[-1] if out else None
-        if prev and prev.sentence == f.sentence and prev.noun and f.noun and prev.noun != f.noun \
-                and prev.noun not in generic and f.noun not in generic and prev.best is not None \
-                and f.best is not None:
+        kinds = {groups.get(prev.noun or ""), groups.get(f.noun or "")} if prev else set()
+        if prev and prev.sentence == f.sentence and kinds == {"civilian", "combatant"} \
+                and prev.best is not None and f.best is not None and prev.best != f.best:
             out[-1] = prev._replace(best=prev.best + f.best, low=(prev.low or 0) + (f.low or 0),
                                     high=None if prev.high is None or f.high is None else prev.high + f.high,
                                     noun=None, parts=prev.parts + f.parts)
