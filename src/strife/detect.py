@@ -9,6 +9,7 @@ hands the rest to ``strife.code.types``, which turns a sentence's cues into sub-
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from functools import cache
@@ -31,6 +32,9 @@ STRONG_WEIGHT = 0.85  # a cue this strong counts as conflict context against a d
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 YEAR = re.compile(rf"(?:\b(?:in|since|of|during|early|late|mid-?|the)\s+|\b{MONTHS}\s+(?:\d{{1,2}},?\s+)?)"
                   r"((?:19|20)\d\d)\b", re.I)
+IN_MONTH = re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-?)?({MONTHS})(?!\s*\d)", re.I)
+MONTH_NUMBER = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                             "nov", "dec"), 1)}
 SINCE = re.compile(r"\bsince\b[^,.;]{0,40}?\b(?:invasion|war|conflict|start|beginning|outbreak|uprising|"
                    r"offensive|coup|independence|hostilities|fighting|clashes|violence|protests|unrest|crisis|"
                    rf"campaign|operation|insurgency|then|(?:19|20)\d\d|{MONTHS})\b", re.I)
@@ -118,8 +122,8 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
                 return "irrealis"
             if kid.dep == "mark" and low in ("if", "unless"):
                 return "irrealis"
-            if kid.dep == "aux" and kid.tag == "TO" and node.pos == "VERB" and not _reported(sentence, node):
-                return "irrealis"  # an infinitive: a purpose, a plan, a demand ("urged them to stop attacks")
+            if kid.dep == "aux" and kid.tag == "TO" and node.pos == "VERB" and _planned(sentence, node):
+                return "irrealis"  # an infinitive of a plan ("an offensive to retake the city")
             negates = (kid.dep == "neg" and low in negation) or (kid.dep == "det" and low == "no")
             if negates and not seen_verb:
                 return "negated"
@@ -147,12 +151,11 @@ def _modifies_other_noun(sentence: Sentence, token: Token) -> bool:
     return head.text.lower() not in _words_of("weapon_head") and not find_cues(head.text)
 
 
-def _reported(sentence: Sentence, verb: Token) -> bool:
-    """Is this infinitive a report's ("were reported to have been killed", "is believed to have fled")?"""
+def _planned(sentence: Sentence, verb: Token) -> bool:
+    """Does this infinitive hang on a noun ("an operation to retake") or a verb of intent ("vowed to")? Not
+    on a deed ("fired tear gas to disperse protesters") or a report ("were reported to have been killed")."""
     governor = sentence.tokens[verb.head]
-    if governor.lemma.lower() in ("seem", "appear"):
-        return True
-    return governor.tag == "VBN" and governor.lemma.lower() in _words_of("report")
+    return governor.pos in ("NOUN", "PROPN") or governor.lemma.lower() in _words_of("irrealis")
 
 
 def string_mood(sentence: Sentence, cue: Cue) -> str | None:
@@ -180,12 +183,14 @@ def has_day_reference(text: str, kinds: Counter) -> bool:
     return kinds["dayref"] > 0 or bool(MONTH_DAY.search(text))
 
 
-def is_past_or_total(text: str, kinds: Counter, year: int | None) -> bool:
-    """A war-wide total, a drill or scenario; or history, an anniversary or a period's total with no day named
-    that would make it news."""
+def is_past_or_total(text: str, kinds: Counter, anchor: dt.date | None) -> bool:
+    """A war-wide total, a drill or scenario; or history (an earlier year or month), an anniversary or a
+    period's total, with no day named that would make it news."""
     if kinds["total"] or kinds["fiction"] or SINCE.search(text):
         return True
-    if year is not None and any(int(y) < year for y in YEAR.findall(text)) and not kinds["dayref"]:
+    if anchor is not None and not kinds["dayref"] and (
+            any(int(y) < anchor.year for y in YEAR.findall(text))
+            or any(MONTH_NUMBER[m.group(1).lower()[:3]] != anchor.month for m in IN_MONTH.finditer(text))):
         return True
     return not has_day_reference(text, kinds) and (kinds["history"] > 0 or kinds["cumulative"] > 0)
 
@@ -244,9 +249,9 @@ def clauses(text: str, cues: list[Cue]) -> list[list[Cue]]:
     return [g for g in groups if g]
 
 
-def sentence_blocked(sentence: Sentence, year: int | None, domain: str | None, history: bool) -> bool:
+def sentence_blocked(sentence: Sentence, anchor: dt.date | None, domain: str | None, history: bool) -> bool:
     kinds = Counter(k for _, _, ks in context_words(sentence.text) for k in ks)
-    if any(kinds[k] for k in SUPPRESSING) or is_past_or_total(sentence.text, kinds, year):
+    if any(kinds[k] for k in SUPPRESSING) or is_past_or_total(sentence.text, kinds, anchor):
         return True
     if history and not kinds["dayref"]:
         return True
@@ -276,7 +281,6 @@ def find_mentions(article: ParsedArticle) -> list[Mention]:
     """One Mention per event type a sentence reports, in text order."""
     clean = article.clean
     anchor = clean.anchor or clean.published
-    year = anchor.year if anchor else None
     domain = article_domain(article)
     history = is_history_article(article)
     unrest = ("unrest",) if about_unrest(article) else ()
@@ -284,7 +288,7 @@ def find_mentions(article: ParsedArticle) -> list[Mention]:
     for sentence in article.sentences:
         if clean.in_boilerplate(sentence.start) or not is_candidate(sentence.text):
             continue
-        if sentence_blocked(sentence, year, domain, history):
+        if sentence_blocked(sentence, anchor, domain, history):
             continue
         mentions += [_mention(article, sentence, t) for t in typed_in(sentence, unrest)]
     return mentions

@@ -126,10 +126,10 @@ Found = list[tuple[str, list[Cue], list[Cue]]]  # (sub-event type, defining cues
 def _protest(bag: CueBag, text: str) -> Found:
     """Protest sub-types by what the protesters did and how the state answered."""
     if not bag.has("protest", 0.6):
-        return []
+        return _dispersal(bag)
     riot = bag.has("riot", 0.6) or bag.has("clash") or bag.has("looting")
     lethal = bag.has("lethal", 0.7) or bag.has("attack", 0.7) or bag.has("kill")
-    if bag.has("mob"):
+    if bag.has("mob", 0.6):
         sub = "Mob violence"
     elif riot:
         sub = "Violent demonstration"
@@ -145,9 +145,17 @@ def _protest(bag: CueBag, text: str) -> Found:
     return [(sub, defining, absorbed)]
 
 
+def _dispersal(bag: CueBag) -> Found:
+    """In an article about unrest, tear gas or batons on a gathering the sentence does not call a protest."""
+    if "unrest" not in bag.context or not bag.has("intervention", 0.8):
+        return []
+    return [("Protest with intervention", bag.take("intervention"), bag.take("arrest", "lethal", "grenade", *HARM))]
+
+
 def _riot(bag: CueBag, text: str) -> Found:
     """A mob; or rioters, or in an article about unrest, a crowd's burning and stoning."""
-    if bag.has("mob"):
+    violent = bag.has("attack") or bag.has("kill") or bag.has("riot")
+    if bag.has("mob", 0.6) or (bag.has("mob") and violent):
         return [("Mob violence", bag.take("mob"), bag.take("riot", "attack", "looting", "lethal", *HARM))]
     if bag.has("riot", 0.85) or ("unrest" in bag.context and bag.has("riot", 0.6)):
         return [("Violent demonstration", bag.take("riot"),
