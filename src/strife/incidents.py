@@ -5,7 +5,7 @@ joins the incident it is compatible with, or starts a new one. Compatibility is 
 
 - gates (all must hold against EVERY member, so that no chain of near-misses links unrelated events):
   a different article; compatible types (the same sub-event type, or a pair outlets confuse, listed in
-  ``data/incident_type_pairs.tsv``); overlapping dates, each widened by its precision; places that do not
+  ``data/incident_type_pairs.tsv``); dates at most a day apart, each widened by its precision; places that do not
   contradict each other (same country; within a distance that grows with each place's precision, or the same
   admin-1 unit where a region is all one side knows).
 - evidence (the best score against any member must reach ``IncidentRules.min_score``): the same or a nearby
@@ -42,8 +42,9 @@ DAY = dt.timedelta(days=1)
 class IncidentRules:
     """The thresholds of incident merging (defaults: how far outlets' reports of one event usually drift)."""
 
-    date_slack_days: dict[str, int] = field(default_factory=lambda: {
-        "day": 1, "week": 4, "month": 16, "year": 183})  # half-width of the window around a date
+    date_half_width_days: dict[str, int] = field(default_factory=lambda: {
+        "day": 0, "week": 3, "month": 15, "year": 182})  # the days a date of each precision may mean
+    date_gap_days: int = 1  # reports of one incident may differ by a day (overnight, time zones)
     undated_days_before_report: int = 3  # an undated event happened at most this many days before its report
     place_radius_km: dict[str, float] = field(default_factory=lambda: {
         "neighbourhood": 3.0, "city": 12.0, "region": 80.0})
@@ -138,17 +139,19 @@ def types_compatible(a: Member, b: Member) -> str | None:
 
 def date_window(m: Member, rules: IncidentRules) -> tuple[dt.date, dt.date] | None:
     """The days the event may have happened on, given its date's precision; None when nothing dates it."""
-    if m.date and m.date_precision in rules.date_slack_days:
-        slack = rules.date_slack_days[m.date_precision] * DAY
-        return m.date - slack, (m.date_end or m.date) + slack
+    if m.date and m.date_precision in rules.date_half_width_days:
+        half = rules.date_half_width_days[m.date_precision] * DAY
+        return m.date - half, (m.date_end or m.date) + half
     if m.published:
         return m.published - rules.undated_days_before_report * DAY, m.published
     return None
 
 
 def dates_compatible(a: Member, b: Member, rules: IncidentRules) -> bool:
+    """Whether the two windows overlap, or lie at most ``date_gap_days`` apart."""
     wa, wb = date_window(a, rules), date_window(b, rules)
-    return bool(wa and wb and wa[0] <= wb[1] and wb[0] <= wa[1])
+    gap = rules.date_gap_days * DAY
+    return bool(wa and wb and wa[0] <= wb[1] + gap and wb[0] <= wa[1] + gap)
 
 
 def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

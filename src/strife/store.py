@@ -120,6 +120,11 @@ def input_hash(article: Article) -> str:
     return hashlib.sha1("\x1f".join(p or "" for p in parts).encode()).hexdigest()
 
 
+def reported_on(clean: CleanText) -> dt.date | None:
+    """The day an article reported its events: its publication date, else the date its text gives (dateline)."""
+    return clean.published or clean.anchor
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -283,7 +288,7 @@ class Store:
                         f"ON CONFLICT(id) DO UPDATE SET {updates}", tuple(values.values()))
 
     def _insert_event(self, event: Event, clean: CleanText, version: int) -> None:
-        member = Member.from_event(event, clean.published)
+        member = Member.from_event(event, reported_on(clean))
         values = {k: _sql_value(v) for k, v in asdict(member).items() if k != "event_id"}
         values.update(id=event.id, article_version=version, source=event.source or clean.source,
                       record=json.dumps(event.to_dict(), ensure_ascii=False))
@@ -311,7 +316,7 @@ class Store:
 
     def _assign_incident(self, event: Event, clean: CleanText, run_id: int) -> int:
         """Join the event to the incident it fits best, or start one; 1 when an incident was created."""
-        member = Member.from_event(event, clean.published)
+        member = Member.from_event(event, reported_on(clean))
         found = self._best_candidate(member)
         if found:
             incident_id, match = found
@@ -326,10 +331,11 @@ class Store:
         window = date_window(member, self.rules)
         if window is None:
             return None
+        gap = dt.timedelta(days=self.rules.date_gap_days)
         ids = [r[0] for r in self.db.execute(
             "SELECT id FROM incidents WHERE window_end >= ? AND window_start <= ? "
             "AND (country IS NULL OR ? IS NULL OR country = ?) ORDER BY abs(julianday(date) - julianday(?)) "
-            "LIMIT ?", (window[0].isoformat(), window[1].isoformat(), member.country, member.country,
+            "LIMIT ?", (_iso(window[0] - gap), _iso(window[1] + gap), member.country, member.country,
                         _iso(member.date or member.published), self.rules.max_candidates))]
         candidates = {i: self._members("incident_id = ?", (i,)) for i in ids}
         kept = frozenset(r[0] for r in self.db.execute(
