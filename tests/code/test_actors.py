@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from strife.code.actors import (
@@ -183,3 +185,26 @@ def test_actors_data_files_well_formed():
     for entry in actor_data()["named"] + actor_data()["generic"]:
         assert entry["type"] in types and entry["name"]
     assert country_words().folded[("syrian",)] == "SY"
+
+
+@pytest.mark.parametrize(("published", "expected"), [
+    (dt.date(2019, 5, 1), ("Taliban", "Rebel group")),
+    (dt.date(2022, 5, 1), ("Military Forces of Afghanistan (2021-)", "State forces")),
+])
+def test_actors_group_that_took_power_is_state_forces_from_then(published, expected):
+    text = "Taliban fighters attacked a checkpoint in the province."
+    article = ParsedArticle(CleanText("a1", text, published=published),
+                            (Sentence(0, len(text), text, 0, 0),))
+    actor1, _ = actors_for(article, mention_of(article, "attacked"), "AF")
+    assert (actor1.name, actor1.type) == expected
+
+
+def test_actors_nearby_sentence_names_the_side_when_the_mention_does_not():
+    text = "Al-Shabaab fighters stormed the town at dawn. Heavy fighting lasted for hours."
+    first = text.index("Heavy")
+    article = ParsedArticle(CleanText("a1", text), (Sentence(0, first - 1, text[:first - 1], 0, 0),
+                                                    Sentence(first, len(text), text[first:], 1, 0)))
+    trigger = span_of(text, text.index("fighting"), text.index("fighting") + 8, "trigger")
+    mention = Mention("a1", article.sentences[1], trigger, "Battles", "Armed clash")
+    actor1, _ = actors_for(article, mention, "SO")
+    assert actor1.name == "Al-Shabaab" and actor1.span.text == "Al-Shabaab fighters"

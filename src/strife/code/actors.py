@@ -10,6 +10,7 @@ else from word order.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -23,6 +24,15 @@ from strife.records import Actor, Mention, ParsedArticle, Sentence, Token, span_
 
 ACTOR1, ACTOR2 = "actor1", "actor2"
 RIOT_TYPES = frozenset({"Violent demonstration", "Mob violence"})
+UNARMED_TYPES = frozenset({"Civilians", "Protesters", "Rioters"})
+# Sub-event types whose actor1, when the sentence names none, is taken from nearby sentences.
+NEARBY_ACTOR_TYPES = frozenset({
+    "Armed clash", "Government regains territory", "Non-state actor overtakes territory", "Attack",
+    "Abduction/forced disappearance", "Sexual violence", "Remote explosive/landmine/IED", "Suicide bomb",
+    "Grenade", "Agreement", "Change to group/activity", "Headquarters or base established",
+    "Looting/property destruction", "Non-violent transfer of territory", "Other", "Disrupted weapons use"})
+# Sub-event types that default to state forces: a nearby actor replaces that only when it is a state's.
+STATE_DEFAULT_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"})
 MAX_PHRASE = 9  # tokens in the longest alias
 LOYAL_WINDOW = 6  # tokens after "loyal to" searched for a country word or leader
 
@@ -159,7 +169,11 @@ def generic_actor(entry: dict, country: str | None) -> Actor:
     return Actor(entry["name"].format(country=where), entry["type"], country)
 
 
-def named_actor(entry: dict, country: str | None) -> Actor:
+def named_actor(entry: dict, country: str | None, when: dt.date | None = None) -> Actor:
+    """A named group's actor; one that took power is the state's forces in reports from that date on."""
+    later = entry.get("becomes")
+    if later and when is not None and when >= later["since"]:
+        return Actor(later["name"], later["type"], entry.get("country") or country)
     return Actor(entry["name"], entry["type"], entry.get("country") or country)
 
 
@@ -207,12 +221,13 @@ def generic_at(toks: list[Tok], i: int) -> tuple[int, dict] | None:
     return None
 
 
-def find_actors(text: str, country: str | None) -> list[Found]:
-    """Every actor named in ``text`` (a sentence), longest names first, in text order."""
+def find_actors(text: str, country: str | None, when: dt.date | None = None) -> list[Found]:
+    """Every actor named in ``text`` (a sentence), longest names first, in text order; ``when`` is the
+    report's date (names of groups that took power change with it)."""
     toks = tokenize(text)
     found, i = [], 0
     while i < len(toks):
-        hit = actor_at(toks, i, country)
+        hit = actor_at(toks, i, country, when)
         if hit is None:
             i += 1
             continue
@@ -221,12 +236,12 @@ def find_actors(text: str, country: str | None) -> list[Found]:
     return found
 
 
-def actor_at(toks: list[Tok], i: int, country: str | None) -> Found | None:
+def actor_at(toks: list[Tok], i: int, country: str | None, when: dt.date | None = None) -> Found | None:
     """The actor whose name starts at token ``i``: a named group, a country's forces, or a generic actor."""
     named = match_at(toks, i, named_actors())
     qualified = qualified_at(toks, i, country)
     if named and (not qualified or named[0] >= qualified.last - i):
-        actor = named_actor(named[1], country)
+        actor = named_actor(named[1], country, when)
         return found_of(toks, i, i + named[0], actor)
     if qualified:
         return qualified
@@ -321,14 +336,38 @@ def actors_for(article: ParsedArticle, mention: Mention,
                country: str | None) -> tuple[Actor | None, Actor | None]:
     """(actor1, actor2) of a mention: named in its sentence with roles from the parse, else the defaults of
     its sub-event type (a protest's protesters, an air strike's state forces)."""
-    sentence = mention.sentence
-    found = [shift(f, sentence.start) for f in find_actors(sentence.text, country)]
+    sentence, when = mention.sentence, article.clean.published
+    found = [shift(f, sentence.start) for f in find_actors(sentence.text, country, when)]
     roles = assign_roles(sentence, found, mention.trigger.start)
     text = article.clean.text
     if mention.event_type in ("Protests", "Riots"):
         return crowd_roles(text, mention.sub_event_type, found, roles, country)
     actor1, actor2 = (with_span(text, roles.get(r), r) for r in (ACTOR1, ACTOR2))
+    if actor1 is None:
+        actor1 = nearby_armed_actor(article, mention, country, actor2)
     return fill_defaults(mention.sub_event_type, actor1, actor2, country)
+
+
+def nearby_armed_actor(article: ParsedArticle, mention: Mention, country: str | None,
+                       actor2: Actor | None) -> Actor | None:
+    """When the mention's sentence names no one who acted: the armed actor named nearest to it in the
+    article (same paragraph first), for event types whose default cannot guess the side. Air strikes and
+    shelling keep their default (state forces) unless the nearest armed actor is a state's too."""
+    kind = mention.sub_event_type
+    if kind not in NEARBY_ACTOR_TYPES and kind not in STATE_DEFAULT_TYPES:
+        return None
+    here = mention.sentence
+    others = sorted((s for s in article.sentences if s.index != here.index and not s.in_caption),
+                    key=lambda s: (s.paragraph != here.paragraph, abs(s.index - here.index)))
+    for s in others:
+        for f in find_actors(s.text, country, article.clean.published):
+            if f.type in UNARMED_TYPES or f.bare_country or (actor2 is not None and f.name == actor2.name):
+                continue
+            if kind in STATE_DEFAULT_TYPES and f.type != "State forces":
+                return None
+            actor = shift(f, s.start)
+            return with_span(article.clean.text, actor, ACTOR1)
+    return None
 
 
 def crowd_roles(text: str, sub_event_type: str | None, found: list[Found], roles: dict[str, Found],

@@ -254,7 +254,8 @@ def read_number_words(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
 
 
 def read_article_count(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
-    """"a hundred" is 100; "a soldier", "a young man" count one person."""
+    """"a hundred" is 100; "a soldier", "a young man" count one person (weakly: marked vague, so that a
+    figure in digits or words outranks it)."""
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     entry = number_words().get((nxt,))
     if entry and entry[1] == "scale":
@@ -262,7 +263,7 @@ def read_article_count(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     nouns = people_nouns()
     for j in (i + 1, i + 2):
         if j < len(toks) and nouns.get(toks[j].low) not in (None, "generic"):
-            return 1, i + 1, False
+            return 1, i + 1, True
     return None
 
 
@@ -287,9 +288,10 @@ def counts_people(toks: list[Tok], c: Count, lex: dict) -> bool:
         return False
     if c.first > 0 and phrase_ending(toks, c.first - 1, lex["not_people_before"]):
         return False
-    value = c.best if c.best is not None else c.high
-    looks_like_year = toks[c.first].low.isdigit() and len(toks[c.first].low) == 4 and 1900 <= value <= 2100
-    return not (looks_like_year and noun_of(toks, c) is None)
+    first = toks[c.first].low
+    if first.isdigit() and len(first) == 4 and 1900 <= int(first) <= 2100:  # a year, unless "2000 people"
+        return c.last < len(toks) and toks[c.last].low in people_nouns()
+    return not (first.startswith("0") and first != "0")  # "07" is a day or a month
 
 
 def noun_of(toks: list[Tok], c: Count) -> str | None:
