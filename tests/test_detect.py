@@ -99,3 +99,68 @@ def test_detect_caption_mentions_weigh_less():
     assert caption.in_caption and not body.in_caption
     assert caption.score < body.score
     assert caption.trigger.text == article.clean.text[caption.trigger.start:caption.trigger.end]
+
+
+@pytest.mark.parametrize("paragraphs", [
+    # an earlier month or year, with no day named
+    ("The rebels seized the border town in March, residents recalled.",),
+    ("Thousands have been abducted since then, the agency said.",),
+    # a weapon word naming equipment, not an attack
+    ("The navy put its missile units on alert.",),
+    ("Drone footage of the convoy circulated online.",),
+    # a running total of killings
+    ("Nine soldiers have been killed, the ministry said.",),
+])
+def test_detect_not_an_event_in_context(paragraphs):
+    assert types_found(*paragraphs) == []
+
+
+def test_detect_semicolons_separate_stories():
+    found = types_found("Mortars hit the port on Monday; police defuse a car bomb in the market")
+    assert found == ["Shelling/artillery/missile attack", "Disrupted weapons use"]
+
+
+def test_detect_crowd_arson_is_rioting_in_an_unrest_report():
+    found = types_found("Protesters marched on the governor's office on Friday.",
+                        "Later on Friday, youths set fire to a bank and hurled rocks at the police station.")
+    assert found == ["Peaceful protest", "Violent demonstration"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The rebels vowed to seize the airport.", []),
+    ("The army launched an operation to recapture the town on Monday.", []),
+    ("Police fired tear gas on Monday to disperse protesters outside the ministry.", ["Protest with intervention"]),
+    ("At least 30 people were reported to have been killed by air strikes on Friday.", ["Air/drone strike"]),
+    ("No one was hurt and no clashes were reported on Sunday.", []),
+])
+def test_detect_reads_the_parse(text, expected):
+    from strife import nlp
+    from strife.config import load_settings
+
+    clean = CleanText("p1", text, published=dt.date(2024, 5, 10), anchor=dt.date(2024, 5, 10))
+    (parsed,) = nlp.Backbone(load_settings()).parse([(clean, nlp.split_sentences(clean))], is_candidate)
+    assert [m.sub_event_type for m in find_mentions(parsed)] == expected
+
+
+@pytest.mark.model
+def test_detect_reported_killings_are_real():
+    from strife import nlp
+    from strife.config import load_settings
+
+    text = "Gunmen were reported to have killed 12 villagers in the north on Friday."
+    clean = CleanText("p2", text, published=dt.date(2024, 5, 10), anchor=dt.date(2024, 5, 10))
+    (parsed,) = nlp.Backbone(load_settings()).parse([(clean, nlp.split_sentences(clean))], is_candidate)
+    assert [m.sub_event_type for m in find_mentions(parsed)] == ["Attack"]
+
+
+@pytest.mark.parametrize(("name", "columns"), [
+    ("event_cues.tsv", 3), ("detect_context.tsv", 2), ("attribution.tsv", 2),
+])
+def test_detect_lexicon_files_are_well_formed(name, columns):
+    from strife.lexicon import data_rows
+
+    rows = list(data_rows(name))
+    assert rows and all(len(r) == columns and r[0] and r[0] == r[0].lower().strip() for r in rows)
+    keys = [tuple(r[:2]) if columns == 2 else r[0] for r in rows]
+    assert len(keys) == len(set(keys))

@@ -52,3 +52,26 @@ def test_merge_weak_mention_joins_a_related_type():
 def test_merge_confidence_grows_with_mentions_but_stays_below_one():
     one, three = [event(0, confidence=0.6)], [event(i, confidence=0.6) for i in range(3)]
     assert merged_confidence(one) < merged_confidence(three) < 1
+
+
+def vague(start: int, sub: str = "Armed clash") -> Event:
+    """A mention with neither day nor place of its own (both inherited from far earlier in the text)."""
+    e = event(start, sub=sub)
+    return replace(e, date=replace(e.date, span=Span(0, 6, "Monday")), location=replace(e.location, span=None))
+
+
+def test_merge_vague_mention_joins_the_event_before_it():
+    merged = merge_article_events([event(500), vague(900, sub="Shelling/artillery/missile attack")])
+    assert len(merged) == 1 and merged[0].sub_event_type == "Air/drone strike"
+
+
+def test_merge_vague_only_event_dropped_beside_others():
+    merged = merge_article_events([event(500), vague(900)])
+    assert [e.sub_event_type for e in merged] == ["Air/drone strike"]
+
+
+def test_merge_night_dates_may_cross_midnight():
+    late = replace(event(300, day=TUESDAY), date=EventDate(TUESDAY, precision="day",
+                                                        span=Span(310, 319, "overnight")))
+    assert len(merge_article_events([event(0), late])) == 1
+    assert len(merge_article_events([event(0), event(300, day=TUESDAY)])) == 2

@@ -122,8 +122,9 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
                 return "irrealis"
             if kid.dep == "mark" and low in ("if", "unless"):
                 return "irrealis"
-            if kid.dep == "aux" and kid.tag == "TO" and node.pos == "VERB" and _planned(sentence, node):
-                return "irrealis"  # an infinitive of a plan ("an offensive to retake the city")
+            if kid.dep == "aux" and kid.tag == "TO" and node.pos == "VERB" and (
+                    node is tokens[-1] or _planned(sentence, node)) and not _reported(sentence, node):
+                return "irrealis"  # "an offensive to retake the city"; not "fired tear gas to disperse protesters"
             negates = (kid.dep == "neg" and low in negation) or (kid.dep == "det" and low == "no")
             if negates and not seen_verb:
                 return "negated"
@@ -151,9 +152,16 @@ def _modifies_other_noun(sentence: Sentence, token: Token) -> bool:
     return head.text.lower() not in _words_of("weapon_head") and not find_cues(head.text)
 
 
+def _reported(sentence: Sentence, verb: Token) -> bool:
+    """An infinitive of report: "were reported to have been killed", "is believed to have fled"."""
+    governor = sentence.tokens[verb.head]
+    lemma = governor.lemma.lower()
+    return lemma in ("seem", "appear") or (governor.tag == "VBN" and lemma in _words_of("report"))
+
+
 def _planned(sentence: Sentence, verb: Token) -> bool:
-    """Does this infinitive hang on a noun ("an operation to retake") or a verb of intent ("vowed to")? Not
-    on a deed ("fired tear gas to disperse protesters") or a report ("were reported to have been killed")."""
+    """Does this infinitive hang on a noun ("efforts to end the fighting") or a verb of intent ("vowed to")?
+    Not on a deed ("fired tear gas to disperse protesters") or a report ("were reported to have been")."""
     governor = sentence.tokens[verb.head]
     return governor.pos in ("NOUN", "PROPN") or governor.lemma.lower() in _words_of("irrealis")
 

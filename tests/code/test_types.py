@@ -95,3 +95,27 @@ def test_types_trigger_offsets_point_at_the_cue():
     (typed,) = type_sentence(text, find_cues(text))
     assert text[typed.start:typed.end] == "shelling"
     assert typed.event_type == "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bandits seized 40 passengers from a bus on the highway.", ["Abduction/forced disappearance"]),
+    ("Troops drove the insurgents out of the market district on Friday.", ["Government regains territory"]),
+    ("The movement seized the river port from the army after dawn.", ["Non-state actor overtakes territory"]),
+    ("Soldiers recaptured the hill town from the rebels.", ["Government regains territory"]),
+    ("Gunmen shot dead a village chief and two farmers.", ["Attack"]),
+    ("Rebels ambushed an army convoy, killing nine soldiers.", ["Armed clash"]),
+])
+def test_types_words_around_the_cue_decide(text, expected):
+    assert types_of(text) == expected
+
+
+def test_types_unrest_context_turns_arson_into_rioting():
+    text = "Youths set fire to a bank and torched two cars."
+    assert [t.sub_event_type for t in type_sentence(text, find_cues(text))] == ["Looting/property destruction"]
+    assert [t.sub_event_type for t in type_sentence(text, find_cues(text), ("unrest",))] == ["Violent demonstration"]
+
+
+def test_types_bare_killing_is_weak():
+    text = "Twelve people were killed."
+    (typed,) = type_sentence(text, find_cues(text))
+    assert typed.score < 0.5
