@@ -43,3 +43,9 @@ def test_attribution_names_the_source(sentences, source):
 def test_attribution_verification(sentences, verification):
     credit, _ = first_sentence_attribution(*sentences)
     assert credit.verification == verification
+
+
+def test_attribution_unclaimed_attack_is_not_claimed():
+    credit, _ = first_sentence_attribution("A bomb exploded at the depot on Monday.",
+                                           "No group has claimed responsibility for the blast.")
+    assert credit.verification == "reported"

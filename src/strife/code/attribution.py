@@ -19,7 +19,8 @@ VERBS = r"(?:said|says|reported|reports|told\s+\w+(?:\s+\w+)?|confirmed|announce
 SOURCE = r"[A-Za-z][\w'\u2019.&-]*(?:\s+[\w'\u2019.&-]+){0,7}?"
 FRAMES = (
     re.compile(rf"\baccording\s+to\s+(?P<src>{SOURCE})\s*(?=[,.;:]|$|\s(?:who|which|that|and|but)\b)"),
-    re.compile(rf"(?:^|[,;]\s*)(?P<src>{SOURCE})\s+{VERBS}\s*[.\"\u201d]*\s*$"),
+    re.compile(rf"(?:^|[,;]\s*)(?P<src>{SOURCE})\s+{VERBS}\s*(?=[,.;\"\u201d]|$)"),
+    re.compile(rf",\s*(?:said|says|according\s+to)\s+(?P<src>{SOURCE})\s*(?=[,.;]|$)"),
     re.compile(rf"^(?P<src>{SOURCE})(?:,[^,]{{1,80}},)?\s+{VERBS}\b"),
     re.compile(r"[\"\u201d]\s*,?\s*(?:said|says)\s+(?P<src>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,4})"),
 )
@@ -27,7 +28,9 @@ LEADING = re.compile(r"^(?:the|a|an|two|three|several|some|other|one)\s+", re.I)
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "officials who", "who"})
 TRAILING = " .,;:\"'\u201c\u201d"
 ORDER = ("claimed", "disputed", "unverified")
-LOOK_AHEAD = 3  # sentences after the event's own that may still speak about it
+LOOK_AHEAD = 4  # sentences after the event's own that may still speak about it
+PARAGRAPHS_AHEAD = 2
+NEGATED_CLAIM = re.compile(r"\b(?:no|not|nobody|no one|yet to|neither)\b[^.;]{0,25}$", re.I)
 
 
 @cache
@@ -39,7 +42,7 @@ def _nearby(article: ParsedArticle, sentence: Sentence) -> Iterator[Sentence]:
     """The event's sentence, then the few after it in the same or next paragraph."""
     yield sentence
     after = [s for s in article.sentences
-             if s.index > sentence.index and s.paragraph <= sentence.paragraph + 1]
+             if s.index > sentence.index and s.paragraph <= sentence.paragraph + PARAGRAPHS_AHEAD]
     yield from after[:LOOK_AHEAD]
 
 
@@ -76,7 +79,7 @@ def verification_in(article: ParsedArticle, sentence: Sentence) -> tuple[str, Sp
     """The strongest verification cue of a sentence (claimed > disputed > unverified)."""
     kinds = attribution_kinds()
     hits = [(ORDER.index(kinds[p]), s, e) for s, e, p in find_phrases(sentence.text, ATTRIBUTION_FILE)
-            if kinds[p] in ORDER]
+            if kinds[p] in ORDER and not (kinds[p] == "claimed" and NEGATED_CLAIM.search(sentence.text[:s]))]
     if not hits:
         return None
     rank, start, end = min(hits)
