@@ -102,7 +102,7 @@ WED_MAR_1 = D(2017, 3, 1)  # a Wednesday that starts a month
         ("on Sunday morning", WED_MAR_1, D(2017, 2, 26), "day"),
         ("last Wednesday", WED_MAR_1, D(2017, 2, 22), "day"),
         ("overnight into Tuesday", WED_MAR_1, D(2017, 2, 28), "day"),
-        ("overnight", WED_MAR_1, D(2017, 3, 1), "day"),
+        ("overnight", WED_MAR_1, D(2017, 2, 28), "day"),  # the night ending on the anchor began the day before
         ("yesterday", SUN_JAN_1, D(2022, 12, 31), "day"),
         ("today", SUN_JAN_1, D(2023, 1, 1), "day"),
         ("three days ago", WED_MAR_1, D(2017, 2, 26), "day"),
@@ -201,7 +201,7 @@ def test_dates_date_for_bare_overnight_takes_the_day_of_the_report():
     text = "Rebels killed 40 people in an overnight raid, an official said on Tuesday."
     article = article_of(text, WED_MAR_1)
     got = date_for(article, mention_at(article, "raid"))
-    assert got.date == D(2017, 2, 28)
+    assert got.date == D(2017, 2, 27)  # the night ending on Tuesday
 
 
 def test_dates_date_for_falls_back_on_the_previous_sentence_of_the_paragraph():
@@ -322,3 +322,17 @@ def test_dates_date_for_lede_fallback_takes_the_earliest_event_date():
             "More than 50 people were wounded.")
     article = article_of(text, WED_MAR_1)
     assert date_for(article, mention_at(article, "wounded")).date == D(2017, 2, 27)
+
+
+def test_dates_date_for_takes_the_day_a_later_sentence_says_the_attack_took_place():
+    text = ("Gunmen killed two soldiers in the north, officials said on Tuesday.\n\n"
+            "The attack took place late on Sunday near a checkpoint.")
+    article = article_of(text, WED_MAR_1)
+    got = date_for(article, mention_at(article, "killed"))
+    assert got.date == D(2017, 2, 26) and got.span.text == "late on Sunday"
+
+
+def test_dates_date_for_keeps_the_report_day_when_nothing_later_dates_the_event():
+    text = "Gunmen killed two soldiers in the north, officials said on Tuesday.\n\nThe army sent troops."
+    article = article_of(text, WED_MAR_1)
+    assert date_for(article, mention_at(article, "killed")).date == D(2017, 2, 28)

@@ -5,8 +5,9 @@ Conventions (coding-guide.md section 5; the choices it leaves open are written h
 - A weekday is the most recent such day on or before the anchor (the anchor itself when it is that weekday);
   "last <weekday>" is the most recent one strictly before it. "late", "early" and a part of the day ("Tuesday
   night") keep the weekday's day.
-- "overnight" alone is the night ending on the reference day, coded as that day: the reference day is the
-  day the sentence's report is dated ("said on Wednesday"), else the anchor; "overnight into Tuesday" Tuesday.
+- "overnight" alone is the night ending on the reference day: the day the sentence's report is dated ("said
+  on Wednesday"), else the anchor. The night is coded on the day it began (the evening before), which the
+  guide's examples accept and UCDP-style coders choose; "overnight into Tuesday" is Tuesday.
 - "yesterday", "today", "N days ago" count from the anchor; "the previous day", "the next day", "N days
   earlier/later" count from the day-precision date mentioned last before them in the body.
 - A date without a year is its most recent occurrence on or before the anchor. Numeric dates are read day
@@ -33,6 +34,8 @@ from importlib import resources
 
 from strife.records import CleanText, EventDate, Mention, ParsedArticle, Sentence, Span, span_of
 
+ONE_DAY = dt.timedelta(days=1)
+TOOK_PLACE_WITHIN = 6  # sentences after a mention where "the attack took place on ..." may date it
 REPORT_DISTANCE = 3  # parse edges added to a date that is tied to a reporting verb
 DATELINE_HEAD = 600  # characters at the top of a text where a publication date is looked for
 YEAR = r"(?:19|20)\d\d"
@@ -237,7 +240,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, previous: dt.d
             when += dt.timedelta(days=7)
         return replace(made, date=when, precision="day")
     if kind == "overnight":
-        return replace(made, date=anchor, precision="day", tied=False)
+        return replace(made, date=anchor - ONE_DAY, precision="day", tied=False)
     if kind == "ago":
         n, unit = _count(g["n"]), g["unit"].lower()
         if unit == "month":
@@ -386,33 +389,60 @@ def find_dateline(text: str) -> tuple[dt.date, Span] | None:
 
 
 def date_for(article: ParsedArticle, mention: Mention) -> EventDate:
-    """The date of ``mention``'s event: the expression tied to the trigger in its sentence, else a date in the
-    earlier sentences of its paragraph, else the lede's date, else the anchor (precision day, no span)."""
+    """The date of ``mention``'s event, the first found of: the expression tied to the trigger in its sentence
+    (unless it dates a report); a later sentence saying when "the attack took place"; the report's date; for a
+    headline, the body sentence retelling it; a date in the earlier sentences of its paragraph; the lede's date;
+    the anchor (precision day, no span); nothing (precision unknown)."""
     clean = article.clean
     exprs = list(usable_expressions(clean))
-    sentence = mention.sentence
+    fine = [e for e in exprs if e.precision in FINE]
+    own, reported = _own_date(clean.text, exprs, mention)
+    if own and not reported:
+        return own
+    found = (_took_place_later(article, mention, fine) or own
+             or (mention.sentence.paragraph == article.sentences[0].paragraph
+                 and _retold_date(article, mention, fine))
+             or _earlier_in_paragraph(article, mention, fine) or _lede_date(article, fine))
+    if found:
+        return found
+    return EventDate(clean.anchor, None, "day", None) if clean.anchor else EventDate()
+
+
+def _own_date(text: str, exprs: list[DateExpression], mention: Mention) -> tuple[EventDate | None, bool]:
+    """The date in the mention's own sentence that is closest to its trigger, and whether it dates a report."""
+    sentence, trigger = mention.sentence, mention.trigger
     own = [e for e in exprs if sentence.start <= e.start and e.end <= sentence.end]
     fine = [e for e in own if e.precision in FINE]
-    coarse = [e for e in own if e.precision not in FINE and _near(clean.text, e, sentence, mention.trigger)]
-    if fine or coarse:
-        chosen = _closest(clean.text, fine or coarse, sentence, mention.trigger)
-        return _event_date(clean.text, chosen, own, sentence)
-    exprs = [e for e in exprs if e.precision in FINE]
-    if sentence.paragraph == article.sentences[0].paragraph:
-        retold = _retold_date(article, mention, exprs)
-        if retold:
-            return retold
-    for earlier in _earlier_in_paragraph(article, sentence, mention.in_caption):
-        told = [e for e in exprs if earlier.start <= e.start and e.end <= earlier.end and e.tied]
-        events = [e for e in told if not _dates_report(clean.text, e, earlier, None)]
+    coarse = [e for e in own if e.precision not in FINE and _near(text, e, sentence, trigger)]
+    if not fine and not coarse:
+        return None, False
+    chosen = _closest(text, fine or coarse, sentence, trigger)
+    reported = chosen.tied and _dates_report(text, chosen, sentence, trigger)
+    return _event_date(text, chosen, own, sentence), reported
+
+
+@cache
+def _took_place() -> re.Pattern[str]:
+    """ "The attack took place late on Sunday": a sentence that dates an event told before it."""
+    words = date_words()
+    nouns, verbs = _alternation(words["event_noun"]), _alternation(words["happened"])
+    return re.compile(rf"^\W*(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,3}}?{nouns}\s+(?:[\w,'’-]+\s+){{0,6}}?{verbs}\b",
+                      re.I)
+
+
+def _took_place_later(article: ParsedArticle, mention: Mention, exprs: list[DateExpression]) -> EventDate | None:
+    """The date of the first sentence after the mention, within a few, that says when "the attack took place"."""
+    if mention.in_caption:
+        return None
+    after = [s for s in article.sentences if s.index > mention.sentence.index and not s.in_caption]
+    for s in after[:TOOK_PLACE_WITHIN]:
+        if not _took_place().match(s.text):
+            continue
+        told = [e for e in exprs if s.start <= e.start and e.end <= s.end and e.tied]
+        events = [e for e in told if not _dates_report(article.clean.text, e, s, None)]
         if events:
-            return _event_date(clean.text, events[-1], told, earlier)
-    lede = _lede_date(article, exprs)
-    if lede:
-        return lede
-    if clean.anchor:
-        return EventDate(clean.anchor, None, "day", None)
-    return EventDate()
+            return _event_date(article.clean.text, events[0], told, s)
+    return None
 
 
 @lru_cache(maxsize=32)
@@ -449,13 +479,14 @@ def _closest(text: str, own: list[DateExpression], sentence: Sentence, trigger: 
 
 def _event_date(text: str, chosen: DateExpression, own: list[DateExpression],
                 sentence: Sentence) -> EventDate:
-    """The EventDate of ``chosen``; a bare "overnight" takes the day of the sentence's report, if dated."""
+    """The EventDate of ``chosen``; a bare "overnight" is the night ending on the day of the sentence's
+    report, if dated (else on the anchor), and takes the day it began."""
     date = chosen.date
     if not chosen.tied:
         reports = [e for e in own
                    if e.tied and e.precision == "day" and _dates_report(text, e, sentence, None)]
         if reports:
-            date = min(reports, key=lambda e: _gap(e.start, e.end, chosen.start, chosen.end)).date
+            date = min(reports, key=lambda e: _gap(e.start, e.end, chosen.start, chosen.end)).date - ONE_DAY
     return EventDate(date, chosen.date_end, chosen.precision, span_of(text, chosen.start, chosen.end, "date"))
 
 
@@ -522,12 +553,21 @@ def _governed_by_report(sentence: Sentence, e: DateExpression, trigger: Span | N
     return False
 
 
-def _earlier_in_paragraph(article: ParsedArticle, sentence: Sentence, in_caption: bool) -> list[Sentence]:
-    """The sentences before ``sentence`` in its paragraph, nearest first (none for a caption)."""
-    if in_caption:
-        return []
-    return [s for s in reversed(article.sentences)
-            if s.index < sentence.index and s.paragraph == sentence.paragraph and not s.in_caption]
+def _earlier_in_paragraph(article: ParsedArticle, mention: Mention,
+                          exprs: list[DateExpression]) -> EventDate | None:
+    """The date nearest before the mention in its paragraph, if the sentences before it give one (not for a
+    caption)."""
+    sentence = mention.sentence
+    if mention.in_caption:
+        return None
+    earlier = [s for s in reversed(article.sentences)
+               if s.index < sentence.index and s.paragraph == sentence.paragraph and not s.in_caption]
+    for s in earlier:
+        told = [e for e in exprs if s.start <= e.start and e.end <= s.end and e.tied]
+        events = [e for e in told if not _dates_report(article.clean.text, e, s, None)]
+        if events:
+            return _event_date(article.clean.text, events[-1], told, s)
+    return None
 
 
 def _retold_date(article: ParsedArticle, mention: Mention, exprs: list[DateExpression]) -> EventDate | None:
