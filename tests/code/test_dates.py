@@ -56,6 +56,8 @@ def mention_at(article: ParsedArticle, trigger: str, occurrence: int = 0) -> Men
         ("Posted on April 19 2017 by Staff Writer Six killed", D(2017, 4, 19), "April 19 2017"),
         ("Rockets hit town AFP Saturday 16 Jul 2016 Rockets fell.", D(2016, 7, 16), "Saturday 16 Jul 2016"),
         ("Published 2019-03-02 Clashes broke out.", D(2019, 3, 2), "2019-03-02"),
+        ("Published: 2019-03-02T08:15:00Z\nClashes broke out.", D(2019, 3, 2), "2019-03-02"),
+        ("Posted on Tuesday, Dec. 31, 2019\nClashes broke out.", D(2019, 12, 31), "Tuesday, Dec. 31, 2019"),
     ],
 )
 def test_dates_find_dateline_reads_header_formats(text, expected, span):
@@ -65,11 +67,15 @@ def test_dates_find_dateline_reads_header_formats(text, expected, span):
     assert text[where.start:where.end] == where.text
 
 
-def test_dates_find_dateline_takes_year_of_wire_dateline_from_copyright():
-    text = "Headline\n\nLAGOS, Nov 3 (Reuters) - Gunmen killed two people on Monday.\n\n© 2019 Reuters."
+@pytest.mark.parametrize(
+    ("line", "span"),
+    [("LAGOS, Nov 3 (Reuters) - ", "Nov 3"), ("Lagos, Nigeria, 3 Nov (AFP) - ", "3 Nov"), ("Nov. 3 (AP) — ", "Nov. 3")],
+)
+def test_dates_find_dateline_takes_year_of_wire_dateline_from_copyright(line, span):
+    text = f"Headline\n\n{line}Gunmen killed two people on Monday.\n\n© 2019 Reuters."
     when, where = find_dateline(text)
     assert when == D(2019, 11, 3)
-    assert where.text == "Nov 3"
+    assert where.text == span
 
 
 @pytest.mark.parametrize(

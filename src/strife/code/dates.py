@@ -118,7 +118,7 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     number = _alternation(words["number"])
     phrases = [*words["anchor_day"], *words["previous_day"], *words["period"]]
     table = [
-        ("iso", rf"\b(?P<y>{YEAR})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b"),
+        ("iso", rf"\b(?P<y>{YEAR})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?!\d)"),
         ("numeric", rf"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>{YEAR}|\d\d)"
                     r"(?![\d/.-]\d)"),
         ("dmy", rf"\b(?:{wd_or_abbr},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?(?!\w)"),
@@ -349,9 +349,9 @@ def resolve_expressions(text: str, anchor: dt.date | None,
 @cache
 def _city_dateline() -> re.Pattern[str]:
     """ "KABUL, July 20 (Reuters) -", "Bogota, Apr 30 (EFE).-", "Kabul [Afghanistan], July 20 (ANI):",
-    "June 12 (Reuters) -"."""
+    "June 12 (Reuters) -", "LAGOS, 14 May (AFP) -"."""
     mon = _alternation(date_words()["month"], names=True)
-    date = rf"(?P<date>(?P<mon>{mon})\.?\s+(?P<d>[0-3]?\d))\b"
+    date = rf"(?P<date>(?P<mon>{mon})\.?\s+(?P<d>[0-3]?\d)\b|(?P<d2>[0-3]?\d)\s+(?P<mon2>{mon})\b\.?)"
     return re.compile(rf"(?m)^(?:[^\n,]{{2,60}}(?:,[^\n,]{{2,40}})?,\s+)?{date}\s*[(/—–-]")
 
 
@@ -376,7 +376,8 @@ def find_dateline(text: str) -> tuple[dt.date, Span] | None:
     line = _city_dateline().search(head)
     copyright_year = COPYRIGHT.search(text)
     if line and copyright_year:
-        when = _safe_date(int(copyright_year.group("y")), _month_number(line["mon"]), int(line["d"]))
+        month, day = _month_number(line["mon"] or line["mon2"]), int(line["d"] or line["d2"])
+        when = _safe_date(int(copyright_year.group("y")), month, day)
         if when:
             found.append((line.start("date"), line.end("date"), when))
     if not found:
