@@ -342,3 +342,14 @@ def test_dates_date_for_keeps_the_report_day_when_nothing_later_dates_the_event(
     text = "Gunmen killed two soldiers in the north, officials said on Tuesday.\n\nThe army sent troops."
     article = article_of(text, WED_MAR_1)
     assert date_for(article, mention_at(article, "killed")).date == D(2017, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("anchor", "date"),
+    [(D(2017, 3, 1), D(2017, 2, 22)),  # published the day after its dateline: Wednesday counts from Tuesday
+     (D(2017, 2, 28), D(2017, 2, 22)), (D(2017, 3, 20), D(2017, 3, 15))],  # a dateline weeks back is not used
+)
+def test_dates_date_for_counts_from_a_wire_dateline_a_little_before_publication(anchor, date):
+    text = "LAGOS, Feb 28 (Reuters) - Gunmen killed two people on Wednesday, police said."
+    article = article_of(text, anchor)
+    assert date_for(article, mention_at(article, "killed")).date == date

@@ -35,6 +35,7 @@ from importlib import resources
 from strife.records import CleanText, EventDate, Mention, ParsedArticle, Sentence, Span, span_of
 
 ONE_DAY = dt.timedelta(days=1)
+DATELINE_LAG = 7  # days a wire dateline may precede the publication date and still date the story
 TOOK_PLACE_WITHIN = 6  # sentences after a mention where "the attack took place on ..." may date it
 REPORT_DISTANCE = 3  # parse edges added to a date that is tied to a reporting verb
 DATELINE_HEAD = 600  # characters at the top of a text where a publication date is looked for
@@ -406,7 +407,8 @@ def date_for(article: ParsedArticle, mention: Mention) -> EventDate:
              or _earlier_in_paragraph(article, mention, fine) or _lede_date(article, fine))
     if found:
         return found
-    return EventDate(clean.anchor, None, "day", None) if clean.anchor else EventDate()
+    anchor = effective_anchor(clean)
+    return EventDate(anchor, None, "day", None) if anchor else EventDate()
 
 
 def _own_date(text: str, exprs: list[DateExpression], mention: Mention) -> tuple[EventDate | None, bool]:
@@ -457,9 +459,25 @@ def usable_expressions(clean: CleanText) -> tuple[DateExpression, ...]:
     wire = _city_dateline().search(clean.text[:DATELINE_HEAD])
     if wire:
         ranges.append(wire.span("date"))
-    return tuple(e for e in resolve_expressions(clean.text, clean.anchor, clean.captions)
-                 if e.date is not None and (clean.anchor is None or e.date <= clean.anchor)
+    anchor = effective_anchor(clean)
+    return tuple(e for e in resolve_expressions(clean.text, anchor, clean.captions)
+                 if e.date is not None and (anchor is None or e.date <= anchor)
                  and not any(start < e.end and e.start < end for start, end in ranges))
+
+
+def effective_anchor(clean: CleanText) -> dt.date | None:
+    """The anchor, or the day of a wire dateline that differs from it by a little ("Bogota, Apr 30 (EFE)" in a
+    story published on 1 May): the day the story was written, which its "on Saturday" counts from."""
+    wire = _city_dateline().search(clean.text[:DATELINE_HEAD])
+    if clean.anchor is None or wire is None:
+        return clean.anchor
+    month, day = _month_number(wire["mon"] or wire["mon2"]), int(wire["d"] or wire["d2"])
+    written = _safe_date(clean.anchor.year, month, day)
+    if written and written > clean.anchor + ONE_DAY:
+        written = _safe_date(clean.anchor.year - 1, month, day)
+    if written and -1 <= (clean.anchor - written).days <= DATELINE_LAG:
+        return written
+    return clean.anchor
 
 
 def _near(text: str, e: DateExpression, sentence: Sentence, trigger: Span) -> bool:
