@@ -353,3 +353,10 @@ def test_dates_date_for_counts_from_a_wire_dateline_a_little_before_publication(
     text = "LAGOS, Feb 28 (Reuters) - Gunmen killed two people on Wednesday, police said."
     article = article_of(text, anchor)
     assert date_for(article, mention_at(article, "killed")).date == date
+
+
+def test_dates_date_for_day_after_an_event_dates_only_the_event_that_follows():
+    text = "Gunmen attacked the village on Sunday. The attack came two days after a raid on a nearby town."
+    article = article_of(text, WED_MAR_1)
+    assert date_for(article, mention_at(article, "raid")).date == D(2017, 2, 24)
+    assert date_for(article, mention_at(article, "attack", 1)).date == D(2017, 2, 26)

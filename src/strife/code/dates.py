@@ -56,6 +56,7 @@ class DateExpression:
     date_end: dt.date | None = None
     precision: str = "unknown"
     tied: bool = True  # False for a bare "overnight", whose day is the report's
+    dates_following: bool = False  # "a day after a gunfight" dates the gunfight that follows, nothing before
 
 
 # --- word lists -------------------------------------------------------------------------------------------
@@ -251,7 +252,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, previous: dt.d
                        precision="week" if weeks else "day")
     if kind == "later":
         n = _count(g["n"]) * (1 if g["dir"].lower() in ("later", "after") else -1)
-        return _shifted(made, previous or anchor, -n if _introduces_event(m) else n)
+        return _relative(made, m, previous or anchor, n)
     return _resolve_phrase(made, m, anchor, previous)
 
 
@@ -261,9 +262,7 @@ def _resolve_phrase(made: DateExpression, m: re.Match[str], anchor: dt.date | No
     if phrase in words["anchor_day"]:
         return _shifted(replace(made, kind="anchor_day"), anchor, int(words["anchor_day"][phrase]))
     if phrase in words["previous_day"]:
-        days = int(words["previous_day"][phrase])
-        days = -days if _introduces_event(m) else days
-        return _shifted(replace(made, kind="previous_day"), previous or anchor, days)
+        return _relative(replace(made, kind="previous_day"), m, previous or anchor, int(words["previous_day"][phrase]))
     if anchor is None:
         return replace(made, kind="period")
     unit, offset = words["period"][phrase].split()
@@ -271,10 +270,13 @@ def _resolve_phrase(made: DateExpression, m: re.Match[str], anchor: dt.date | No
     return replace(made, kind="period", date=date, date_end=end, precision=precision)
 
 
-def _introduces_event(m: re.Match[str]) -> bool:
-    """ "a day after a gunfight": the gunfight is a day before the date just mentioned, not after it."""
+def _relative(made: DateExpression, m: re.Match[str], ref: dt.date | None, days: int) -> DateExpression:
+    """``days`` from the date just mentioned; but "a day after a gunfight" puts the gunfight that follows a day
+    before that date, and dates only it."""
     followed_by_word = re.match(r"[^\W\d]", m.string[m.end():].lstrip(" ")[:1])
-    return bool(followed_by_word) and m.group().lower().endswith(("after", "before"))
+    if followed_by_word and m.group().lower().endswith(("after", "before")):
+        return replace(_shifted(made, ref, -days), dates_following=True)
+    return _shifted(made, ref, days)
 
 
 def _shifted(made: DateExpression, ref: dt.date | None, days: int) -> DateExpression:
@@ -339,7 +341,7 @@ def resolve_expressions(text: str, anchor: dt.date | None,
         e = _resolve(kind, m, anchor, previous)
         exprs.append(e)
         in_caption = any(s <= e.start < t for s, t in captions)
-        if e.date and e.precision == "day" and e.tied and not in_caption:
+        if e.date and e.precision == "day" and e.tied and not e.dates_following and not in_caption:
             previous = e.date
     return tuple(_ranges(text, exprs, anchor))
 
@@ -397,7 +399,7 @@ def date_for(article: ParsedArticle, mention: Mention) -> EventDate:
     the anchor (precision day, no span); nothing (precision unknown)."""
     clean = article.clean
     exprs = list(usable_expressions(clean))
-    fine = [e for e in exprs if e.precision in FINE]
+    fine = [e for e in exprs if e.precision in FINE and not e.dates_following]
     own, reported = _own_date(clean.text, exprs, mention)
     if own and not reported:
         return own
@@ -414,7 +416,8 @@ def date_for(article: ParsedArticle, mention: Mention) -> EventDate:
 def _own_date(text: str, exprs: list[DateExpression], mention: Mention) -> tuple[EventDate | None, bool]:
     """The date in the mention's own sentence that is closest to its trigger, and whether it dates a report."""
     sentence, trigger = mention.sentence, mention.trigger
-    own = [e for e in exprs if sentence.start <= e.start and e.end <= sentence.end]
+    own = [e for e in exprs if sentence.start <= e.start and e.end <= sentence.end
+           and not (e.dates_following and e.start >= trigger.end)]
     fine = [e for e in own if e.precision in FINE]
     coarse = [e for e in own if e.precision not in FINE and _near(text, e, sentence, trigger)]
     if not fine and not coarse:
