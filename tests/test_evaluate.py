@@ -36,3 +36,12 @@ def test_evaluate_confusion_of_sub_types_and_report():
 def test_evaluate_places_far_apart_do_not_pair():
     result = evaluate([row("a", AIR, BOMB, "2024-01-02")], [row("a", AIR, BOMB, "2024-01-02", lat=14.0)])
     assert result.types[BOMB] == {"fp": 1, "fn": 1}
+
+
+def test_evaluate_brier_and_reliability():
+    from strife.evaluate import brier, monotone, reliability
+
+    probabilities, outcomes = [0.9, 0.9, 0.6, 0.3], [1, 0, 1, 0]
+    assert brier(probabilities, outcomes) == (0.01 + 0.81 + 0.16 + 0.09) / 4
+    assert [(upper, n) for upper, n, _, _ in reliability(probabilities, outcomes)] == [(0.5, 1), (0.7, 1), (0.9, 2)]
+    assert monotone([(0.2, 1), (0.8, 1), (0.4, 3), (0.9, 1)]) == [0.2, 0.5, 0.5, 0.9]

@@ -135,3 +135,36 @@ def report(result: Evaluation) -> str:
         cells = "".join(f"{result.confusion[(gold_sub, s)] or '.':>4}" for s in subs)
         lines.append(f"{i:>2}. {gold_sub:<{width}}{cells}")
     return "\n".join(lines)
+
+
+BINS = (0.5, 0.7, 0.8, 0.9, 1.0)  # upper bounds of the confidence bins of a reliability table
+
+
+def brier(probabilities: list[float], outcomes: list[int]) -> float:
+    """Mean squared distance between the predicted probabilities and what happened (0 best)."""
+    return sum((p - o) ** 2 for p, o in zip(probabilities, outcomes, strict=True)) / max(len(outcomes), 1)
+
+
+def reliability(probabilities: list[float], outcomes: list[int]) -> list[tuple[float, int, float, float]]:
+    """(bin upper bound, count, mean predicted, observed rate) for each non-empty bin."""
+    rows = []
+    lower = -1.0
+    for upper in BINS:
+        members = [(p, o) for p, o in zip(probabilities, outcomes, strict=True) if lower < p <= upper]
+        if members:
+            rows.append((upper, len(members), sum(p for p, _ in members) / len(members),
+                         sum(o for _, o in members) / len(members)))
+        lower = upper
+    return rows
+
+
+def monotone(rates: list[tuple[float, int]]) -> list[float]:
+    """Pool adjacent violators: (rate, weight) pairs made non-decreasing, as weighted means of pooled runs."""
+    blocks: list[list[float]] = []  # [mean, weight, run length]
+    for rate, weight in rates:
+        blocks.append([rate, float(weight), 1.0])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            m2, w2, n2 = blocks.pop()
+            m1, w1, n1 = blocks.pop()
+            blocks.append([(m1 * w1 + m2 * w2) / (w1 + w2), w1 + w2, n1 + n2])
+    return [m for m, _, n in blocks for _ in range(int(n))]

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from functools import cache
 
+from strife.lexicon import data_rows
 from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, Toll
 
 OWN_BEFORE, OWN_AFTER = 60, 250  # without the sentence: characters around a trigger that count as its own
 FLOOR = 0.5
+CALIBRATION_FILE = "confidence_calibration.tsv"
 NIGHT_WORDS = ("overnight", "late", "night")  # an event believed less than this is not reported
 PLACE_RADIUS_KM = {"neighbourhood": 30.0, "city": 30.0, "region": 150.0, "country": 1500.0, "unknown": 0.0}
 PRECISION_RANK = {"neighbourhood": 0, "city": 1, "region": 2, "country": 3, "unknown": 4}
@@ -170,6 +173,21 @@ def merged_confidence(group: list[Event]) -> float:
     return round(min(0.99, 1 - disbelief), 4)
 
 
+@cache
+def _calibration() -> tuple[tuple[float, float], ...]:
+    """(upper bound of raw confidence, calibrated probability) from ``data/confidence_calibration.tsv``."""
+    try:
+        return tuple((float(upper), float(value)) for upper, value, _ in data_rows(CALIBRATION_FILE))
+    except FileNotFoundError:
+        return ()
+
+
+def calibrated(raw: float) -> float:
+    """The probability that an event of this raw confidence is real and rightly typed, as measured on the
+    project's labelled reports (scripts/calibrate_confidence.py); the raw value where no map is shipped."""
+    return next((value for upper, value in _calibration() if raw <= upper), raw)
+
+
 def _combine(group: list[Event]) -> Event:
     if len(group) == 1:
         return group[0]
@@ -205,4 +223,5 @@ def merge_article_events(events: list[Event]) -> list[Event]:
     if len(groups) > 1:
         groups = [g for g in groups if not all(_vague(e) for e in g)] or groups
     merged = (_combine(g) for g in groups)
-    return sorted((e for e in merged if e.confidence >= FLOOR), key=_first_offset)
+    kept = (e for e in merged if e.confidence >= FLOOR)
+    return sorted((replace(e, confidence=calibrated(e.confidence)) for e in kept), key=_first_offset)

@@ -203,6 +203,8 @@ def _side_before(bag: CueBag, text: str, position: int) -> str | None:
 
 def _territory(bag: CueBag, text: str) -> Found:
     """Places taken or retaken: who took them decides the type; the sentence must name a place taken."""
+    if bag.has("regain") or bag.has("takeover"):  # "seized the town after the troops withdrew": one event
+        bag.take("transfer")
     verbs = [c for name in ("regain", "takeover", "transfer") for c in bag.left.get(name, ())]
     if not (bag.had("territory") or any(PLACE_AFTER.match(text[c.end:]) for c in verbs)):
         return []
@@ -262,8 +264,10 @@ def _agreement(bag: CueBag, text: str) -> Found:
 
 
 def _clash(bag: CueBag, text: str) -> Found:
+    """Fighting words; a raid or a storming that only civilians suffer is left to ``_violence`` (an attack)."""
     harmed = any(bag.has(h, 0.5) for h in HARM)
-    if not (bag.has("clash", 0.6) or (bag.has("clash", 0.4) and harmed)):
+    one_sided = bag.had("civilian") and not bag.had("state") and not bag.has("clash", WEAK_CUE)
+    if one_sided or not (bag.has("clash", 0.6) or (bag.has("clash", 0.4) and harmed)):
         return []
     return [("Armed clash", bag.take("clash"), bag.take("attack", *HARM, below=0.8))]
 
