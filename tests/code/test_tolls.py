@@ -319,3 +319,20 @@ def test_tolls_parse_ties_far_counts_and_single_victims(parsed, text, trigger, e
 ])
 def test_tolls_headline_victim_number_from_the_noun(text, expected):
     assert [c.best for c in find_tolls(text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The death toll from the bombing of a bus convoy outside the city reached at least 112.", 112),
+    ("The death toll from Monday's strikes on the eastern districts has risen to 31, medics said.", 31),
+])
+def test_tolls_toll_far_from_its_verb(text, expected):
+    found = [c for c in find_tolls(text) if c.kind == "death"]
+    assert [c.best for c in found] == [expected] and found[0].restates
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fifteen civilians among them 11 children were killed in the raid.", 15),
+    ("The raid killed seven people. A woman and a child were among the dead.", 7),
+])
+def test_tolls_subgroups_without_commas_or_later(text, expected):
+    assert best(text, "raid") == expected

@@ -31,6 +31,11 @@ VAGUE_TOTAL = 1000  # a vague count this large ("thousands") is a war's total, n
 ZERO_GROUP, UNNUMBERED_GROUP, PARSED_GROUP = -1, -2, 1000
 # Event types whose deaths told as a cause are not their own ("protests over the killing of a student").
 CAUSE_BLIND_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
+SUBGROUP_WINDOW = 8  # tokens after a count searched for "... were among the dead"
+TOLL_SUBJECT_WINDOW = 15  # tokens before "reached N" searched for "the death toll"
+TOLL_VERBS = frozenset({"reached", "hit", "rose", "risen", "climbed", "jumped", "increased", "stood", "stands",
+                        "topped", "exceeded", "surpassed", "reach", "rise", "climb"})
+UPDATE_VERBS = frozenset({"rose", "risen", "climbed", "jumped", "increased", "rise", "climb"})
 SINGULAR_WINDOW = 5  # tokens before an unnumbered death cue searched for "was" ("was on Tuesday killed")
 SINGULAR_DETERMINERS = frozenset({"a", "an", "the", "one", "his", "her", "their"})
 NOT_PERSONS = frozenset({"number", "lot", "dozen", "score", "total", "people", "police", "personnel", "children",
@@ -307,10 +312,23 @@ def noun_of(toks: list[Tok], c: Count) -> str | None:
 
 
 def is_subgroup(toks: list[Tok], c: Count) -> bool:
+    """Whether a count is part of one already given: "including five children", "three of them"."""
     lex = lexicon()
     if c.first > 0 and phrase_ending(toks, c.first - 1, lex["subgroup_before"]):
         return True
     return any(phrase_at(toks, j, lex["subgroup_after"]) for j in range(c.last, min(c.last + 3, len(toks))))
+
+
+def subgroup_later(toks: list[Tok], c: Count) -> bool:
+    """Whether the clause after the last count of a group says it is part of a count already given
+    ("a woman and a child were among the dead")."""
+    lex = lexicon()
+    for j in range(c.last, min(c.last + SUBGROUP_WINDOW, len(toks))):
+        if toks[j].low in (".", ";") or (j > c.last and read_value(toks, j)):
+            return False
+        if phrase_at(toks, j, lex["subgroup_later"]):
+            return True
+    return False
 
 
 def joined(toks: list[Tok], a: Count, b: Count) -> bool:
@@ -344,6 +362,9 @@ def cue_at(toks: list[Tok], j: int, sides: tuple[str, ...] = ("after", "before")
 def cue_before(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
     """(kind, update, tokens) of a cue just before a count ("killing at least", "the death toll rose to")."""
     lex = lexicon()
+    toll = toll_reached(toks, c.first)
+    if toll is not None:
+        return DEATH, any(t.low in UPDATE_VERBS for t in toks[toll:c.first]), range(toll, c.first)
     j, update = c.first - 1, False
     while j >= 0 and c.first - j <= MAX_BETWEEN + 1:
         found = [(phrase_ending(toks, j, lex[f"{k}_before"]), k) for k in (CASUALTY, DEATH, INJURY)]
@@ -354,6 +375,20 @@ def cue_before(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
             return None
         update = update or (toks[j].low,) in lex["update_words"]
         j -= 1
+    return None
+
+
+def toll_reached(toks: list[Tok], first: int) -> int | None:
+    """Index of "toll" in "the death toll from the bombing of the convoy reached 112": a toll verb just
+    before the count with "toll" as its subject some words back."""
+    verb = first - 2 if first > 1 and toks[first - 1].low in ("to", "at") else first - 1
+    if verb < 0 or toks[verb].low not in TOLL_VERBS:
+        return None
+    for j in range(verb - 1, max(verb - TOLL_SUBJECT_WINDOW, 0) - 1, -1):
+        if toks[j].low == "toll":
+            return j
+        if toks[j].low in (".", ";") or cue_at(toks, j):
+            return None
     return None
 
 
@@ -376,6 +411,9 @@ def cue_after(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
                                                 and toks[j + 1].low in people_nouns()):
             j += 1
             continue
+        if (n := phrase_at(toks, j, lex["subgroup_before"])) and (inner := read_count(toks, j + n)):
+            j = inner.last + (1 if inner.last < len(toks) and toks[inner.last].low in people_nouns() else 0)
+            continue  # "Fifteen civilians among them 11 children were killed"
         if not low[0].isalpha() or (low,) in lex["stops"] or noun_words >= MAX_NOUN_WORDS \
                 or read_value(toks, j) or phrase_at(toks, j, lex["not_people"]):
             return None
@@ -430,7 +468,8 @@ def find_tolls(text: str) -> list[TollCandidate]:
     groups = group_counts(toks, counts)
     used: set[int] = set()
     for gid, members in enumerate(groups):
-        head = [] if is_subgroup(toks, members[0]) else [c for c in members if not is_subgroup(toks, c)]
+        part = is_subgroup(toks, members[0]) or subgroup_later(toks, members[-1])
+        head = [] if part else [c for c in members if not is_subgroup(toks, c)]
         kind, update, cue = chain_kind(toks, members)
         used.update(cue)
         if kind in (None, CASUALTY) or cumulative(toks, members[-1]):
