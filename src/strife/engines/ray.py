@@ -131,15 +131,18 @@ def _dataset(ray, shards: list[str], settings: Settings, actors: int | None):
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
     batch = settings.get("pipeline.articles_per_batch")
-    actors = actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
+    cpus = max(1.0, ray.cluster_resources().get("CPU", 1.0))
+    actors = actors or int(cpus)
     values = portable(settings)
     items = ray.data.from_items([{"shard": i, "path": p} for i, p in enumerate(shards)],
                                 override_num_blocks=max(1, len(shards)))
-    # Reading is light beside parsing; at 0 CPUs it never waits for the actors to free a core.
     articles = items.flat_map(read_shard, fn_kwargs={"values": values}, num_cpus=0)
+    # The actors leave one logical CPU free, so the light tasks (re-blocking a big shard into batches, so that
+    # every actor gets work) are never stuck waiting for a core that an idle actor holds.
     return (articles.repartition(target_num_rows_per_block=batch)
             .map_batches(PipelineActor, fn_constructor_args=(values,), batch_size=batch,
-                         batch_format="pyarrow", concurrency=actors, num_cpus=1))
+                         batch_format="pyarrow", concurrency=actors,
+                         num_cpus=min(1.0, max(cpus - 1, 0.5) / actors)))
 
 
 def read_shard(row: dict[str, Any], values: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -234,7 +237,9 @@ def _schema():
 
 def _write(results, out: Path, shards: int, started: float) -> Summary:
     """Events to Parquet (by the workers) and JSONL (here, in input order); skips and failures to JSONL."""
-    events = results.filter(expr="kind == 'event'")
+    from ray.data.expressions import col
+
+    events = results.filter(expr=col("kind") == "event")
     events.select_columns([*ORDER, *FLAT_COLUMNS, "record"]).write_parquet(str(out / "events"))
     counts = {"article": 0, "event": 0, "skip": 0, "failed": 0}
     articles: set[tuple[int, int]] = set()

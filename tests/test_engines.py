@@ -1,0 +1,128 @@
+"""Engines: a worker pool and Ray give exactly what one process gives, in input order, skips included."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+
+import pytest
+
+from strife.config import load_settings
+from strife.engines import local
+from strife.records import Article, Skip
+
+ARTICLES = [
+    ("kano", "Gunmen attacked a police checkpoint in Kano on Monday, killing three officers, police said."),
+    ("idlib", "An air strike hit a crowded market in Idlib on Tuesday, killing 12 civilians, rescuers said."),
+    ("cup", "The home side won the cup final on Saturday after a late goal in front of a full stadium."),
+    ("nairobi", "Thousands of protesters marched through Nairobi on Friday to demand lower fuel prices."),
+    ("mogadishu", "A car bomb exploded outside a hotel in Mogadishu on Sunday, killing at least seven."),
+]
+
+
+def small_batches():
+    """Two articles a batch, so five articles make three chunks across the workers."""
+    return load_settings(overrides=["pipeline.articles_per_batch=2"])
+
+
+def stream() -> list[Article | Skip]:
+    items: list[Article | Skip] = [Article(id=i, text=t, published="2024-05-06", origin=i)
+                                   for i, t in ARTICLES]
+    items.insert(2, Skip("broken.html", "no article text found in the page (3 words)", "broken"))
+    return items
+
+
+def outcome(results) -> list:
+    return [r.skip.reason if r.skip else [e.to_dict() for e in r.events] for r in results]
+
+
+def test_engines_settings_survive_the_trip_to_a_worker():
+    settings = small_batches()
+    back = local.restore(pickle.loads(pickle.dumps(local.portable(settings))))
+    assert back.as_dict() == settings.as_dict()
+    assert back.get("pipeline.articles_per_batch") == 2
+
+
+def test_engines_default_workers_is_the_cores_this_process_may_use():
+    assert local.default_workers() == len(os.sched_getaffinity(0))
+
+
+@pytest.mark.model
+def test_engines_local_pool_gives_what_one_worker_gives_in_order():
+    settings = small_batches()
+    one = list(local.run(stream(), settings, workers=1))
+    two = list(local.run(stream(), settings, workers=2))
+    assert [r.article_id for r in two] == [item.id if isinstance(item, Article) else item.article_id
+                                          for item in stream()]
+    assert outcome(two) == outcome(one)
+    assert any(r.events for r in one), "the test articles should give events"
+    assert two[2].skip and two[2].skip.origin == "broken.html"
+
+
+# Ray: the pure parts run without Ray; the engine itself on a local Ray of 2 CPUs.
+
+def test_engines_ray_shards_are_a_directorys_known_files_sorted(tmp_path):
+    from strife.engines.ray import shard_paths
+
+    for name in ("b.jsonl", "a.txt", "c.warc.gz", "notes.pdf", ".hidden/x.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    settings = load_settings(overrides=['ingest.extensions=[".txt", ".jsonl", ".warc.gz"]'])
+    shards = shard_paths([str(tmp_path), "missing.txt"], settings)
+    assert shards == [str(tmp_path / n) for n in ("a.txt", "b.jsonl", "c.warc.gz")] + ["missing.txt"]
+
+
+def test_engines_ray_a_missing_shard_is_one_skip_row():
+    from strife.engines.ray import read_shard
+
+    [row] = read_shard({"shard": 4, "path": "/nonexistent/input.jsonl"}, local.portable(load_settings()))
+    skip = pickle.loads(row["item"])
+    assert (row["shard"], row["seq"]) == (4, 0)
+    assert isinstance(skip, Skip) and skip.reason == "no such file or directory"
+
+
+def test_engines_ray_failure_and_skip_rows_share_one_schema():
+    pytest.importorskip("pyarrow")
+    from strife.engines.ray import output_rows, rows_table
+    from strife.pipeline import Result
+
+    article = Article(id="a1", text="x", origin="in.jsonl:1")
+    skip = Skip("in.jsonl:2", "record has no text or html", "a2")
+    rows = (output_rows((0, 0), article, ValueError("bad offset"))
+            + output_rows((0, 1), skip, Result("a2", skip=skip))
+            + output_rows((0, 2), article, Result("a1")))
+    table = rows_table(rows)
+    assert table.column("kind").to_pylist() == ["failed", "skip", "article"]
+    assert table.column("reason").to_pylist()[:2] == ["ValueError: bad offset", "record has no text or html"]
+    assert table.column("article_id").to_pylist() == ["a1", "a2", "a1"]
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_engines_ray_gives_what_the_local_engine_gives(tmp_path):
+    ray = pytest.importorskip("ray")
+    pytest.importorskip("ray.data")
+    from strife.engines import ray as ray_engine
+    from strife.ingest import read_inputs
+
+    corpus = tmp_path / "in" / "corpus.jsonl"
+    corpus.parent.mkdir()
+    corpus.write_text("".join(json.dumps({"id": i, "text": t, "published": "2024-05-06"}) + "\n"
+                              for i, t in ARTICLES), encoding="utf-8")
+    (tmp_path / "in" / "lone.txt").write_text(ARTICLES[1][1], encoding="utf-8")
+    paths = [str(tmp_path / "in"), str(tmp_path / "missing.jsonl")]
+    settings = small_batches()
+    expected = [e.to_dict() for r in local.run(read_inputs(paths, settings), settings, 1) for e in r.events]
+
+    ray.init(num_cpus=2, include_dashboard=False)
+    try:
+        summary = ray_engine.run(paths, settings, tmp_path / "out")
+    finally:
+        ray.shutdown()
+    assert list(ray_engine.read_events(tmp_path / "out")) == expected
+    jsonl = (tmp_path / "out" / "events.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(line) for line in jsonl] == expected
+    skips = [json.loads(line) for line in (tmp_path / "out" / "skips.jsonl").read_text("utf-8").splitlines()]
+    assert [s["origin"] for s in skips] == [str(tmp_path / "missing.jsonl")]
+    assert (summary.shards, summary.articles, summary.events, summary.skipped) == (3, 6, len(expected), 1)
