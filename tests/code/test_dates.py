@@ -360,3 +360,16 @@ def test_dates_date_for_day_after_an_event_dates_only_the_event_that_follows():
     article = article_of(text, WED_MAR_1)
     assert date_for(article, mention_at(article, "raid")).date == D(2017, 2, 24)
     assert date_for(article, mention_at(article, "attack", 1)).date == D(2017, 2, 26)
+
+
+def test_dates_date_for_takes_the_next_sentence_of_the_paragraph_that_goes_on_with_the_story():
+    text = ("Rebels shelled the town on Monday.\n\nFighting also raged on the ground. On Tuesday troops battled "
+            "for the hills.\n\nA quote.")
+    article = article_of(text, WED_MAR_1)
+    got = date_for(article, mention_at(article, "Fighting"))
+    assert got.date == D(2017, 2, 28) and got.span.text == "Tuesday"
+
+
+def test_dates_resolve_that_morning_as_the_day_just_mentioned():
+    text = "The army said on Sunday that 14 insurgents were killed in the assault that morning."
+    assert [e.date for e in resolve_expressions(text, WED_MAR_1)] == [D(2017, 2, 26), D(2017, 2, 26)]

@@ -28,14 +28,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from importlib import resources
 
 from strife.records import CleanText, EventDate, Mention, ParsedArticle, Sentence, Span, span_of
 
 ONE_DAY = dt.timedelta(days=1)
 DATELINE_LAG = 7  # days a wire dateline may precede the publication date and still date the story
+NEXT_IN_STORY = 2  # sentences after an undated mention that may go on with its story
 TOOK_PLACE_WITHIN = 6  # sentences after a mention where "the attack took place on ..." may date it
 REPORT_DISTANCE = 3  # parse edges added to a date that is tied to a reporting verb
 DATELINE_HEAD = 600  # characters at the top of a text where a publication date is looked for
@@ -395,8 +397,8 @@ def find_dateline(text: str) -> tuple[dt.date, Span] | None:
 def date_for(article: ParsedArticle, mention: Mention) -> EventDate:
     """The date of ``mention``'s event, the first found of: the expression tied to the trigger in its sentence
     (unless it dates a report); a later sentence saying when "the attack took place"; the report's date; for a
-    headline, the body sentence retelling it; a date in the earlier sentences of its paragraph; the lede's date;
-    the anchor (precision day, no span); nothing (precision unknown)."""
+    headline, the body sentence retelling it; a date in the earlier sentences of its paragraph, then in the next
+    ones; the lede's date; the anchor (precision day, no span); nothing (precision unknown)."""
     clean = article.clean
     exprs = list(usable_expressions(clean))
     fine = [e for e in exprs if e.precision in FINE and not e.dates_following]
@@ -406,7 +408,8 @@ def date_for(article: ParsedArticle, mention: Mention) -> EventDate:
     found = (_took_place_later(article, mention, fine) or own
              or (mention.sentence.paragraph == article.sentences[0].paragraph
                  and _retold_date(article, mention, fine))
-             or _earlier_in_paragraph(article, mention, fine) or _lede_date(article, fine))
+             or _earlier_in_paragraph(article, mention, fine) or _next_in_story(article, mention, fine)
+             or _lede_date(article, fine))
     if found:
         return found
     anchor = effective_anchor(clean)
@@ -434,21 +437,6 @@ def _took_place() -> re.Pattern[str]:
     nouns, verbs = _alternation(words["event_noun"]), _alternation(words["happened"])
     return re.compile(rf"^\W*(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,3}}?{nouns}\s+(?:[\w,'’-]+\s+){{0,6}}?{verbs}\b",
                       re.I)
-
-
-def _took_place_later(article: ParsedArticle, mention: Mention, exprs: list[DateExpression]) -> EventDate | None:
-    """The date of the first sentence after the mention, within a few, that says when "the attack took place"."""
-    if mention.in_caption:
-        return None
-    after = [s for s in article.sentences if s.index > mention.sentence.index and not s.in_caption]
-    for s in after[:TOOK_PLACE_WITHIN]:
-        if not _took_place().match(s.text):
-            continue
-        told = [e for e in exprs if s.start <= e.start and e.end <= s.end and e.tied]
-        events = [e for e in told if not _dates_report(article.clean.text, e, s, None)]
-        if events:
-            return _event_date(article.clean.text, events[0], told, s)
-    return None
 
 
 @lru_cache(maxsize=32)
@@ -575,48 +563,65 @@ def _governed_by_report(sentence: Sentence, e: DateExpression, trigger: Span | N
     return False
 
 
-def _earlier_in_paragraph(article: ParsedArticle, mention: Mention,
-                          exprs: list[DateExpression]) -> EventDate | None:
-    """The date nearest before the mention in its paragraph, if the sentences before it give one (not for a
-    caption)."""
-    sentence = mention.sentence
+def _sentence_date(article: ParsedArticle, s: Sentence, exprs: list[DateExpression],
+                   pick: Callable[[list[DateExpression]], DateExpression]) -> EventDate | None:
+    """The date sentence ``s`` gives an event, chosen by ``pick`` among its dates that do not date a report."""
+    told = [e for e in exprs if s.start <= e.start and e.end <= s.end and e.tied]
+    events = [e for e in told if not _dates_report(article.clean.text, e, s, None)]
+    return _event_date(article.clean.text, pick(events), told, s) if events else None
+
+
+def _first_date(article: ParsedArticle, sentences: list[Sentence], exprs: list[DateExpression],
+                pick: Callable[[list[DateExpression]], DateExpression]) -> EventDate | None:
+    return next((d for s in sentences if (d := _sentence_date(article, s, exprs, pick))), None)
+
+
+def _body_after(article: ParsedArticle, mention: Mention) -> list[Sentence]:
+    """The body sentences after the mention's (none for a caption, whose dates stay its own)."""
     if mention.in_caption:
-        return None
-    earlier = [s for s in reversed(article.sentences)
-               if s.index < sentence.index and s.paragraph == sentence.paragraph and not s.in_caption]
-    for s in earlier:
-        told = [e for e in exprs if s.start <= e.start and e.end <= s.end and e.tied]
-        events = [e for e in told if not _dates_report(article.clean.text, e, s, None)]
-        if events:
-            return _event_date(article.clean.text, events[-1], told, s)
-    return None
+        return []
+    return [s for s in article.sentences if s.index > mention.sentence.index and not s.in_caption]
+
+
+def _took_place_later(article: ParsedArticle, mention: Mention, exprs: list[DateExpression]) -> EventDate | None:
+    """The date of the first sentence after the mention, within a few, that says when "the attack took place"."""
+    told = [s for s in _body_after(article, mention)[:TOOK_PLACE_WITHIN] if _took_place().match(s.text)]
+    return _first_date(article, told, exprs, lambda events: events[0])
 
 
 def _retold_date(article: ParsedArticle, mention: Mention, exprs: list[DateExpression]) -> EventDate | None:
     """For a headline: the date next to its trigger word where the body tells the story, in the first dated
     body sentence that repeats that word ("car bomb kills four" ... "a car bomb exploded on Wednesday")."""
     word = re.compile(rf"\b{re.escape(mention.trigger.text.lower())}\b")
-    for s in article.sentences:
+    for s in _body_after(article, mention):
         found = word.search(s.text.lower())
-        if s.index <= mention.sentence.index or s.in_caption or not found:
-            continue
-        told = [e for e in exprs if s.start <= e.start and e.end <= s.end and e.tied]
-        events = [e for e in told if not _dates_report(article.clean.text, e, s, None)]
-        if events:
+        if found:
             at = s.start + found.start()
-            chosen = min(events, key=lambda e: _gap(e.start, e.end, at, at + len(mention.trigger.text)))
-            return _event_date(article.clean.text, chosen, told, s)
+            nearest = partial(min, key=lambda e: _gap(e.start, e.end, at, at + len(mention.trigger.text)))
+            date = _sentence_date(article, s, exprs, nearest)
+            if date:
+                return date
     return None
+
+
+def _earlier_in_paragraph(article: ParsedArticle, mention: Mention,
+                          exprs: list[DateExpression]) -> EventDate | None:
+    """The date nearest before the mention in its paragraph (not for a caption)."""
+    sentence = mention.sentence
+    earlier = [s for s in reversed(article.sentences)
+               if s.index < sentence.index and s.paragraph == sentence.paragraph and not s.in_caption]
+    return None if mention.in_caption else _first_date(article, earlier, exprs, lambda events: events[-1])
+
+
+def _next_in_story(article: ParsedArticle, mention: Mention, exprs: list[DateExpression]) -> EventDate | None:
+    """The date of the next sentences of the mention's paragraph, which go on with its story ("Fighting also
+    raged on the ground. On Saturday rebels and troops battled for the hills")."""
+    after = [s for s in _body_after(article, mention)[:NEXT_IN_STORY] if s.paragraph == mention.sentence.paragraph]
+    return _first_date(article, after, exprs, lambda events: events[0])
 
 
 def _lede_date(article: ParsedArticle, exprs: list[DateExpression]) -> EventDate | None:
     """The date of the article's main event: in the first body sentence with a date that does not date a
     statement, the earliest such date (later ones tell what followed: a toll that rose, a claim)."""
-    for s in article.sentences:
-        if s.in_caption:
-            continue
-        told = [e for e in exprs if s.start <= e.start and e.end <= s.end and e.tied]
-        events = [e for e in told if not _dates_report(article.clean.text, e, s, None)]
-        if events:
-            return _event_date(article.clean.text, min(events, key=lambda e: e.date), told, s)
-    return None
+    body = [s for s in article.sentences if not s.in_caption]
+    return _first_date(article, body, exprs, partial(min, key=lambda e: e.date))
