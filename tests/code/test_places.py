@@ -108,7 +108,8 @@ def test_places_article_country_counts_places_and_demonyms():
     ("ISTANBUL/NEW YORK - Talks", "ISTANBUL/NEW YORK -"),
     ("Addis Ababa – Residents said", "Addis Ababa –"),
     ("June 12 (Reuters) - Shelling killed", ""),
-    ("Kenya: police fire on crowds", ""),
+    ("Sanaa: Nine soldiers were killed", "Sanaa:"),
+    ("Police said: the attack", ""),
 ])
 def test_places_dateline_range(text, expected):
     start, end = places.dateline_range(text)

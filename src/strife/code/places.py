@@ -34,7 +34,7 @@ DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.'’ -]+(?:/[A-Z][A-Z.'’ -]+)*"
                       r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?){0,2}\s*(?:\([^)]{1,40}\))?"
                       r"|[A-Z][\w.'’-]*(?:[ /][A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?){0,2}"
                       r"(?:\s*\([^)]{1,40}\)){1,2}"
-                      r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}(?=\s[–—]))\s*[-–—]+\s")
+                      r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}(?=\s[–—]|:))\s*(?:[-–—]+|:)\s")
 DATELINE_LINES = 8
 REJECTING_ENTITIES = frozenset("PERSON NORP ORG DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT "
                                "WORK_OF_ART LAW LANGUAGE EVENT PRODUCT".split())
@@ -363,7 +363,7 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
 
 
 def _prior(e: Entry) -> float:
-    kind = {"country": 4.0, "region": 1.0, "city": 1.5, "neighbourhood": -3.0}[e.kind]
+    kind = {"country": 6.0, "region": 1.0, "city": 1.5, "neighbourhood": -3.0}[e.kind]
     return math.log10(e.population + 10) + kind
 
 
@@ -511,11 +511,10 @@ def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: 
     nothing more specific is named."""
     usable = [k for k in range(len(context.mentions)) if _usable(context, k)]
     specific = [k for k in usable if context.resolved[k].kind != "country"]
-    sentence = mention.sentence
+    sentence, trigger = mention.sentence, mention.trigger.start
     inside = [k for k in specific if sentence.start <= context.mentions[k].start < sentence.end]
     if inside:
-        trigger = mention.trigger.start
-        best = min(inside, key=lambda k: (_specificity(context, k), abs(context.mentions[k].start - trigger)))
+        best = min(inside, key=lambda k: _cost(context, k, trigger))
         return _headline_refined(article, context, sentence, best, specific)
     before = [k for k in specific if context.mentions[k].start < sentence.start]
     if before:
@@ -525,7 +524,7 @@ def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: 
         return _most_specific_of_sentence(article, context, in_country[0], in_country)
     countries = [k for k in usable if sentence.start <= context.mentions[k].start < sentence.end]
     if countries:
-        return countries[0]
+        return min(countries, key=lambda k: _cost(context, k, trigger))
     datelines = [k for k, m in enumerate(context.mentions) if m.role == "dateline" and context.resolved[k]
                  and context.resolved[k].country == context.country]
     return datelines[0] if datelines else None
@@ -554,6 +553,11 @@ def _most_specific_of_sentence(article: ParsedArticle, context: ArticlePlaces, k
         return k
     same = [j for j in pool if sentence.start <= context.mentions[j].start < sentence.end]
     return min(same, key=lambda j: (_specificity(context, j), context.mentions[j].start))
+
+
+def _cost(context: ArticlePlaces, k: int, trigger: int) -> int:
+    """How unlikely mention k is the place of the event at ``trigger``: far from it, or a large unit."""
+    return abs(context.mentions[k].start - trigger) + 40 * _specificity(context, k)
 
 
 def _specificity(context: ArticlePlaces, k: int) -> int:
