@@ -42,6 +42,8 @@ def other(**changes) -> Member:
     ({"date": None, "date_precision": "unknown", "published": D("2024-05-06")}, True),
     ({"date": None, "date_precision": "unknown", "published": D("2024-05-20")}, False),
     ({"sub_event_type": "Shelling/artillery/missile attack"}, True),  # outlets confuse these
+    ({"sub_event_type": "Shelling/artillery/missile attack", "actor1": "Islamic State",
+      "actor1_type": "Rebel group", "fatalities_best": 3}, False),  # rockets by one side, air strikes by the other
     ({"sub_event_type": "Armed clash", "event_type": "Battles"}, False),
     ({"sub_event_type": None}, True),
     ({"lat": 35.05, "lon": 36.05, "place_name": "Eastmill"}, True),  # 7 km

@@ -10,10 +10,11 @@ joins the incident it is compatible with, or starts a new one. Compatibility is 
   admin-1 unit where a region is all one side knows).
 - evidence (the best score against any member must reach ``IncidentRules.min_score``): the same or a nearby
   place (2), the same admin-1 unit (1), the same country only (0.5), the same named attacker (1), the same
-  named target (0.5), the same non-zero toll (0.5). Type and date alone never merge. Actors whose types
-  contradict each other count against (-1 for the attacker, -0.5 for the target) rather than forbid: outlets
-  and extractors disagree on who acted far more often than on where and when, so a nearby place still
-  outweighs an attacker read differently, but a shared region does not.
+  named target (0.5), the same non-zero toll (0.5). Type and date alone never merge. Against: two different
+  (if compatible) sub-event types (-0.5); actors whose types contradict each other (-1 for the attacker, -0.5
+  for the target), which lower the score rather than forbid the merge, since outlets and extractors disagree
+  on who acted far more often than on where and when: a nearby place outweighs an attacker read differently,
+  a shared region does not.
 
 The merged record (``summarise``) keeps every member; its tolls follow UCDP and the coding guide:
 ``low`` is the lowest figure any member gives, ``high`` the highest, and ``best`` the LOWER MEDIAN of the
@@ -225,12 +226,12 @@ def match_pair(new: Member, old: Member, rules: IncidentRules) -> Match | None:
         return None
     kind = types_compatible(new, old)
     place = place_evidence(new, old, rules)
-    actors = actor_evidence(new, old)
     if kind is None or place is None:
         return None
-    toll = toll_evidence(new, old)
-    reasons = (kind, "dates overlap", place[1], actors[1], toll[1])
-    return Match(place[0] + actors[0] + toll[0], tuple(r for r in reasons if r))
+    actors, toll = actor_evidence(new, old), toll_evidence(new, old)
+    other_kind = -0.5 if new.sub_event_type and old.sub_event_type != new.sub_event_type else 0.0
+    reasons = (kind, "dates agree", place[1], actors[1], toll[1])
+    return Match(place[0] + actors[0] + toll[0] + other_kind, tuple(r for r in reasons if r))
 
 
 def match_incident(new: Member, members: Sequence[Member], rules: IncidentRules,
