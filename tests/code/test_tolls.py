@@ -336,3 +336,13 @@ def test_tolls_toll_far_from_its_verb(text, expected):
 ])
 def test_tolls_subgroups_without_commas_or_later(text, expected):
     assert best(text, "raid") == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Gunmen attacked a village on Sunday.\n\nResidents said three people died in the attack.", "attacked", 3),
+    ("A bomb ripped through a bus station.\n\nPolice said. Nine people were killed in Monday's bombing.",
+     "bomb", 9),
+    ("Gunmen attacked a village on Sunday.\n\nIn another raid, nine people died.", "attacked", None),
+])
+def test_tolls_article_sentence_naming_the_event_again(text, trigger, expected):
+    assert best(text, trigger) == expected

@@ -31,6 +31,7 @@ VAGUE_TOTAL = 1000  # a vague count this large ("thousands") is a war's total, n
 ZERO_GROUP, UNNUMBERED_GROUP, PARSED_GROUP = -1, -2, 1000
 # Event types whose deaths told as a cause are not their own ("protests over the killing of a student").
 CAUSE_BLIND_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
+REFERENCE_STEM = 4  # a trigger stem shorter than this ("war") is too vague to find the event again by
 SUBGROUP_WINDOW = 8  # tokens after a count searched for "... were among the dead"
 TOLL_SUBJECT_WINDOW = 15  # tokens before "reached N" searched for "the death toll"
 TOLL_VERBS = frozenset({"reached", "hit", "rose", "risen", "climbed", "jumped", "increased", "stood", "stands",
@@ -609,7 +610,8 @@ def story_candidates(article: ParsedArticle, mention: Mention) -> list[tuple[int
 
     A later sentence adds its counts when the mention's own sentence has no numbered death count; a later
     "the death toll rose to N" replaces, and "... put the death toll at N" competes; all stop at the
-    paragraph's end.
+    paragraph's end. When those tell of no death at all, the nearest sentence of the article that names the
+    event again ("two people died in the attack") gives its counts.
     """
     skip_causes = mention.event_type in CAUSE_BLIND_TYPES
     own = shifted(mention.sentence, skip_causes)
@@ -622,7 +624,35 @@ def story_candidates(article: ParsedArticle, mention: Mention) -> list[tuple[int
             numbered = True
         else:
             found += [(s.index, c) for c in later if c.update or c.restates]
+    if not any(c.kind == DEATH for _, c in found):
+        found += referring_counts(article, mention, skip_causes)
     return found
+
+
+def referring_counts(article: ParsedArticle, mention: Mention,
+                     skip_causes: bool) -> list[tuple[int, TollCandidate]]:
+    """Counts of the sentence nearest the mention that names its event again ("the attack", "the raid")."""
+    reference = event_reference(mention)
+    if reference is None:
+        return []
+    here = mention.sentence.index
+    for s in sorted(article.sentences, key=lambda s: abs(s.index - here)):
+        if s.index == here or s.in_caption or not reference.search(s.text):
+            continue
+        counts = [c for c in shifted(s, skip_causes) if c.group != UNNUMBERED_GROUP]
+        if any(c.kind == DEATH for c in counts):
+            return [(s.index, c) for c in counts]
+    return []
+
+
+def event_reference(mention: Mention) -> re.Pattern | None:
+    """"the attack(s)", "Monday's strike", "this bombing": the mention's trigger word named again."""
+    tokens = [t for t in mention.sentence.tokens if mention.trigger.start <= t.start < mention.trigger.end]
+    word = tokens[-1].lemma.lower() if tokens else (mention.trigger.text.lower().split() or [""])[-1]
+    stem = re.sub(r"(?:ed|ing|es|e|s)$", "", word)
+    if len(stem) < REFERENCE_STEM or not stem.isalpha():
+        return None
+    return re.compile(rf"\b(?:the|this|that|[a-z]+day's)\s+(?:[\w-]+\s+){{0,2}}{stem}\w*\b", re.IGNORECASE)
 
 
 def continuation(article: ParsedArticle, sentence: Sentence) -> list[Sentence]:
