@@ -217,3 +217,15 @@ def test_store_article_now_skipped_loses_its_events(store):
     store.ingest([skipped("a1")])
     assert store.count_events() == 0 and store.count_incidents() == 0
     assert (store.article("a1")["status"], store.article("a1")["version"]) == ("skipped", 2)
+
+
+@pytest.mark.parametrize(("order", "first"), [("date", "c1"), ("articles", "a1"), ("fatalities", "c1")])
+def test_store_incidents_sort_orders(store, order, first):
+    store.ingest([report("a1", STRIKE, killed=12), report("b1", STRIKE_B, source="Outlet B", killed=15),
+                  report("c1", RAID_ELSEWHERE, place="Farvale", killed=40, date="2024-03-01")])
+    assert store.incidents(order=order)[0]["sources"][0]["article_id"] == first
+
+
+def test_store_incidents_unknown_order_is_an_error(store):
+    with pytest.raises(StrifeError, match="articles"):
+        store.incidents(order="colour")

@@ -79,6 +79,8 @@ MIGRATIONS: tuple[str, ...] = (
 ARTICLES_PER_TRANSACTION = 32
 MEMBER_COLUMNS = tuple(f.name for f in fields(Member))
 SUMMARY_COLUMNS = tuple(f.name for f in fields(Summary))
+INCIDENT_ORDERS = {"date": "date, id", "articles": "n_articles DESC, n_sources DESC, id",
+                   "fatalities": "coalesce(fatalities_best, -1) DESC, id"}
 DATE_FIELDS = {"date", "date_end", "published", "date_first", "date_last", "window_start", "window_end",
                "first_reported", "last_reported"}
 
@@ -267,6 +269,7 @@ class Store:
     def _store_skip(self, result: Result, run_id: int) -> None:
         skip = result.skip or Skip("?", "no clean text", result.article_id)
         key = skip.article_id or result.article_id or f"skip:{skip.origin}"
+        self._input_hashes.pop(key, None)
         row = self.db.execute("SELECT version, status FROM articles WHERE id = ?", (key,)).fetchone()
         if row and row["status"] == "ok":
             self._remove_events(key)
@@ -435,10 +438,14 @@ class Store:
         where, params = _where(filters, incidents=False)
         return self.db.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
 
-    def incidents(self, filters: Filters = Filters(), limit: int | None = 100, offset: int = 0) -> list[dict]:
+    def incidents(self, filters: Filters = Filters(), limit: int | None = 100, offset: int = 0,
+                  order: str = "date") -> list[dict]:
+        """Incidents matching ``filters``, by ``order``: date (oldest first), articles or fatalities (most first)."""
         where, params = _where(filters, incidents=True)
-        rows = self.db.execute(f"SELECT * FROM incidents WHERE {where} ORDER BY date, id LIMIT ? OFFSET ?",
-                               (*params, _limit(limit), offset))
+        if order not in INCIDENT_ORDERS:
+            raise StrifeError(f"cannot sort incidents by {order!r}; choose one of {', '.join(INCIDENT_ORDERS)}")
+        rows = self.db.execute(f"SELECT * FROM incidents WHERE {where} ORDER BY {INCIDENT_ORDERS[order]} "
+                               "LIMIT ? OFFSET ?", (*params, _limit(limit), offset))
         return [self._incident_dict(row) for row in rows]
 
     def iter_incidents(self, filters: Filters = Filters()) -> Iterator[dict]:

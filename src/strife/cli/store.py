@@ -34,6 +34,8 @@ def register(sub) -> None:
 
     i = sub.add_parser("incidents", help="list incidents; `split ID [EVENT...]`; `merge KEEP OTHER`")
     i.add_argument("action", nargs="?", choices=["list", "split", "merge"], default="list")
+    i.add_argument("--sort", choices=["date", "articles", "fatalities"], default="date",
+                   help="oldest first (default), or the most reported or the deadliest first")
     i.add_argument("ids", nargs="*", metavar="ID",
                    help="split: an incident, then optionally the events to take out of it; "
                         "merge: the incident to keep, then the one merged into it")
@@ -184,7 +186,7 @@ def run_incidents(args: argparse.Namespace) -> int:
         return _merge(args)
     with Store(args.db, read_only=True) as store:
         filters = filters_from(args)
-        rows = store.incidents(filters, limit=args.limit or None, offset=args.offset)
+        rows = store.incidents(filters, limit=args.limit or None, offset=args.offset, order=args.sort)
         total = store.count_incidents(filters)
     _print_records(rows, args.format, incidents=True, total=total)
     return 0
