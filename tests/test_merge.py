@@ -54,9 +54,9 @@ def test_merge_confidence_grows_with_mentions_but_stays_below_one():
     assert merged_confidence(one) < merged_confidence(three) < 1
 
 
-def vague(start: int, sub: str = "Armed clash") -> Event:
+def vague(start: int, sub: str = "Armed clash", confidence: float = 0.7) -> Event:
     """A mention with neither day nor place of its own (both inherited from far earlier in the text)."""
-    e = event(start, sub=sub)
+    e = event(start, sub=sub, confidence=confidence)
     return replace(e, date=replace(e.date, span=Span(0, 6, "Monday")), location=replace(e.location, span=None))
 
 
@@ -68,6 +68,8 @@ def test_merge_vague_mention_joins_the_event_before_it():
 def test_merge_vague_only_event_dropped_beside_others():
     merged = merge_article_events([event(500), vague(900)])
     assert [e.sub_event_type for e in merged] == ["Air/drone strike"]
+    sure = merge_article_events([event(500), vague(900, confidence=0.9)])
+    assert [e.sub_event_type for e in sure] == ["Air/drone strike", "Armed clash"]
 
 
 def test_merge_night_dates_may_cross_midnight():

@@ -25,6 +25,9 @@ SUPPRESSING = ("disaster", "court")  # one such word and the sentence reports no
 AGREE_REACH = 40  # characters between an agreement word and its verb
 CAPTION_FACTOR = 0.6  # a caption alone is weaker evidence of an event (coding guide §8)
 HISTORY_SENTENCES = 2
+BACKDROP_CUES = ("clash", "protest", "riot")
+BACKDROP_REACH = 40
+AS_CLAUSE = re.compile(r"\bas\s+(?:[\w'-]+\s+){0,4}$", re.I)
 UNREST_WEIGHT = 0.8
 HARM_CUES = ("kill", "wound")
 TOPICAL = ("on", "about", "over")
@@ -236,10 +239,21 @@ def names_an_object(text: str, cue: Cue) -> bool:
     return bool(after) and "inert_head" in context_lexicon().get(after.group(1).lower(), ())
 
 
+def in_background(text: str, cue: Cue) -> bool:
+    """Fighting or unrest as the backdrop of another report ("as fighting raged", "as the army battles a
+    militia"), or a noun that refers back to an event ("members of the mob")."""
+    before = text[max(0, cue.start - BACKDROP_REACH):cue.start]
+    if cue.cue in BACKDROP_CUES and AS_CLAUSE.search(before):
+        return True
+    return any("reference" in kinds and end == len(before) for _, end, kinds in context_words(before))
+
+
 def live_cues(sentence: Sentence, cues: list[Cue]) -> list[Cue]:
-    """The cues that stand: event cues neither negated, irrealis nor naming an object; every modifier cue."""
+    """The cues that stand: event cues neither negated, irrealis, in the background nor naming an object;
+    every modifier cue."""
     return [c for c in cues if c.cue not in EVENT_CUES
-            or (mood(sentence, c) is None and not names_an_object(sentence.text, c))]
+            or (mood(sentence, c) is None and not names_an_object(sentence.text, c)
+                and not in_background(sentence.text, c))]
 
 
 def about_unrest(article: ParsedArticle) -> bool:

@@ -18,6 +18,8 @@ from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, 
 
 OWN_BEFORE, OWN_AFTER = 60, 250  # without the sentence: characters around a trigger that count as its own
 FLOOR = 0.5
+ESCALATION = frozenset({"Peaceful protest", "Violent demonstration"})
+SURE = 0.8  # a vague event this sure of itself stands alone when nothing else tells its story
 CALIBRATION_FILE = "confidence_calibration.tsv"
 NIGHT_WORDS = ("overnight", "late", "night")  # an event believed less than this is not reported
 PLACE_RADIUS_KM = {"neighbourhood": 30.0, "city": 30.0, "region": 150.0, "country": 1500.0, "unknown": 0.0}
@@ -112,6 +114,9 @@ def _vague(event: Event) -> bool:
 def pair_compatible(a: Event, b: Event) -> bool:
     """Could ``b`` be the incident ``a`` is? Without a day of its own, a mention needs only the same country;
     a vague ``b`` may join an event of another sub-type of its type (not the other way round)."""
+    if {a.sub_event_type, b.sub_event_type} == ESCALATION:  # a march that turned violent, told in two sentences
+        return own_date(a).date is not None and own_date(b).date is not None and dates_compatible(
+            own_date(a), own_date(b)) and places_compatible(own_place(a), own_place(b))
     if not types_compatible(a, b, loose=_vague(b)):
         return False
     if own_date(a).date is None or own_date(b).date is None:
@@ -137,16 +142,17 @@ def _group(events: list[Event]) -> list[list[Event]]:
 
 
 def _best_place(group: list[Event]) -> Place:
-    """The most precise place a member names itself (an inherited place only when none does)."""
+    """The most precise place a member names itself (an inherited place only when none does; among equals,
+    the surest member's)."""
     best = min(group, key=lambda e: (own_place(e).precision == "unknown",
-                                     PRECISION_RANK.get(e.location.precision, 4)))
+                                     PRECISION_RANK.get(e.location.precision, 4), -e.confidence))
     return best.location
 
 
 def _best_date(group: list[Event]) -> EventDate:
     """The most precise date a member names itself (an inherited date only when none does)."""
     best = min(group, key=lambda e: (own_date(e).date is None,
-                                     DATE_RANK.get(e.date.precision, 4) if e.date.date else 5))
+                                     DATE_RANK.get(e.date.precision, 4) if e.date.date else 5, -e.confidence))
     return best.date
 
 
@@ -213,15 +219,23 @@ def _combine(group: list[Event]) -> Event:
     )
 
 
+def _backdrop(group: list[Event], groups: list[list[Event]]) -> bool:
+    """Only vague mentions, and either unsure or of a sub-type that another event of the article has."""
+    if not all(_vague(e) for e in group):
+        return False
+    others = {e.sub_event_type for g in groups if g is not group for e in g}
+    return max(e.confidence for e in group) < SURE or group[0].sub_event_type in others
+
+
 def merge_article_events(events: list[Event]) -> list[Event]:
     """One article's events, one per incident, in order of first evidence.
 
     Dropped: events believed less than FLOOR, and events made only of vague mentions (no day or place of their
-    own) when the article reports others: "fighting continued elsewhere" beside dated incidents.
+    own) beside others: "fighting continued elsewhere" beside dated incidents.
     """
     groups = _group(list(events))
     if len(groups) > 1:
-        groups = [g for g in groups if not all(_vague(e) for e in g)] or groups
+        groups = [g for g in groups if not _backdrop(g, groups)] or groups
     merged = (_combine(g) for g in groups)
     kept = (e for e in merged if e.confidence >= FLOOR)
     return sorted((replace(e, confidence=calibrated(e.confidence)) for e in kept), key=_first_offset)

@@ -54,6 +54,7 @@ PEOPLE_AFTER = re.compile(r"^\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\
 DROVE_OUT = re.compile(r"\b(?:drove|pushed|chased|forced|flushed|expelled|ousted)\b[^.;,]{1,60}?\bout of\b",
                        re.I)
 FROM_SIDE = re.compile(r"\bfrom\b")
+TOPIC_BETWEEN = re.compile(r"\b(?:over|against|about|demanding|after|following)\b")  # protests over a killing
 WEAK_CUE = 0.7  # a cue lighter than this is absorbed by a stronger type in the same sentence
 TRANSFER_WEIGHT = 0.6
 OBJECT_REACH = 30  # characters from a verb to the object it acts on
@@ -128,7 +129,10 @@ def _protest(bag: CueBag, text: str) -> Found:
     if not bag.has("protest", 0.6):
         return _dispersal(bag)
     riot = bag.has("riot", 0.6) or bag.has("clash") or bag.has("looting")
-    lethal = bag.has("lethal", 0.7) or bag.has("attack", 0.7) or bag.has("kill")
+    protest = bag.left["protest"][0]
+    deaths = [c for c in bag.left.get("kill", ())
+              if not TOPIC_BETWEEN.search(text, protest.end, max(c.start, protest.end))]
+    lethal = bag.has("lethal", 0.7) or bag.has("attack", 0.7) or bool(deaths)
     if bag.has("mob", 0.6):
         sub = "Mob violence"
     elif riot:
