@@ -38,6 +38,7 @@ LOYAL_WINDOW = 6  # tokens after "loyal to" searched for a country word or leade
 
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’-][^\W_]+)*|[^\w\s]")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
+REPORTER_RE = re.compile(r"\s*(?:,\s*)?(?:said|says|say|told|reported|confirmed|announced|stated)\b", re.I)
 PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$")
 BACKED_RE = re.compile(r"-(?:backed|aligned|allied|sponsored|supported|affiliated|linked|leaning)$")
 
@@ -352,7 +353,9 @@ def nearby_armed_actor(article: ParsedArticle, mention: Mention, country: str | 
                        actor2: Actor | None) -> Actor | None:
     """When the mention's sentence names no one who acted: the armed actor named nearest to it in the
     article (same paragraph first), for event types whose default cannot guess the side. Air strikes and
-    shelling keep their default (state forces) unless the nearest armed actor is a state's too."""
+    shelling keep their default (state forces) unless the nearest armed actor is a state's too. The police
+    and those who only report ("the army said") are passed over: elsewhere in a story they mostly tell of or
+    respond to the event."""
     kind = mention.sub_event_type
     if kind not in NEARBY_ACTOR_TYPES and kind not in STATE_DEFAULT_TYPES:
         return None
@@ -361,7 +364,8 @@ def nearby_armed_actor(article: ParsedArticle, mention: Mention, country: str | 
                     key=lambda s: (s.paragraph != here.paragraph, abs(s.index - here.index)))
     for s in others:
         for f in find_actors(s.text, country, article.clean.published):
-            if f.type in UNARMED_TYPES or f.bare_country or (actor2 is not None and f.name == actor2.name):
+            if f.type in UNARMED_TYPES or f.bare_country or f.name.startswith("Police Forces") \
+                    or (actor2 is not None and f.name == actor2.name) or REPORTER_RE.match(s.text[f.end:]):
                 continue
             if kind in STATE_DEFAULT_TYPES and f.type != "State forces":
                 return None
@@ -549,7 +553,7 @@ def order_role(sentence: Sentence, f: Found, trigger_start: int) -> str | None:
     local = f.start - sentence.start
     before = sentence.text[max(local - 12, 0):local].lower()
     after = sentence.text[f.end - sentence.start:f.end - sentence.start + 12].lower()
-    if re.match(r"\s*(?:said|says|say|told|reported|confirmed|announced)\b", after):
+    if REPORTER_RE.match(after):
         return None
     if re.search(r"\b(?:by|from|between)\s+(?:the\s+)?$", before):
         return ACTOR1
