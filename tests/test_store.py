@@ -229,3 +229,12 @@ def test_store_incidents_sort_orders(store, order, first):
 def test_store_incidents_unknown_order_is_an_error(store):
     with pytest.raises(StrifeError, match="articles"):
         store.incidents(order="colour")
+
+
+def test_store_events_without_or_with_clashing_ids_get_distinct_ones(store):
+    from dataclasses import replace
+
+    clean = clean_text("a1", STRIKE)
+    first = event(clean)
+    store.ingest([result(clean, replace(first, id=""), replace(first, id=""), first, first)])
+    assert len({e["id"] for e in store.events()}) == 4

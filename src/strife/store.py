@@ -260,7 +260,7 @@ class Store:
         if row:
             self._remove_events(clean.article_id)
         self._upsert_article(clean, version, fingerprint, run_id)
-        for event in _unique_ids(result.events):
+        for event in _unique_ids(result.events, clean.article_id):
             self._insert_event(event, clean, version)
             counts["incidents"] += self._assign_incident(event, clean, run_id)
         counts["articles"] += 1
@@ -521,14 +521,16 @@ class _Transaction:
         self.db.execute("ROLLBACK" if kind else "COMMIT")
 
 
-def _unique_ids(events: Iterable[Event]) -> Iterator[Event]:
-    """An article's events with distinct ids (a clash gets a suffix rather than overwriting an event)."""
+def _unique_ids(events: Iterable[Event], article_id: str) -> Iterator[Event]:
+    """An article's events with distinct ids (a clash gets a suffix rather than overwriting an event; an event
+    without an id gets one from its article's)."""
     seen: set[str] = set()
-    for event in events:
-        event_id, n = event.id, 1
+    for n, event in enumerate(events, 1):
+        base = event.id or f"{article_id}#{n}"
+        event_id, k = base, 1
         while event_id in seen:
-            n += 1
-            event_id = f"{event.id}-{n}"
+            k += 1
+            event_id = f"{base}-{k}"
         seen.add(event_id)
         yield event if event_id == event.id else replace(event, id=event_id)
 
