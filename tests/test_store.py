@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
 
 from store_helpers import clean_text, event, report, result, skipped
 from strife.errors import StrifeError
-from strife.store import Filters, Store
+from strife.store import MIGRATIONS, Filters, Store
 
 STRIKE = "Warplanes struck a market in Northport on Saturday, killing 12 people."
 STRIKE_B = "An air raid hit Northport's market, leaving 15 dead, a monitor said."
@@ -238,3 +239,21 @@ def test_store_events_without_or_with_clashing_ids_get_distinct_ones(store):
     first = event(clean)
     store.ingest([result(clean, replace(first, id=""), replace(first, id=""), first, first)])
     assert len({e["id"] for e in store.events()}) == 4
+
+
+def test_store_run_log_keeps_the_run_info(store):
+    store.ingest([report("a1", STRIKE)], run_info={"paths": ["x.jsonl"]})
+    [run] = store.stats()["runs"]
+    assert json.loads(run["info"]) == {"paths": ["x.jsonl"]} and run["articles"] == 1
+
+
+def test_store_migrations_bring_an_old_database_up_to_date(tmp_path):
+    path = tmp_path / "old.db"
+    with Store(path) as current:
+        current.db.execute("PRAGMA user_version = 1")
+        current.db.execute("ALTER TABLE runs DROP COLUMN info")
+    with pytest.raises(StrifeError, match="older schema"):
+        Store(path, read_only=True)
+    with Store(path) as upgraded:
+        upgraded.ingest([report("a1", STRIKE)], run_info={"k": 1})
+        assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)

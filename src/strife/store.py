@@ -74,6 +74,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX incidents_country ON incidents(country, admin1);
     CREATE INDEX decisions_incident ON incident_decisions(incident_id);
     """,
+    # 2: what each run was asked to do (inputs, settings), for provenance
+    "ALTER TABLE runs ADD COLUMN info TEXT",
 )
 
 ARTICLES_PER_TRANSACTION = 32
@@ -206,11 +208,13 @@ class Store:
                 self._input_hashes[item.id] = fingerprint
             yield item
 
-    def ingest(self, results: Iterable[Result],
-               progress: Callable[[Result, IngestReport], None] | None = None) -> IngestReport:
-        """Store the pipeline's results, a transaction per batch of articles; returns what changed."""
+    def ingest(self, results: Iterable[Result], progress: Callable[[Result, IngestReport], None] | None = None,
+               run_info: dict | None = None) -> IngestReport:
+        """Store the pipeline's results, a transaction per batch of articles; returns what changed.
+        ``progress(result, report_so_far)`` is called for each result once its batch is committed; ``run_info``
+        (e.g. the inputs and settings) is kept in the run log."""
         counts = Counter()
-        run_id = self._start_run()
+        run_id = self._start_run(run_info)
         stream = iter(results)
         while batch := list(islice(stream, ARTICLES_PER_TRANSACTION)):
             with self._transaction():
@@ -230,10 +234,10 @@ class Store:
         return IngestReport(articles=counts["articles"], unchanged=unchanged, events=counts["events"],
                             skips=counts["skips"], incidents=counts["incidents"])
 
-    def _start_run(self) -> int:
+    def _start_run(self, info: dict | None) -> int:
         with self._transaction():
-            cur = self.db.execute("INSERT INTO runs (started_at, strife_version) VALUES (?, ?)",
-                                  (_now(), __version__))
+            cur = self.db.execute("INSERT INTO runs (started_at, strife_version, info) VALUES (?, ?, ?)",
+                                  (_now(), __version__, json.dumps(info, default=str) if info else None))
         return cur.lastrowid
 
     def _finish_run(self, run_id: int, report: IngestReport) -> None:

@@ -115,11 +115,13 @@ def run_ingest(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         items = store.unseen(read_inputs(args.paths, settings, args.published, args.source))
         results = Pipeline(settings).run(items)
+        info = {"paths": args.paths, "published": args.published, "source": args.source,
+                "settings": settings.as_dict()}
         if args.quiet:
-            report = store.ingest(results, progress=_report_skips)
+            report = store.ingest(results, progress=_report_skips, run_info=info)
         else:
             with _progress_bar() as bar:
-                report = store.ingest(results, progress=bar)
+                report = store.ingest(results, progress=bar, run_info=info)
     if not args.quiet:
         _print_summary(report, time.monotonic() - started, Path(args.db))
     return 1 if report.skips else 0
