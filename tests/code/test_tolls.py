@@ -346,3 +346,17 @@ def test_tolls_subgroups_without_commas_or_later(text, expected):
 ])
 def test_tolls_article_sentence_naming_the_event_again(text, trigger, expected):
     assert best(text, trigger) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The shelling left 23 civilians - including nine children - dead.", 23),
+    ("The shelling killed at least 18 people including children and two nurses.", 18),
+    ("The shelling killed 12 people (among them four women) in the town.", 12),
+])
+def test_tolls_subgroups_in_dashes_brackets_and_lists(text, expected):
+    assert best(text, "shelling") == expected
+
+
+def test_tolls_last_months_total_is_not_the_events():
+    assert best("The strike hit a camp. Last month nearly 1200 civilians were killed, a group said.",
+                "strike") is None

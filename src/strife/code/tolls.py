@@ -32,6 +32,7 @@ ZERO_GROUP, UNNUMBERED_GROUP, PARSED_GROUP = -1, -2, 1000
 # Event types whose deaths told as a cause are not their own ("protests over the killing of a student").
 CAUSE_BLIND_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
 REFERENCE_STEM = 4  # a trigger stem shorter than this ("war") is too vague to find the event again by
+CLOSING = {",": ",", "-": "-", "–": "–", "—": "—", "(": ")"}  # openers of a parenthetical and their closers
 SUBGROUP_WINDOW = 8  # tokens after a count searched for "... were among the dead"
 TOLL_SUBJECT_WINDOW = 15  # tokens before "reached N" searched for "the death toll"
 TOLL_VERBS = frozenset({"reached", "hit", "rose", "risen", "climbed", "jumped", "increased", "stood", "stands",
@@ -315,8 +316,11 @@ def noun_of(toks: list[Tok], c: Count) -> str | None:
 def is_subgroup(toks: list[Tok], c: Count) -> bool:
     """Whether a count is part of one already given: "including five children", "three of them"."""
     lex = lexicon()
-    if c.first > 0 and phrase_ending(toks, c.first - 1, lex["subgroup_before"]):
-        return True
+    for j in range(c.first - 1, max(c.first - SUBGROUP_WINDOW, 0) - 1, -1):  # "including children and two"
+        if phrase_ending(toks, j, lex["subgroup_before"]):
+            return True
+        if not (toks[j].low == "and" or toks[j].low in people_nouns()) or read_value(toks, j):
+            break
     return any(phrase_at(toks, j, lex["subgroup_after"]) for j in range(c.last, min(c.last + 3, len(toks))))
 
 
@@ -404,8 +408,8 @@ def cue_after(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
         if cue_at(toks, j, ("before",)):
             return None
         low = toks[j].low
-        if low == "," and j + 1 < len(toks) and phrase_ending(toks, j + phrase_len_after_comma(toks, j),
-                                                                 lex["subgroup_before"]):
+        if low in CLOSING and j + 1 < len(toks) and phrase_ending(toks, j + phrase_len_after_comma(toks, j),
+                                                                  lex["subgroup_before"]):
             j = skip_parenthetical(toks, j)
             continue
         if (low,) in lex["between_after"] or (low == "," and j + 1 < len(toks)
@@ -432,11 +436,12 @@ def phrase_len_after_comma(toks: list[Tok], j: int) -> int:
 
 
 def skip_parenthetical(toks: list[Tok], j: int) -> int:
-    """Index after ", including five children," (the closing comma), or the end when none."""
+    """Index after ", including five children," (or "- ... -", "( ... )"), or the end when none."""
+    close = CLOSING.get(toks[j].low, toks[j].low)
     k = j + 1
-    while k < len(toks) and toks[k].low not in (",", ".", ";"):
+    while k < len(toks) and toks[k].low not in (close, ".", ";"):
         k += 1
-    return k + 1 if k < len(toks) and toks[k].low == "," else k
+    return k + 1 if k < len(toks) and toks[k].low == close else k
 
 
 def cumulative(toks: list[Tok], c: Count) -> bool:
