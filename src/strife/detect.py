@@ -115,7 +115,10 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
         return None
     if _modifies_other_noun(sentence, tokens[-1]):
         return "modifier"
+    if _describes_place(sentence, tokens[-1]):
+        return "background"
     irrealis, negation, report = _words_of("irrealis"), _words_of("negation"), _words_of("report")
+    topical = _words_of("topic_verb")
     kids = _children(sentence)
     node, came_from, seen_verb = tokens[-1], None, False
     for _ in range(12):
@@ -125,8 +128,9 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
                 return "irrealis"
             if kid.dep == "mark" and low in ("if", "unless"):
                 return "irrealis"
+            own_infinitive = node is tokens[-1] and cue.cue != "protest"  # "gathered to protest" happened
             if kid.dep == "aux" and kid.tag == "TO" and node.pos == "VERB" and (
-                    node is tokens[-1] or _planned(sentence, node)) and not _reported(sentence, node):
+                    own_infinitive or _planned(sentence, node)) and not _reported(sentence, node):
                 return "irrealis"  # "an offensive to retake the city"; not "fired tear gas to disperse protesters"
             negates = (kid.dep == "neg" and low in negation) or (kid.dep == "det" and low == "no")
             if negates and not seen_verb:
@@ -134,6 +138,8 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
         if node is not tokens[-1] and came_from is not None and came_from.dep not in ("nsubj", "nsubjpass") \
                 and (node.lemma.lower() in irrealis or node.text.lower() in irrealis):
             return "irrealis"
+        if came_from is not None and came_from.dep in ("dobj", "pobj") and node.lemma.lower() in topical:
+            return "topic"  # "gathered to protest the rape of a girl", "condemned the killing"
         if node.pos in ("VERB", "AUX"):
             seen_verb = True
         if node.lemma.lower() in report or node.text.lower() in report:
@@ -148,11 +154,24 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
 
 
 def _modifies_other_noun(sentence: Sentence, token: Token) -> bool:
-    """A weapon word as a noun's modifier ("missile units", "drone footage") names no attack."""
-    if token.dep != "compound" or token.head == token.i:
+    """A weapon word as a noun's modifier ("missile units", "drone footage") names no attack; nor does a
+    participle describing a place ("in recaptured Izium", "the looted market")."""
+    if token.head == token.i:
+        return False
+    if token.dep == "amod" and token.tag == "VBN":
+        return True
+    if token.dep != "compound":
         return False
     head = sentence.tokens[token.head]
     return head.text.lower() not in _words_of("weapon_head") and not find_cues(head.text)
+
+
+def _describes_place(sentence: Sentence, token: Token) -> bool:
+    """A relative clause that tells a named place's past with no day named ("Izium, which the army recaptured
+    last week"): background to the news, not news."""
+    if token.dep != "relcl" or sentence.tokens[token.head].pos != "PROPN":
+        return False
+    return not any("dayref" in kinds for _, _, kinds in context_words(sentence.text))
 
 
 def _reported(sentence: Sentence, verb: Token) -> bool:

@@ -18,6 +18,7 @@ from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, 
 
 OWN_BEFORE, OWN_AFTER = 60, 250  # without the sentence: characters around a trigger that count as its own
 FLOOR = 0.5
+PROTESTS, RIOTS, UNREST = "Protests", "Riots", "unrest"
 ESCALATION = frozenset({"Peaceful protest", "Violent demonstration"})
 SURE = 0.8  # a vague event this sure of itself stands alone when nothing else tells its story
 CALIBRATION_FILE = "confidence_calibration.tsv"
@@ -220,11 +221,16 @@ def _combine(group: list[Event]) -> Event:
 
 
 def _backdrop(group: list[Event], groups: list[list[Event]]) -> bool:
-    """Only vague mentions, and either unsure or of a sub-type that another event of the article has."""
+    """Only vague mentions, and either unsure or of a kind that another event of the article has (a headline's
+    "protesters killed" beside the lede's riot)."""
     if not all(_vague(e) for e in group):
         return False
-    others = {e.sub_event_type for g in groups if g is not group for e in g}
-    return max(e.confidence for e in group) < SURE or group[0].sub_event_type in others
+    others = {_family(e) for g in groups if g is not group for e in g}
+    return max(e.confidence for e in group) < SURE or _family(group[0]) in others
+
+
+def _family(event: Event) -> str | None:
+    return UNREST if event.event_type in (PROTESTS, RIOTS) else event.event_type
 
 
 def merge_article_events(events: list[Event]) -> list[Event]:

@@ -119,3 +119,8 @@ def test_types_bare_killing_is_weak():
     text = "Twelve people were killed."
     (typed,) = type_sentence(text, find_cues(text))
     assert typed.score < 0.5
+
+
+def test_types_an_explosion_alone_is_a_remote_bomb():
+    assert types_of("Militants detonated a truck full of explosives at the gate, killing two guards.") == [
+        "Remote explosive/landmine/IED"]

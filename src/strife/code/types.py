@@ -55,6 +55,7 @@ DROVE_OUT = re.compile(r"\b(?:drove|pushed|chased|forced|flushed|expelled|ousted
                        re.I)
 FROM_SIDE = re.compile(r"\bfrom\b")
 TOPIC_BETWEEN = re.compile(r"\b(?:over|against|about|demanding|after|following)\b")  # protests over a killing
+ABSORBED_SHARE = 0.9  # an absorbed cue ("burned to death" under "a crowd") vouches for the event
 WEAK_CUE = 0.7  # a cue lighter than this is absorbed by a stronger type in the same sentence
 TRANSFER_WEIGHT = 0.6
 OBJECT_REACH = 30  # characters from a verb to the object it acts on
@@ -170,11 +171,12 @@ def _riot(bag: CueBag, text: str) -> Found:
 def _explosive(name: str, sub: str, threshold: float, absorbs: tuple[str, ...], below: float = 2.0):
     """A rule for one explosive weapon: strong enough alone, or weaker with harm or an explosion beside it."""
     def rule(bag: CueBag, text: str) -> Found:
-        harmed = any(bag.has(h) for h in HARM) or bag.has("explosion")
+        harmed = any(bag.has(h) for h in HARM) or (name != "explosion" and bag.has("explosion"))
         if not (bag.has(name, threshold) or (bag.has(name) and harmed)):
             return []
+        defining = bag.take(name)
         absorbed = bag.take(*absorbs, below=below) + bag.take("explosion", "attack", "lethal", *HARM)
-        return [(sub, bag.take(name), absorbed)]
+        return [(sub, defining, absorbed)]
     return rule
 
 
@@ -337,8 +339,9 @@ def type_sentence(text: str, cues: Sequence[Cue], context: Iterable[str] = ()) -
 def reread(text: str, cues: Sequence[Cue]) -> list[Cue]:
     """Cues whose sense the words around them settle: "seized 200 pupils" is an abduction, not a place taken;
     "drove the militants out of the district" is territory regained."""
-    out = [replace(c, cue="abduction") if c.cue == "takeover" and PEOPLE_AFTER.match(text[c.end:]) else c
-           for c in cues]
+    people = [c.start for c in cues if c.cue == "civilian"]
+    out = [replace(c, cue="abduction") if c.cue == "takeover" and PEOPLE_AFTER.match(text[c.end:])
+           and any(0 < p - c.end <= OBJECT_REACH for p in people) else c for c in cues]
     out += [Cue(m.start(), m.end(), m.group().lower(), "regain", 0.8) for m in DROVE_OUT.finditer(text)]
     return out
 
@@ -350,7 +353,8 @@ def _typed(sub: str, defining: list[Cue], absorbed: list[Cue], bag: CueBag) -> T
     named_attack = bag.had("nonstate") and bag.had("civilian")  # "gunmen killed four farmers"
     trigger = max(defining, key=lambda c: (c.weight, -c.start))
     support = min(0.1 * len(absorbed), 0.2)
-    score = min(0.99, trigger.weight + support * (1 - trigger.weight))
+    strongest = max([trigger.weight] + [ABSORBED_SHARE * c.weight for c in absorbed if c.cue in EVENT_CUES])
+    score = min(0.99, strongest + support * (1 - strongest))
     if trigger.cue in ("kill", "attack") and trigger.weight < ATROCITY and not armed:
         score *= GENERIC_FACTOR
     if trigger.cue == "kill" and not named_attack:
