@@ -360,3 +360,21 @@ def test_tolls_subgroups_in_dashes_brackets_and_lists(text, expected):
 def test_tolls_last_months_total_is_not_the_events():
     assert best("The strike hit a camp. Last month nearly 1200 civilians were killed, a group said.",
                 "strike") is None
+
+
+@pytest.mark.parametrize("text", [
+    "The group carried out 110 attacks since early 2022, killing 87 people.",
+    "Monitors documented the death of 115 people in 2022 in the desert raids.",
+    "As of Thursday, 2,157 activists had been killed, the group said.",
+    "• 140 fighters were killed in air raids on hideouts in the desert.",
+])
+def test_tolls_period_totals_and_list_items_are_not_an_events(text):
+    assert [c for c in find_tolls(text) if c.kind == "death" and not c.vague] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Jets carried out 22 airstrikes on the caves.",
+    "Troops executed 14 raids on the hideouts.",
+])
+def test_tolls_counted_strikes_are_not_people(text):
+    assert find_tolls(text) == []

@@ -32,6 +32,7 @@ ZERO_GROUP, UNNUMBERED_GROUP, PARSED_GROUP = -1, -2, 1000
 # Event types whose deaths told as a cause are not their own ("protests over the killing of a student").
 CAUSE_BLIND_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
 REFERENCE_STEM = 4  # a trigger stem shorter than this ("war") is too vague to find the event again by
+BULLETS = frozenset({"•", "*", "-", "–", "—", "·", "▪"})
 CLOSING = {",": ",", "-": "-", "–": "–", "—": "—", "(": ")"}  # openers of a parenthetical and their closers
 SUBGROUP_WINDOW = 8  # tokens after a count searched for "... were among the dead"
 TOLL_SUBJECT_WINDOW = 15  # tokens before "reached N" searched for "the death toll"
@@ -462,13 +463,21 @@ def cumulative(toks: list[Tok], c: Count) -> bool:
 
 
 def since_earlier(toks: list[Tok], j: int) -> bool:
-    """"since" at token ``j`` opens a period longer than the event ("since 2011", "since then")."""
+    """"since" or "in" at token ``j`` opens a period longer than the event ("since 2011", "since then",
+    "since early 2022", "in 2022")."""
+    if toks[j].low not in ("since", "in") or j + 1 >= len(toks):
+        return False
+    k = j + 2 if toks[j + 1].low in ("early", "late", "mid") else j + 1
+    if k < len(toks) and re.fullmatch(r"(19|20)\d\d", toks[k].low):
+        return True
     return toks[j].low == "since" and not phrase_at(toks, j + 1, lexicon()["since_same_event"])
 
 
 def find_tolls(text: str) -> list[TollCandidate]:
     """Every count of the dead or wounded in ``text``, plus "no one was killed" (0) and unnumbered deaths."""
     toks = tokenize(text)
+    if toks and toks[0].low in BULLETS:  # a list item breaks down a total told before it
+        return []
     counts = find_counts(toks)
     out: list[TollCandidate] = []
     groups = group_counts(toks, counts)
@@ -552,7 +561,7 @@ def unnumbered_death(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
     lex = lexicon()
     for j in range(len(toks)):
         n = phrase_at(toks, j, lex["unnumbered_death"])
-        if n and j not in used:
+        if n and j not in used and not (j + n < len(toks) and read_count(toks, j + n)):
             single = singular_subject(toks, j)
             big = any(phrase_at(toks, k, lex["significant"]) for k in range(len(toks)))
             value = 1 if single else persons_named(toks, j + n) or (10 if big else 3)
@@ -703,6 +712,8 @@ def parsed_cue(sentence: Sentence, offset: int) -> tuple[str, int] | None:
     if number is None or number.dep != "nummod":
         return None
     noun = tokens[number.head]
+    if (noun.text.lower(),) in lexicon()["not_people"]:
+        return None
     while noun.dep in ("conj", "appos") and noun.head != noun.i:
         noun = tokens[noun.head]
     verb = tokens[noun.head]
