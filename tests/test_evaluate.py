@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from strife.evaluate import evaluate, report
 
 AIR, CLASH = "Air/drone strike", "Armed clash"
@@ -45,3 +47,20 @@ def test_evaluate_brier_and_reliability():
     assert brier(probabilities, outcomes) == (0.01 + 0.81 + 0.16 + 0.09) / 4
     assert [(upper, n) for upper, n, _, _ in reliability(probabilities, outcomes)] == [(0.5, 1), (0.7, 1), (0.9, 2)]
     assert monotone([(0.2, 1), (0.8, 1), (0.4, 3), (0.9, 1)]) == [0.2, 0.5, 0.5, 0.9]
+
+
+@pytest.mark.model
+def test_evaluate_cli_prints_types_and_confusions(tmp_path, capsys):
+    import json
+
+    from strife.cli import main
+
+    corpus = tmp_path / "corpus.jsonl"
+    gold = tmp_path / "gold.jsonl"
+    corpus.write_text(json.dumps({"id": "t1", "published": "2024-03-11", "text": (
+        "Rebels and soldiers clashed near the village of Oru on Sunday, killing six fighters, the army said.")}) + "\n")
+    gold.write_text(json.dumps({"article_id": "t1", "event_type": "Battles", "sub_event_type": "Armed clash",
+                                "date": "2024-03-10"}) + "\n")
+    assert main(["eval", str(gold), str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "Battles" in out and "1.000" in out and "Armed clash" in out
