@@ -378,3 +378,20 @@ def test_tolls_period_totals_and_list_items_are_not_an_events(text):
 ])
 def test_tolls_counted_strikes_are_not_people(text):
     assert find_tolls(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Soldiers shot dead four fighters during the raid.", 4),
+    ("Gunmen gunned down two traders during the raid.", 2),
+    ("A total of five Islamic State (IS) militants were killed in the raid.", 5),
+])
+def test_tolls_more_killing_verbs_and_acronyms(text, expected):
+    assert best(text, "raid") == expected
+
+
+@pytest.mark.model
+def test_tolls_parse_reads_captured_and_killed(parsed):
+    text = "Eight fighters in the northern township were captured and killed by troops on Monday."
+    article = parsed(text)
+    toll, _ = tolls_for(article, mention_at(article, "killed"))
+    assert toll.best == 8

@@ -417,6 +417,9 @@ def cue_after(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
                                                 and toks[j + 1].low in people_nouns()):
             j += 1
             continue
+        if low == "(" and ")" in words(toks[j + 1:j + 5]):  # "five Islamic State (IS) militants"
+            j += words(toks[j + 1:j + 5]).index(")") + 2
+            continue
         if (n := phrase_at(toks, j, lex["subgroup_before"])) and (inner := read_count(toks, j + n)):
             j = inner.last + (1 if inner.last < len(toks) and toks[inner.last].low in people_nouns() else 0)
             continue  # "Fifteen civilians among them 11 children were killed"
@@ -717,9 +720,10 @@ def parsed_cue(sentence: Sentence, offset: int) -> tuple[str, int] | None:
     while noun.dep in ("conj", "appos") and noun.head != noun.i:
         noun = tokens[noun.head]
     verb = tokens[noun.head]
-    kind = verb_kind(verb)
-    if kind and victim_of(sentence, verb) is noun:
-        return kind, verb.i
+    for candidate_verb in (verb, *(t for t in tokens if t.head == verb.i and t.dep == "conj")):
+        kind = verb_kind(candidate_verb)  # "were captured and killed"
+        if kind and victim_of(sentence, candidate_verb) is noun:
+            return kind, candidate_verb.i
     return None
 
 
