@@ -41,6 +41,7 @@ REJECTING_ENTITIES = frozenset("PERSON NORP ORG DATE TIME CARDINAL ORDINAL MONEY
 PLACE_ENTITIES = frozenset(("GPE", "LOC", "FAC"))
 BIG_TOWN = 500_000  # a name this big needs no cue word or entity label to count as a place
 CONTEXT_CACHE_SIZE = 64
+FAMOUS = 100_000
 BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+)?(?:towns?\s+of\s+)?$")
 
 
@@ -59,6 +60,7 @@ class PlaceMention:
     role: str = "event"  # event, dateline, statement, secondary, demonym
     parent: int | None = None  # index of the mention of the larger unit it lies in
     unknown_part: tuple[int, int] | None = None  # a neighbourhood the gazetteer lacks
+    cued: bool = False  # introduced as a place: "in X", "near X", "X province", "the town of X"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ def place_words() -> dict[str, str]:
     return {r["word"]: r["role"] for r in csv.DictReader(lines, delimiter="\t")}
 
 
+@functools.cache
 def _words_of(role: str) -> frozenset[str]:
     return frozenset(w for w, r in place_words().items() if r == role)
 
@@ -103,8 +106,8 @@ def _neighbourhood_words() -> str:
 
 def _is_capitalised(word: str) -> bool:
     """A word that may be part of a name: capitalised or "al-Qaterji"; not "Indian-administered"."""
-    if "-" in word and word.rsplit("-", 1)[1][:1].islower():
-        return False
+    if "-" in word and word.rsplit("-", 1)[1][:1].islower() and len(word.rsplit("-", 1)[1]) > 2:
+        return False  # "Indian-administered", but "Sar-e Pol"
     return word[:1].isupper() or bool(ARTICLE_PREFIX.match(word))
 
 
@@ -139,10 +142,7 @@ def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...
     label = _entity_label(sentence, words[i][0], words[j - 1][1])
     if label in PLACE_ENTITIES:
         return True
-    after = words[j][2].lower() if j < len(words) else ""
-    before = _previous_word(words, i)
-    if before in _words_of("locative") or before in _words_of("secondary") or after in _unit_words() \
-            or before in _unit_words():
+    if _cued(words, i, j):
         return True
     top = found[0]
     well_known = top.kind in ("country", "region") or top.population >= BIG_TOWN
@@ -191,13 +191,21 @@ def _unmatched_name(sentence: Sentence, words, i: int) -> PlaceMention | None:
         j += 1
     if j == i or _inside_longer_name(words, i, j) or _modifier(sentence, words[j - 1][1]):
         return None
-    before, after = _previous_word(words, i), words[j][2].lower() if j < len(words) else ""
-    if after not in _unit_words() and before not in _words_of("locative") and before not in _unit_words():
+    if not _cued(words, i, j):
         return None
     hint, end = _hint_after(words, j)
     start = words[i][0]
     key = name_key(" ".join(w for _, _, w in words[i:j]))
-    return PlaceMention(start, end, sentence.text[start - sentence.start:end - sentence.start], key, (), hint)
+    return PlaceMention(start, end, sentence.text[start - sentence.start:end - sentence.start], key, (), hint,
+                        cued=True)
+
+
+def _cued(words, i: int, j: int) -> bool:
+    """Whether words i..j stand where a place is named: after "in", "near", "between", "town", before
+    "province"."""
+    before, after = _previous_word(words, i), words[j][2].lower() if j < len(words) else ""
+    return (before in _words_of("locative") or before in _words_of("secondary") or before in _unit_words()
+            or after in _unit_words())
 
 
 def _hint_after(words, j: int) -> tuple[str | None, int]:
@@ -243,7 +251,7 @@ def sentence_places(sentence: Sentence, gaz: gazetteer.Gazetteer) -> list[PlaceM
             hint = hint or _hint_before(words, i)
             text = sentence.text[start - sentence.start:end - sentence.start]
             out.append(PlaceMention(start, end, text, name_key(" ".join(w for _, _, w in words[i:j])), found,
-                                    hint))
+                                    hint, cued=_cued(words, i, j)))
             i = j
         else:
             i += 1
@@ -344,7 +352,7 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
     words = gazetteer.country_words()
     seen: set[str] = set()
     for m in mentions:
-        weight = {"statement": 0.25}.get(m.role, 1.0) * (2.0 if m.start < title_end else 1.0)
+        weight = {"statement": 0.25, "dateline": 0.75}.get(m.role, 1.0) * (2.0 if m.start < title_end else 1.0)
         if m.role == "demonym":
             votes[words[m.text][0]] += 0.75 * weight
             continue
@@ -355,11 +363,17 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
             if m.key in seen:
                 continue
             seen.add(m.key)
-        share = sum(1 for c in m.candidates if c.country == best.country) / len(m.candidates)
         kind_weight = 2.0 if best.kind == "country" else 1.0
         if best.country:
-            votes[best.country] += weight * kind_weight * share
+            votes[best.country] += weight * kind_weight * _likelihood(best, m.candidates)
     return votes
+
+
+def _likelihood(best: Entry, candidates: tuple[Entry, ...]) -> float:
+    """How surely a name means ``best``: its share of the namesakes' people, less for a small place."""
+    total = sum(c.population for c in candidates if c.country == best.country)
+    share = (total + 1) / (sum(c.population for c in candidates) + len(candidates))
+    return share * min(1.0, math.log10(best.population + 10) / 6)
 
 
 def _prior(e: Entry) -> float:
@@ -371,7 +385,7 @@ def _score(e: Entry, m: PlaceMention, country: str | None, parent: Entry | None,
     score = _prior(e)
     if m.hint:
         fits = e.kind == m.hint or (m.hint == "city" and e.kind == "neighbourhood")
-        score += 4.0 if fits else -2.0
+        score += 4.0 if fits else (-6.0 if e.kind == "country" else -2.0)
     if country:
         if e.country == country:
             score += 5.0
@@ -389,8 +403,9 @@ def _score(e: Entry, m: PlaceMention, country: str | None, parent: Entry | None,
 
 
 def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[str]) -> list[Entry | None]:
-    """Each mention's reading. An event place abroad must be in a country the article names: a name clash
-    never moves an event to a country the article does not mention."""
+    """Each mention's reading. An event place abroad must be in a country the article names (or be the one
+    place of that name, introduced as a place, on the same continent): a name clash never moves an event to a
+    country the article does not mention."""
     named = {m.key for m in mentions if m.candidates}
     resolved: list[Entry | None] = [None] * len(mentions)
     order = sorted(range(len(mentions)), key=lambda k: mentions[k].parent is not None)  # parents first
@@ -399,12 +414,24 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
         candidates = m.candidates
         if m.role == "event" and country:
             candidates = [e for e in candidates if e.kind == "country" or e.country in countries]
+            if _famous_elsewhere(m.candidates, candidates):
+                continue
+            if not candidates and m.cued and len({e.country for e in m.candidates}) == 1:
+                candidates = [e for e in m.candidates if _same_continent(e.country, country)]
         if not candidates:
             continue
         parent = resolved[m.parent] if m.parent is not None else None
         focus = country if m.role == "event" else None  # where a statement was made or filed: any country
         resolved[k] = max(candidates, key=lambda e: _score(e, m, focus, parent, named))
     return resolved
+
+
+def _famous_elsewhere(every: tuple[Entry, ...], kept: list[Entry]) -> bool:
+    """Whether the name most likely means a big place abroad ("New York"), not the village of that name in
+    the article's countries."""
+    abroad = max((e.population for e in every if e not in kept), default=0)
+    here = max((e.population for e in kept), default=0)
+    return abroad >= FAMOUS and abroad > 50 * max(here, 1000)
 
 
 def _named_countries(mentions: list[PlaceMention], country: str | None) -> set[str]:
