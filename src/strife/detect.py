@@ -24,12 +24,13 @@ DOMAINS = ("sports", "film", "business", "election", "disaster")
 SUPPRESSING = ("disaster", "court")  # one such word and the sentence reports no conflict event
 AGREE_REACH = 40  # characters between an agreement word and its verb
 CAPTION_FACTOR = 0.6  # a caption alone is weaker evidence of an event (coding guide §8)
+QUOTE_FACTOR = 0.7  # a quotation: a witness telling the incident the report already gave
 HISTORY_SENTENCES = 2
 BACKDROP_CUES = ("clash", "protest", "riot")
 BACKDROP_REACH = 40
 AS_CLAUSE = re.compile(r"\bas\s+(?:[\w'-]+\s+){0,4}$", re.I)
 UNREST_WEIGHT = 0.8
-HARM_CUES = ("kill", "wound")
+TALLIED_CUES = ("kill", "wound", "arrest")  # what a running total counts
 TOPICAL = ("on", "about", "over")
 STRONG_WEIGHT = 0.85  # a cue this strong counts as conflict context against a domain's words
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -135,10 +136,10 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
             negates = (kid.dep == "neg" and low in negation) or (kid.dep == "det" and low == "no")
             if negates and not seen_verb:
                 return "negated"
-        if node is not tokens[-1] and came_from is not None and came_from.dep not in ("nsubj", "nsubjpass") \
+        if node is not tokens[-1] and came_from is not None and came_from.dep != "nsubj" \
                 and (node.lemma.lower() in irrealis or node.text.lower() in irrealis):
             return "irrealis"
-        if came_from is not None and came_from.dep in ("dobj", "pobj") and node.lemma.lower() in topical:
+        if came_from is not None and came_from.dep in ("dobj", "pobj", "prep") and node.lemma.lower() in topical:
             return "topic"  # "gathered to protest the rape of a girl", "condemned the killing"
         if node.pos in ("VERB", "AUX"):
             seen_verb = True
@@ -247,7 +248,7 @@ def article_domain(article: ParsedArticle) -> str | None:
 
 
 def running_total(text: str) -> bool:
-    """'Nine soldiers have been killed' with no day named: a count so far, not one incident."""
+    """'Nine soldiers have been killed', 'officers have been detained' with no day named: a count so far."""
     kinds = Counter(k for _, _, ks in context_words(text) for k in ks)
     return kinds["perfect"] > 0 and not has_day_reference(text, kinds)
 
@@ -309,11 +310,19 @@ def agreement_concluded(text: str, cues: list[Cue]) -> bool:
     return any(min(abs(s - d.end), abs(d.start - e)) <= AGREE_REACH for d in deals for s, e in verbs)
 
 
+def quoted(text: str, position: int) -> bool:
+    """Is ``position`` inside a quotation (a witness's words, which seldom tell a new incident)?"""
+    before = text[:position]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
 def _mention(article: ParsedArticle, sentence: Sentence, typed: TypedTrigger) -> Mention:
     text = article.clean.text
     trigger = span_of(text, sentence.start + typed.start, sentence.start + typed.end, "event_type")
     in_caption = sentence.in_caption or article.clean.in_caption(trigger.start, trigger.end)
-    score = typed.score * CAPTION_FACTOR if in_caption else typed.score
+    score = typed.score * (CAPTION_FACTOR if in_caption else 1.0)
+    if quoted(sentence.text, typed.start):
+        score *= QUOTE_FACTOR
     return Mention(article.clean.article_id, sentence, trigger, typed.event_type, typed.sub_event_type,
                    typed.plover_type, in_caption, round(score, 3), typed.cues)
 
@@ -342,4 +351,4 @@ def typed_in(sentence: Sentence, context: tuple[str, ...]) -> list[TypedTrigger]
         agreed = ("agreed",) if agreement_concluded(sentence.text, cues) else ()
         found += type_sentence(sentence.text, cues, agreed + context)
     total = running_total(sentence.text)
-    return [t for t in found if not (total and all(c.split(":")[0] in HARM_CUES for c in t.cues))]
+    return [t for t in found if not (total and all(c.split(":")[0] in TALLIED_CUES for c in t.cues))]

@@ -258,7 +258,7 @@ def _simple(name: str, sub: str, threshold: float, absorbs: tuple[str, ...] = ()
     def rule(bag: CueBag, text: str) -> Found:
         if not bag.has(name, threshold):
             return []
-        return [(sub, bag.take(name), bag.take(*absorbs) + bag.take(*weak, below=WEAK_CUE))]
+        return [(sub, bag.take(name), bag.take(*absorbs) + bag.take(*weak, below=ATROCITY))]
     return rule
 
 
