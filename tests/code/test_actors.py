@@ -208,3 +208,20 @@ def test_actors_nearby_sentence_names_the_side_when_the_mention_does_not():
     mention = Mention("a1", article.sentences[1], trigger, "Battles", "Armed clash")
     actor1, _ = actors_for(article, mention, "SO")
     assert actor1.name == "Al-Shabaab" and actor1.span.text == "Al-Shabaab fighters"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The United Wa State Army and the RCSS clashed on Tuesday.", ("United Wa State Army", "Rebel group")),
+    ("Clashes erupted between the Manbij Military Council and rival factions.",
+     ("Manbij Military Council", "Rebel group")),
+    ("Somali National Army forces killed seven fighters.", ("Military Forces of Somalia", "State forces")),
+    ("Arakan Rohingya Salvation Army fighters attacked a camp.",
+     ("Arakan Rohingya Salvation Army", "Rebel group")),
+])
+def test_actors_unknown_capitalised_army_names(text, expected):
+    first = find_actors(text, "MM")[0]
+    assert (first.name, first.type) == expected
+
+
+def test_actors_title_case_headline_is_not_a_name():
+    assert find_actors("Army Kills 11 Terrorists In Raid On Hideout", "SY")[0].type == "State forces"

@@ -24,6 +24,11 @@ from strife.records import Actor, Mention, ParsedArticle, Sentence, Token, span_
 
 ACTOR1, ACTOR2 = "actor1", "actor2"
 RIOT_TYPES = frozenset({"Violent demonstration", "Mob violence"})
+TITLE_CASE_SHARE = 0.6  # a sentence with more capitalised words than this is a headline in title case
+MILITARY_NAME_WORDS = frozenset({"army", "forces", "force", "military", "guard", "guards"})
+ORGANISATION_WORDS = frozenset({"council", "command", "front", "brigade", "brigades", "division", "battalion",
+                                "regiment", "corps", "group", "unit", "units"})
+MEMBER_WORDS = frozenset({"fighters", "militants", "members", "troops", "soldiers", "forces", "rebels", "units"})
 UNARMED_TYPES = frozenset({"Civilians", "Protesters", "Rioters"})
 # Sub-event types whose actor1, when the sentence names none, is taken from nearby sentences.
 NEARBY_ACTOR_TYPES = frozenset({
@@ -227,8 +232,10 @@ def find_actors(text: str, country: str | None, when: dt.date | None = None) -> 
     report's date (names of groups that took power change with it)."""
     toks = tokenize(text)
     found, i = [], 0
+    title_case = sum(t.text[:1].isupper() for t in toks) > TITLE_CASE_SHARE * len(toks)
     while i < len(toks):
-        hit = actor_at(toks, i, country, when)
+        hit = None if title_case else proper_name_at(toks, i, country)
+        hit = hit or actor_at(toks, i, country, when)
         if hit is None:
             i += 1
             continue
@@ -262,6 +269,31 @@ def actor_at(toks: list[Tok], i: int, country: str | None, when: dt.date | None 
         entry = generic[1]
         return found_of(toks, i, i + generic[0], generic_actor(entry, country), entry.get("role"))
     return None
+
+
+def proper_name_at(toks: list[Tok], i: int, country: str | None) -> Found | None:
+    """A capitalised name ending in a military word ("United Wa State Army", "National Army", "Manbij
+    Military Council") that the dictionary does not know: a country word in it makes it that state's forces
+    ("Somali National Army"); otherwise it is an armed group of its own, coded as a rebel group."""
+    if match_at(toks, i, named_actors()) or not toks[i].text[:1].isupper() or toks[i].low == "the":
+        return None
+    j = i
+    while j < len(toks) and toks[j].text[:1].isupper() and toks[j].low not in MILITARY_NAME_WORDS:
+        j += 1
+    if j == i or j >= len(toks) or toks[j].low not in MILITARY_NAME_WORDS or not toks[j].text[:1].isupper():
+        return None
+    last = j + 1
+    if last < len(toks) and toks[last].low in ORGANISATION_WORDS and toks[last].text[:1].isupper():
+        last += 1
+    name = " ".join(t.text for t in toks[i:last])
+    if last < len(toks) and toks[last].low in MEMBER_WORDS:  # "... Army fighters"
+        last += 1
+    if any(match_at(toks, k, named_actors()) or force_at(toks, k) for k in range(i, j)):
+        return None  # a known name or a force phrase ("Regime Forces") inside: the usual rules read it
+    owner = next((hit[1] for k in range(i, j) if (hit := match_at(toks, k, country_words()))), None)
+    if owner:
+        return found_of(toks, i, last, state_forces(owner))
+    return found_of(toks, i, last, Actor(name, "Rebel group", country))
 
 
 def qualified_at(toks: list[Tok], i: int, country: str | None) -> Found | None:
