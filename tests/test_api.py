@@ -7,8 +7,8 @@ import json
 import pytest
 
 import strife
-from conftest import EXAMPLES
 from strife.cli import main
+from support import EXAMPLES
 
 
 def corpus_records():

@@ -7,9 +7,8 @@ import json
 import jsonschema
 import pytest
 
-from conftest import EXAMPLES, SHARED, assert_spans_exact
 from strife.cli import main
-from test_schema import PACKAGE_SCHEMA
+from support import EXAMPLES, PACKAGE_SCHEMA, SHARED, assert_spans_exact
 
 
 def run(capsys, *argv):

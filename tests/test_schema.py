@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 import jsonschema
 import pytest
 
-from conftest import SHARED
 from strife.records import Actor, Event, EventDate, Place, Span, Toll
-
-PACKAGE_SCHEMA = json.loads(resources.files("strife.data").joinpath("event.schema.json").read_text("utf-8"))
+from support import PACKAGE_SCHEMA, SHARED
 
 
 def validator():
