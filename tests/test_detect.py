@@ -164,3 +164,14 @@ def test_detect_lexicon_files_are_well_formed(name, columns):
     assert rows and all(len(r) == columns and r[0] and r[0] == r[0].lower().strip() for r in rows)
     keys = [tuple(r[:2]) if columns == 2 else r[0] for r in rows]
     assert len(keys) == len(set(keys))
+
+
+@pytest.mark.model
+def test_detect_conjoined_deeds_are_not_plans():
+    from strife import nlp
+    from strife.config import load_settings
+
+    text = "Gunmen stopped a bus on the highway on Monday, pulled the passengers off and shot dead nine of them."
+    clean = CleanText("p3", text, published=dt.date(2024, 5, 10), anchor=dt.date(2024, 5, 10))
+    (parsed,) = nlp.Backbone(load_settings()).parse([(clean, nlp.split_sentences(clean))], is_candidate)
+    assert [m.sub_event_type for m in find_mentions(parsed)] == ["Attack"]

@@ -109,7 +109,8 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
     """'negated' or 'irrealis' read from the parse: walk from the trigger up to its clause's verbs.
 
     A modal auxiliary (will, could...) or a negation on the trigger or its governing verbs, or a governing
-    verb of threat or plan (the trigger in its complement, not its subject), makes the trigger no real event.
+    verb of threat or plan (the trigger in its complement, not its subject nor a verb conjoined to it), makes the
+    trigger no real event.
     """
     tokens = _tokens_of(sentence, cue)
     if not tokens:
@@ -136,7 +137,7 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
             negates = (kid.dep == "neg" and low in negation) or (kid.dep == "det" and low == "no")
             if negates and not seen_verb:
                 return "negated"
-        if node is not tokens[-1] and came_from is not None and came_from.dep != "nsubj" \
+        if node is not tokens[-1] and came_from is not None and came_from.dep not in ("nsubj", "conj") \
                 and (node.lemma.lower() in irrealis or node.text.lower() in irrealis):
             return "irrealis"
         if came_from is not None and came_from.dep in ("dobj", "pobj", "prep") and node.lemma.lower() in topical:

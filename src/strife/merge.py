@@ -18,7 +18,8 @@ from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, 
 
 OWN_BEFORE, OWN_AFTER = 60, 250  # without the sentence: characters around a trigger that count as its own
 FLOOR = 0.5
-PROTESTS, RIOTS, UNREST = "Protests", "Riots", "unrest"
+UNREST, VIOLENCE = "unrest", "violence"
+FAMILIES = {"Protests": UNREST, "Riots": UNREST, "Battles": VIOLENCE, "Violence against civilians": VIOLENCE}
 ESCALATION = frozenset({"Peaceful protest", "Violent demonstration"})
 SURE = 0.8  # a vague event this sure of itself stands alone when nothing else tells its story
 CALIBRATION_FILE = "confidence_calibration.tsv"
@@ -225,12 +226,17 @@ def _backdrop(group: list[Event], groups: list[list[Event]]) -> bool:
     "protesters killed" beside the lede's riot)."""
     if not all(_vague(e) for e in group):
         return False
-    others = {_family(e) for g in groups if g is not group for e in g}
-    return max(e.confidence for e in group) < SURE or _family(group[0]) in others
+    others = {f for g in groups if g is not group for e in g for f in _families(e)}
+    return max(e.confidence for e in group) < SURE or bool(_families(group[0]) & others)
 
 
-def _family(event: Event) -> str | None:
-    return UNREST if event.event_type in (PROTESTS, RIOTS) else event.event_type
+def _families(event: Event) -> set[str | None]:
+    """Kinds of event a headline may summarise loosely: unrest (protests, riots) and violence against people
+    (battles, attacks on civilians, mobs)."""
+    kinds = {FAMILIES.get(event.event_type, event.event_type)}
+    if event.sub_event_type == "Mob violence":
+        kinds.add(VIOLENCE)
+    return kinds
 
 
 def merge_article_events(events: list[Event]) -> list[Event]:
