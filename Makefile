@@ -27,7 +27,7 @@ demo: $(STAMP)
 	$(BIN)/strife extract examples/corpus.jsonl
 	$(BIN)/strife ingest --db demo.db examples/corpus.jsonl
 	$(BIN)/strife stats --db demo.db
-	$(BIN)/strife incidents --db demo.db
+	$(BIN)/strife incidents --db demo.db --sort articles
 
 # The whole suite, browser tests included (e2e-deps installs Debian's chromium and playwright).
 test: $(STAMP) e2e-deps

@@ -47,14 +47,31 @@ class Pipeline:
             yield from self._run_batch(batch)
 
     def _run_batch(self, batch: list[Article | Skip]) -> Iterator[Result]:
-        cleaned = [item if isinstance(item, Skip) else clean(item, self.settings) for item in batch]
+        cleaned = [item if isinstance(item, Skip) else self._guarded("clean", item, clean, item, self.settings)
+                   for item in batch]
         texts = [c for c in cleaned if isinstance(c, CleanText)]
         parsed = iter(self.backbone.parse([(c, nlp.split_sentences(c)) for c in texts], detect.is_candidate))
         for item in cleaned:
             if isinstance(item, Skip):
                 yield Result(item.article_id, skip=item)
+                continue
+            events = self._guarded("detect/code/merge", item, events_of, next(parsed))
+            if isinstance(events, Skip):
+                yield Result(item.article_id, item, skip=events)
             else:
-                yield Result(item.article_id, item, events_of(next(parsed)))
+                yield Result(item.article_id, item, events)
+
+    def _guarded(self, stage: str, item: Article | CleanText, step, *args):
+        """Run one article's step; a bug there skips that article with the reason (``pipeline.strict`` raises)."""
+        try:
+            return step(*args)
+        except Exception as err:  # noqa: BLE001 - any bug in a stage must not end the batch
+            if self.settings.get("pipeline.strict"):
+                raise
+            article_id = getattr(item, "article_id", None) or getattr(item, "id", None)
+            origin = getattr(item, "origin", None) or article_id or "?"
+            log.warning("article %s failed in %s", article_id, stage, exc_info=log.isEnabledFor(logging.DEBUG))
+            return Skip(origin, f"internal error in {stage}: {type(err).__name__}: {err}", article_id)
 
 
 def events_of(article) -> tuple[Event, ...]:
