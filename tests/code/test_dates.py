@@ -373,3 +373,8 @@ def test_dates_date_for_takes_the_next_sentence_of_the_paragraph_that_goes_on_wi
 def test_dates_resolve_that_morning_as_the_day_just_mentioned():
     text = "The army said on Sunday that 14 insurgents were killed in the assault that morning."
     assert [e.date for e in resolve_expressions(text, WED_MAR_1)] == [D(2017, 2, 26), D(2017, 2, 26)]
+
+
+def test_dates_resolve_relative_to_an_explicit_date_without_anchor():
+    text = "Troops clashed on 31 December 2022. The next day, they withdrew. The previous day, rebels attacked."
+    assert [e.date for e in resolve_expressions(text, None)] == [D(2022, 12, 31), D(2023, 1, 1), D(2022, 12, 31)]
