@@ -16,7 +16,9 @@ from functools import cache
 from strife.lexicon import data_rows
 from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, Toll
 
-OWN_BEFORE, OWN_AFTER = 60, 250  # without the sentence: characters around a trigger that count as its own
+# Without the sentence: characters around a trigger where its own facts lie. A day often opens a sentence ("The
+# previous day, ..."); a place named well before the trigger is more often the previous sentence's.
+DATE_BEFORE, PLACE_BEFORE, OWN_AFTER = 150, 60, 250
 FLOOR = 0.5
 UNREST, VIOLENCE = "unrest", "violence"
 FAMILIES = {"Protests": UNREST, "Riots": UNREST, "Battles": VIOLENCE, "Violence against civilians": VIOLENCE}
@@ -85,22 +87,22 @@ def _trigger(event: Event) -> Span:
     return next((s for s in event.evidence if s.field == "event_type"), event.evidence[0])
 
 
-def _own(span: Span | None, event: Event) -> bool:
+def _own(span: Span | None, event: Event, before: int) -> bool:
     """Is the span in the trigger's sentence (or, where the event does not say which, near the trigger)?"""
     if span is None:
         return False
     if event.sentence is not None:
         return event.sentence[0] <= span.start < event.sentence[1]
     trigger = _trigger(event)
-    return trigger.start - OWN_BEFORE <= span.start <= trigger.end + OWN_AFTER
+    return trigger.start - before <= span.start <= trigger.end + OWN_AFTER
 
 
 def own_date(event: Event) -> EventDate:
-    return event.date if _own(event.date.span, event) else EventDate()
+    return event.date if _own(event.date.span, event, DATE_BEFORE) else EventDate()
 
 
 def own_place(event: Event) -> Place:
-    return event.location if _own(event.location.span, event) else UNKNOWN_PLACE
+    return event.location if _own(event.location.span, event, PLACE_BEFORE) else UNKNOWN_PLACE
 
 
 def _same_country(a: Event, b: Event) -> bool:
