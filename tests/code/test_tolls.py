@@ -395,3 +395,18 @@ def test_tolls_parse_reads_captured_and_killed(parsed):
     article = parsed(text)
     toll, _ = tolls_for(article, mention_at(article, "killed"))
     assert toll.best == 8
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The body was found on a road near the town.", 1),
+    ("Dismembered bodies were found in bags near the town.", 3),
+    ("Troops neutralized 5 terrorists in the operation.", 5),
+    ("He was later confirmed dead at the hospital.", 1),
+])
+def test_tolls_bodies_and_euphemisms(text, expected):
+    assert [c.best for c in find_tolls(text) if c.kind == "death"] == [expected]
+
+
+def test_tolls_headline_naming_the_event_gives_the_toll():
+    text = "Five killed as rival groups clash in the north\n\nThe groups clashed on Tuesday over land."
+    assert best(text, "clashed") == 5

@@ -565,7 +565,7 @@ def unnumbered_death(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
     for j in range(len(toks)):
         n = phrase_at(toks, j, lex["unnumbered_death"])
         if n and j not in used and not (j + n < len(toks) and read_count(toks, j + n)):
-            single = singular_subject(toks, j)
+            single = singular_subject(toks, j) or (toks[j].low,) in lex["unnumbered_single"]
             big = any(phrase_at(toks, k, lex["significant"]) for k in range(len(toks)))
             value = 1 if single else persons_named(toks, j + n) or (10 if big else 3)
             return [TollCandidate(toks[j].start, toks[j + n - 1].end, DEATH, value, value, value,
@@ -628,7 +628,8 @@ def story_candidates(article: ParsedArticle, mention: Mention) -> list[tuple[int
     A later sentence adds its counts when the mention's own sentence has no numbered death count; a later
     "the death toll rose to N" replaces, and "... put the death toll at N" competes; all stop at the
     paragraph's end. When those tell of no death at all, the nearest sentence of the article that names the
-    event again ("two people died in the attack") gives its counts.
+    event again ("two people died in the attack"), or else a headline that names it ("Five killed as rebels
+    clash with army"), gives its counts.
     """
     skip_causes = mention.event_type in CAUSE_BLIND_TYPES
     own = shifted(mention.sentence, skip_causes)
@@ -643,7 +644,21 @@ def story_candidates(article: ParsedArticle, mention: Mention) -> list[tuple[int
             found += [(s.index, c) for c in later if c.update or c.restates]
     if not any(c.kind == DEATH for _, c in found):
         found += referring_counts(article, mention, skip_causes)
+    if not any(c.kind == DEATH for _, c in found):
+        found += headline_counts(article, mention, skip_causes)
     return found
+
+
+def headline_counts(article: ParsedArticle, mention: Mention,
+                    skip_causes: bool) -> list[tuple[int, TollCandidate]]:
+    """Counts of the article's first sentence (its headline) when it names the mention's event word."""
+    stem = trigger_stem(mention)
+    first = min(article.sentences, key=lambda s: s.index, default=None)
+    if first is None or first.index == mention.sentence.index or not stem \
+            or not re.search(rf"\b{stem}", first.text, re.IGNORECASE):
+        return []
+    counts = [c for c in shifted(first, skip_causes) if c.group != UNNUMBERED_GROUP or c.best == 1]
+    return [(first.index, c) for c in counts] if any(c.kind == DEATH for c in counts) else []
 
 
 def referring_counts(article: ParsedArticle, mention: Mention,
@@ -656,18 +671,24 @@ def referring_counts(article: ParsedArticle, mention: Mention,
     for s in sorted(article.sentences, key=lambda s: abs(s.index - here)):
         if s.index == here or s.in_caption or not reference.search(s.text):
             continue
-        counts = [c for c in shifted(s, skip_causes) if c.group != UNNUMBERED_GROUP]
+        counts = [c for c in shifted(s, skip_causes) if c.group != UNNUMBERED_GROUP or c.best == 1]
         if any(c.kind == DEATH for c in counts):
             return [(s.index, c) for c in counts]
     return []
 
 
-def event_reference(mention: Mention) -> re.Pattern | None:
-    """"the attack(s)", "Monday's strike", "this bombing": the mention's trigger word named again."""
+def trigger_stem(mention: Mention) -> str | None:
+    """The stem of the mention's trigger word ("attacked" -> "attack", "strikes" -> "strik")."""
     tokens = [t for t in mention.sentence.tokens if mention.trigger.start <= t.start < mention.trigger.end]
     word = tokens[-1].lemma.lower() if tokens else (mention.trigger.text.lower().split() or [""])[-1]
     stem = re.sub(r"(?:ed|ing|es|e|s)$", "", word)
-    if len(stem) < REFERENCE_STEM or not stem.isalpha():
+    return stem if len(stem) >= REFERENCE_STEM and stem.isalpha() else None
+
+
+def event_reference(mention: Mention) -> re.Pattern | None:
+    """"the attack(s)", "Monday's strike", "this bombing": the mention's trigger word named again."""
+    stem = trigger_stem(mention)
+    if stem is None:
         return None
     return re.compile(rf"\b(?:the|this|that|[a-z]+day's)\s+(?:[\w-]+\s+){{0,2}}{stem}\w*\b", re.IGNORECASE)
 
