@@ -57,7 +57,7 @@ class PlaceMention:
     key: str
     candidates: tuple[Entry, ...]
     hint: str | None = None  # unit word beside it: region, city or neighbourhood
-    role: str = "event"  # event, dateline, statement, secondary, demonym
+    role: str = "event"  # event, dateline, statement, secondary, reference, demonym
     parent: int | None = None  # index of the mention of the larger unit it lies in
     unknown_part: tuple[int, int] | None = None  # a neighbourhood the gazetteer lacks
     cued: bool = False  # introduced as a place: "in X", "near X", "X province", "the town of X"
@@ -95,6 +95,15 @@ def _statement_before() -> re.Pattern[str]:
     words = "|".join(sorted(_words_of("statement")))
     return re.compile(rf"\b(?:{words})(?:\s+[\w'’.-]+){{0,4}}?\s+(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+)?$",
                       re.I)
+
+
+@functools.cache
+def _reference_before() -> re.Pattern[str]:
+    """"20 km south of X", "north of X": X is a landmark the event is placed from, not its place."""
+    directions = "|".join(sorted(_words_of("direction"), key=len, reverse=True))
+    units = "|".join(sorted(_words_of("distance"), key=len, reverse=True))
+    return re.compile(rf"(?:\b(?:{units})\b[\s(),\w]{{0,20}}?|(?<!\bthe\s)\b(?:{directions})\s+)(?:of|from)\s+(?:the\s+)?"
+                      rf"(?:(?:city|town|village)\s+of\s+)?$", re.I)
 
 
 @functools.cache
@@ -328,6 +337,8 @@ def _roles(text: str, sentence: Sentence, mentions: list[PlaceMention],
             m = _replace(m, role="dateline")
         elif m.role == "event" and _statement_before().search(text[sentence.start:m.start]):
             m = _replace(m, role="statement")
+        elif m.role == "event" and _reference_before().search(text[max(sentence.start, m.start - 60):m.start]):
+            m = _replace(m, role="reference")
         out.append(m)
     return out
 
@@ -539,7 +550,9 @@ def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: 
     usable = [k for k in range(len(context.mentions)) if _usable(context, k)]
     specific = [k for k in usable if context.resolved[k].kind != "country"]
     sentence, trigger = mention.sentence, mention.trigger.start
-    inside = [k for k in specific if sentence.start <= context.mentions[k].start < sentence.end]
+    inside = [k for k in specific if sentence.start <= context.mentions[k].start < sentence.end] or [
+        k for k, m in enumerate(context.mentions)
+        if m.role == "reference" and context.resolved[k] and sentence.start <= m.start < sentence.end]
     if inside:
         best = min(inside, key=lambda k: _cost(context, k, trigger))
         return _headline_refined(article, context, sentence, best, specific)
