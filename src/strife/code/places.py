@@ -102,8 +102,8 @@ def _reference_before() -> re.Pattern[str]:
     """"20 km south of X", "north of X": X is a landmark the event is placed from, not its place."""
     directions = "|".join(sorted(_words_of("direction"), key=len, reverse=True))
     units = "|".join(sorted(_words_of("distance"), key=len, reverse=True))
-    return re.compile(rf"(?:\b(?:{units})\b[\s(),\w]{{0,20}}?|(?<!\bthe\s)\b(?:{directions})\s+)(?:of|from)\s+(?:the\s+)?"
-                      rf"(?:(?:city|town|village)\s+of\s+)?$", re.I)
+    return re.compile(rf"(?:\b(?:{units})\b[\s(),\w]{{0,20}}?|(?<!\bthe\s)\b(?:{directions})\s+)"
+                      rf"(?:of|from)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
 
 
 @functools.cache
@@ -415,8 +415,8 @@ def _score(e: Entry, m: PlaceMention, country: str | None, parent: Entry | None,
 
 def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[str]) -> list[Entry | None]:
     """Each mention's reading. An event place abroad must be in a country the article names (or be the one
-    place of that name, introduced as a place, on the same continent): a name clash never moves an event to a
-    country the article does not mention."""
+    place of that name, introduced as a place, in a neighbouring country): a name clash never moves an event
+    to a country the article does not mention."""
     named = {m.key for m in mentions if m.candidates}
     resolved: list[Entry | None] = [None] * len(mentions)
     order = sorted(range(len(mentions)), key=lambda k: mentions[k].parent is not None)  # parents first
@@ -428,7 +428,7 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
             if _famous_elsewhere(m.candidates, candidates):
                 continue
             if not candidates and m.cued and len({e.country for e in m.candidates}) == 1:
-                candidates = [e for e in m.candidates if _same_continent(e.country, country)]
+                candidates = [e for e in m.candidates if e.country in gazetteer.neighbours().get(country, ())]
         if not candidates:
             continue
         parent = resolved[m.parent] if m.parent is not None else None
