@@ -18,7 +18,8 @@ from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, 
 
 # Without the sentence: characters around a trigger where its own facts lie. A day often opens a sentence ("The
 # previous day, ..."); a place named well before the trigger is more often the previous sentence's.
-DATE_BEFORE, PLACE_BEFORE, OWN_AFTER = 150, 60, 250
+DATE_BEFORE, DATE_AFTER, PLACE_BEFORE, PLACE_AFTER = 150, 250, 60, 120
+HEADLINE_REACH = 100
 FLOOR = 0.5
 UNREST, VIOLENCE = "unrest", "violence"
 FAMILIES = {"Protests": UNREST, "Riots": UNREST, "Battles": VIOLENCE, "Violence against civilians": VIOLENCE}
@@ -87,22 +88,24 @@ def _trigger(event: Event) -> Span:
     return next((s for s in event.evidence if s.field == "event_type"), event.evidence[0])
 
 
-def _own(span: Span | None, event: Event, before: int) -> bool:
+def _own(span: Span | None, event: Event, before: int, after: int) -> bool:
     """Is the span in the trigger's sentence (or, where the event does not say which, near the trigger)?"""
     if span is None:
         return False
     if event.sentence is not None:
         return event.sentence[0] <= span.start < event.sentence[1]
     trigger = _trigger(event)
-    return trigger.start - before <= span.start <= trigger.end + OWN_AFTER
+    return trigger.start - before <= span.start <= trigger.end + after
 
 
 def own_date(event: Event) -> EventDate:
-    return event.date if _own(event.date.span, event, DATE_BEFORE) else EventDate()
+    return event.date if _own(event.date.span, event, DATE_BEFORE, DATE_AFTER) else EventDate()
 
 
 def own_place(event: Event) -> Place:
-    return event.location if _own(event.location.span, event, PLACE_BEFORE) else UNKNOWN_PLACE
+    if event.sentence is None and _trigger(event).start < HEADLINE_REACH and own_date(event).date is None:
+        return UNKNOWN_PLACE  # a headline's place is often the dateline's that follows it
+    return event.location if _own(event.location.span, event, PLACE_BEFORE, PLACE_AFTER) else UNKNOWN_PLACE
 
 
 def _same_country(a: Event, b: Event) -> bool:
