@@ -151,3 +151,18 @@ def test_places_headline_country_takes_the_lede_place():
 def test_places_said_far_from_the_place_is_not_a_statement():
     text = "Police said officers killed three gang members in a shootout in Kisumu on Friday."
     assert locate(text, "shootout").name == "Kisumu"
+
+
+def test_places_landmark_is_not_the_place_when_another_is_named():
+    text = "Militants attacked a checkpoint in Tal Afar, 60 km west of Mosul, on Sunday."
+    assert locate(text, "attacked").mention == "Tal Afar"
+
+
+def test_places_landmark_alone_places_the_event():
+    text = "Gunmen kidnapped 15 pupils from a school about 20 km from the city of Sokoto."
+    assert locate(text, "kidnapped").name == "Sokoto"
+
+
+def test_places_unique_namesake_next_door_is_kept():
+    text = "BEIRUT (Reuters) - Air strikes on Saraqib killed nine people, a monitor said."
+    assert locate(text, "Air strikes").country == "SY"
