@@ -378,3 +378,14 @@ def test_dates_resolve_that_morning_as_the_day_just_mentioned():
 def test_dates_resolve_relative_to_an_explicit_date_without_anchor():
     text = "Troops clashed on 31 December 2022. The next day, they withdrew. The previous day, rebels attacked."
     assert [e.date for e in resolve_expressions(text, None)] == [D(2022, 12, 31), D(2023, 1, 1), D(2022, 12, 31)]
+
+
+@pytest.mark.parametrize(
+    ("second", "date"),
+    [("Fighters stormed the base late on Sunday.", D(2017, 2, 26)),  # the next sentence tells when
+     ("Fighters stormed the base on 20 February.", D(2017, 2, 28))],  # too long before the report
+)
+def test_dates_date_for_reported_day_gives_way_to_the_next_sentence_within_days(second, date):
+    text = f"The army killed eight militants who raided a base, sources said on Tuesday.\n{second}"
+    article = article_of(text, WED_MAR_1)
+    assert date_for(article, mention_at(article, "killed")).date == date

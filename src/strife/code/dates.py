@@ -39,6 +39,7 @@ ONE_DAY = dt.timedelta(days=1)
 DATELINE_LAG = 7  # days a wire dateline may precede the publication date and still date the story
 NEXT_IN_STORY = 2  # sentences after an undated mention that may go on with its story
 TOOK_PLACE_WITHIN = 6  # sentences after a mention where "the attack took place on ..." may date it
+REPORT_LAG = 3  # days an event may precede the report of it and be dated by the next sentence
 REPORT_DISTANCE = 3  # parse edges added to a date that is tied to a reporting verb
 DATELINE_HEAD = 600  # characters at the top of a text where a publication date is looked for
 YEAR = r"(?:19|20)\d\d"
@@ -405,7 +406,7 @@ def date_for(article: ParsedArticle, mention: Mention) -> EventDate:
     own, reported = _own_date(clean.text, exprs, mention)
     if own and not reported:
         return own
-    found = (_took_place_later(article, mention, fine) or own
+    found = (_took_place_later(article, mention, fine) or (own and _told_next(article, mention, fine, own)) or own
              or (mention.sentence.paragraph == article.sentences[0].paragraph
                  and _retold_date(article, mention, fine))
              or _earlier_in_paragraph(article, mention, fine) or _next_in_story(article, mention, fine)
@@ -587,6 +588,16 @@ def _took_place_later(article: ParsedArticle, mention: Mention, exprs: list[Date
     """The date of the first sentence after the mention, within a few, that says when "the attack took place"."""
     told = [s for s in _body_after(article, mention)[:TOOK_PLACE_WITHIN] if _took_place().match(s.text)]
     return _first_date(article, told, exprs, lambda events: events[0])
+
+
+def _told_next(article: ParsedArticle, mention: Mention, exprs: list[DateExpression],
+               report: EventDate) -> EventDate | None:
+    """When the mention's sentence dates only the report ("..., sources said on Monday"), the next sentence often
+    tells when it happened ("... late on Saturday"): its date, if it falls in the few days before the report."""
+    after = _body_after(article, mention)[:1]
+    told = _first_date(article, after, exprs, lambda events: events[0])
+    fits = told and report.date and told.date and 0 <= (report.date - told.date).days <= REPORT_LAG
+    return told if fits else None
 
 
 def _retold_date(article: ParsedArticle, mention: Mention, exprs: list[DateExpression]) -> EventDate | None:
