@@ -28,24 +28,24 @@ def event(start: int, sub: str = "Air/drone strike", day: dt.date | None = MONDA
 
 
 def test_merge_same_incident_becomes_one_event_with_all_spans():
-    merged = merge_article_events([event(0, day=None, place=Place()), event(100, best=12), event(300)])
+    merged = merge_article_events([event(100, day=None, place=Place()), event(200, best=12), event(400)])
     assert len(merged) == 1
     (one,) = merged
-    assert {s.start for s in one.evidence} == {0, 100, 105, 300}
+    assert {s.start for s in one.evidence} == {100, 200, 205, 400}
     assert one.fatalities.best == 12 and one.date.date == MONDAY and one.location.name == "Temba"
     assert one.confidence > 0.9
 
 
 def test_merge_keeps_different_days_places_and_types_apart():
     merged = merge_article_events([
-        event(0), event(100, day=TUESDAY), event(200, place=FAR_TOWN), event(300, sub="Armed clash"),
+        event(100), event(200, day=TUESDAY), event(300, place=FAR_TOWN), event(400, sub="Armed clash"),
     ])
-    assert [e.evidence[0].start for e in merged] == [0, 100, 200, 300]
+    assert [e.evidence[0].start for e in merged] == [100, 200, 300, 400]
 
 
 def test_merge_weak_mention_joins_a_related_type():
     weak = event(50, sub="Shelling/artillery/missile attack", confidence=0.5)
-    merged = merge_article_events([event(0), weak])
+    merged = merge_article_events([event(100), weak])
     assert [e.sub_event_type for e in merged] == ["Air/drone strike"]
 
 
@@ -75,5 +75,18 @@ def test_merge_vague_only_event_dropped_beside_others():
 def test_merge_night_dates_may_cross_midnight():
     late = replace(event(300, day=TUESDAY), date=EventDate(TUESDAY, precision="day",
                                                         span=Span(310, 319, "overnight")))
-    assert len(merge_article_events([event(0), late])) == 1
-    assert len(merge_article_events([event(0), event(300, day=TUESDAY)])) == 2
+    assert len(merge_article_events([event(100), late])) == 1
+    assert len(merge_article_events([event(100), event(300, day=TUESDAY)])) == 2
+
+
+def test_merge_reads_own_facts_in_the_sentence_when_given():
+    lede = replace(event(500), sentence=(480, 700))
+    inherited = replace(event(900, day=TUESDAY, place=FAR_TOWN), sentence=(880, 1000),
+                        date=EventDate(TUESDAY, precision="day", span=Span(510, 516, "Tuesday")))
+    inherited = replace(inherited, location=replace(FAR_TOWN, span=Span(520, 524, "Koro")))
+    assert len(merge_article_events([lede, inherited])) == 1  # its day and place are the lede's, not its own
+
+
+def test_merge_headline_facts_are_not_its_own_without_sentences():
+    headline = event(5, place=FAR_TOWN)  # the coders read Koro from the dateline after the headline
+    assert len(merge_article_events([headline, event(300)])) == 1

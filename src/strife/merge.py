@@ -19,7 +19,7 @@ from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, 
 # Without the sentence: characters around a trigger where its own facts lie. A day often opens a sentence ("The
 # previous day, ..."); a place named well before the trigger is more often the previous sentence's.
 DATE_BEFORE, DATE_AFTER, PLACE_BEFORE, PLACE_AFTER = 150, 250, 60, 120
-HEADLINE_REACH = 100
+HEADLINE_REACH = 60
 FLOOR = 0.5
 UNREST, VIOLENCE = "unrest", "violence"
 FAMILIES = {"Protests": UNREST, "Riots": UNREST, "Battles": VIOLENCE, "Violence against civilians": VIOLENCE}
@@ -98,14 +98,22 @@ def _own(span: Span | None, event: Event, before: int, after: int) -> bool:
     return trigger.start - before <= span.start <= trigger.end + after
 
 
+def _headline(event: Event) -> bool:
+    """Without the sentence, a trigger at the very start of the text is taken for a headline's, whose day and
+    place the coders read from the dateline that follows it."""
+    return event.sentence is None and _trigger(event).start < HEADLINE_REACH
+
+
 def own_date(event: Event) -> EventDate:
-    return event.date if _own(event.date.span, event, DATE_BEFORE, DATE_AFTER) else EventDate()
+    if _headline(event) or not _own(event.date.span, event, DATE_BEFORE, DATE_AFTER):
+        return EventDate()
+    return event.date
 
 
 def own_place(event: Event) -> Place:
-    if event.sentence is None and _trigger(event).start < HEADLINE_REACH and own_date(event).date is None:
-        return UNKNOWN_PLACE  # a headline's place is often the dateline's that follows it
-    return event.location if _own(event.location.span, event, PLACE_BEFORE, PLACE_AFTER) else UNKNOWN_PLACE
+    if _headline(event) or not _own(event.location.span, event, PLACE_BEFORE, PLACE_AFTER):
+        return UNKNOWN_PLACE
+    return event.location
 
 
 def _same_country(a: Event, b: Event) -> bool:
