@@ -225,3 +225,14 @@ def test_actors_unknown_capitalised_army_names(text, expected):
 
 def test_actors_title_case_headline_is_not_a_name():
     assert find_actors("Army Kills 11 Terrorists In Raid On Hideout", "SY")[0].type == "State forces"
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Air strikes hit a hospital in rebel-held Idlib on Monday.", "Air strikes"),
+    ("Air strikes hit villages held by the Islamic State group on Monday.", "Air strikes"),
+    ("The Syrian opposition: dozens killed as air strikes hit Douma.", "air strikes"),
+])
+def test_actors_holders_and_reporters_do_not_act(text, trigger):
+    article = sentence_article(text)
+    actor1, _ = actors_for(article, mention_of(article, trigger, "Air/drone strike"), "SY")
+    assert actor1.name == "Military Forces of Syria" and actor1.span is None

@@ -43,7 +43,8 @@ LOYAL_WINDOW = 6  # tokens after "loyal to" searched for a country word or leade
 
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’-][^\W_]+)*|[^\w\s]")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
-REPORTER_RE = re.compile(r"\s*(?:,\s*)?(?:said|says|say|told|reported|confirmed|announced|stated)\b", re.I)
+REPORTER_RE = re.compile(r"\s*(?::|(?:,\s*)?(?:said|says|say|told|reported|confirmed|announced|stated|"
+                         r"accused|blamed)\b)", re.I)
 PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$")
 BACKED_RE = re.compile(r"-(?:backed|aligned|allied|sponsored|supported|affiliated|linked|leaning)$")
 
@@ -557,14 +558,16 @@ def role_of_dep(toks: tuple[Token, ...], tok: Token, trigger_start: int) -> str 
     if tok.dep in ("nsubj", "csubj"):
         if lemma in word_set("reporting_verbs"):
             return None
-        return ACTOR2 if lemma in word_set("victim_verbs") else ACTOR1
+        headline_passive = head.tag == "VBN" and not any(t.head == head.i and t.dep == "dobj" for t in toks)
+        return ACTOR2 if lemma in word_set("victim_verbs") or headline_passive else ACTOR1
     if tok.dep in ("nsubjpass", "dobj", "attr"):
         return ACTOR2
     if tok.dep in ("poss", "amod", "nmod", "compound") and head.start <= trigger_start < head.end + 40:
         return ACTOR1
     if tok.dep == "pobj":
         prep = head.text.lower()
-        if prep in ("by", "from") or head.dep == "agent":
+        holder = toks[head.head].lemma.lower() in word_set("holding_verbs")
+        if (prep == "by" or head.dep == "agent") and not holder:
             return ACTOR1
         if prep in ("on", "against", "at", "with", "targeting", "upon", "into"):
             return ACTOR2
@@ -587,7 +590,9 @@ def order_role(sentence: Sentence, f: Found, trigger_start: int) -> str | None:
     after = sentence.text[f.end - sentence.start:f.end - sentence.start + 12].lower()
     if REPORTER_RE.match(after):
         return None
-    if re.search(r"\b(?:by|from|between)\s+(?:the\s+)?$", before):
+    if re.search(r"\b(?:held|controlled|run|backed|supported|besieged|occupied)\s+by\s+(?:the\s+)?$", before):
+        return None
+    if re.search(r"\b(?:by|between)\s+(?:the\s+)?$", before):
         return ACTOR1
     if re.search(r"\b(?:on|against|targeting|with)\s+(?:the\s+)?$", before):
         return ACTOR2
