@@ -153,6 +153,10 @@ def test_dates_resolve_relative_to_the_date_just_mentioned(text, date):
         ("between Monday and Wednesday", D(2017, 2, 28), D(2017, 3, 1), "week"),
         ("since Saturday", D(2017, 2, 27), D(2017, 3, 1), "week"),
         ("from Tuesday to Wednesday", D(2017, 2, 28), D(2017, 3, 1), "day"),
+        ("from February 11 to 14", D(2017, 2, 12), D(2017, 2, 14), "week"),
+        ("between 27 and 28 February", D(2017, 2, 27), D(2017, 2, 28), "day"),
+        ("on 30-31 December 2016", D(2016, 12, 30), D(2016, 12, 31), "day"),
+        ("in the past week", D(2017, 2, 25), None, "week"),
     ],
 )
 def test_dates_resolve_ranges(text, date, date_end, precision):

@@ -13,9 +13,10 @@ Conventions (coding-guide.md section 5; the choices it leaves open are written h
 - A date without a year is its most recent occurrence on or before the anchor. Numeric dates are read day
   first unless only month first is valid or only it is not in the future.
 - Periods give the middle of the part of the period meant, never after the anchor: "last week" the middle of
-  the previous Monday-Sunday week (precision week); "this week" of Monday..anchor; "earlier this month" of the
-  1st..the day before the anchor (precision month); "last month" its 15th; "this year" the middle of
-  1 January..anchor, "last year" 1 July (precision year); a weekend its Saturday, up to its Sunday (week).
+  the previous Monday-Sunday week (precision week), "in the past week" of the seven days before the anchor,
+  "this week" of Monday..anchor; "earlier this month" of the 1st..the day before the anchor (precision month);
+  "last month" its 15th; "this year" the middle of 1 January..anchor, "last year" 1 July (precision year); a
+  weekend its Saturday, up to its Sunday (week).
 - A range ("between Monday and Wednesday", "from Monday to Wednesday") and "since <day>" (up to the anchor,
   within a week) give the middle day, ``date_end`` the last day, precision day when it spans one or two days,
   week up to ten, then month. "since" a month, a year or a day more than a week back starts a cumulative count
@@ -119,6 +120,8 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     wd_or_abbr = rf"(?P<wd>{_alternation([*words['weekday'], *words['weekday_abbr']], names=True)})\.?"
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
     year = rf"(?P<y>{YEAR})(?!\d)"
+    day2 = r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+    joint = r"(?(pre)(?:to|and|until|till|through|-|–)|[-–])"  # words only after "from"/"between"
     part = _alternation(words["daypart"])
     number = _alternation(words["number"])
     phrases = [*words["anchor_day"], *words["previous_day"], *words["period"]]
@@ -128,6 +131,9 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                     r"(?![\d/.-]\d)"),
         ("dmy", rf"\b(?:{wd_or_abbr},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?(?!\w)"),
         ("mdy", rf"\b(?:{wd_or_abbr},?\s+)?{mon}\s+{day}(?:,?\s+{year})?"),
+        ("day_range", rf"\b(?:(?P<pre>from|between)\s+)?{mon}\s+{day}\s*{joint}\s*{day2}(?:,?\s+{year})?"),
+        ("day_range", rf"\b(?:(?P<pre>from|between)\s+)?(?:the\s+)?{day}\s*{joint}\s*{day2}\s+(?:of\s+)?{mon}"
+                      rf"(?:,?\s+{year})?(?!\w)"),
         ("mdy_glued", rf"\b{mon}\s+(?P<d>[0-3]\d)(?P<y>{YEAR})\b"),  # scraped headers: "Apr 232017"
         ("month_year", rf"\b(?:(?:early|late|mid|end\s+of|beginning\s+of)[\s-]+)?{mon},?\s+(?:of\s+)?{year}"),
         ("month", rf"\b(?:in|during|until|early|late|mid|last|this|from|through|by|end\s+of)[\s-]+"
@@ -170,18 +176,29 @@ def _explicit_date(m: re.Match[str], kind: str, anchor: dt.date | None) -> dt.da
         options = [d for d in (_safe_date(y, b, a), _safe_date(y, a, b)) if d]
         past = [d for d in options if anchor is None or d <= anchor]
         return (past or options or [None])[0]
-    month, day = _month_number(g["mon"]), int(g["d"])
-    if g.get("y"):
-        when = _safe_date(int(g["y"]), month, day)
-    elif anchor is None:
-        return None
-    else:
-        when = _safe_date(anchor.year, month, day)
-        if when and when > anchor:
-            when = _safe_date(anchor.year - 1, month, day)
+    when = _named_date(_month_number(g["mon"]), int(g["d"]), g.get("y"), anchor)
     if when and g.get("wd") and when.weekday() != _weekday_number(g["wd"]) and not g.get("y"):
         return None
     return when
+
+
+def _named_date(month: int, day: int, year: str | None, anchor: dt.date | None) -> dt.date | None:
+    """A day named by month and day; without a year, its most recent occurrence on or before ``anchor``."""
+    if year:
+        return _safe_date(int(year), month, day)
+    if anchor is None:
+        return None
+    when = _safe_date(anchor.year, month, day)
+    return _safe_date(anchor.year - 1, month, day) if when and when > anchor else when
+
+
+def _day_range(made: DateExpression, m: re.Match[str], anchor: dt.date | None) -> DateExpression:
+    """ "from February 11 to 14", "between 18 and 21 August", "5-7 May 2022": a range within one month."""
+    last = _named_date(_month_number(m["mon"]), int(m["d2"]), m["y"], anchor)
+    first = last and _safe_date(last.year, last.month, int(m["d"]))
+    if not last or not first or first > last:
+        return made
+    return replace(_range(made.start, made.end, first, last), kind="day_range")
 
 
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:
@@ -206,6 +223,8 @@ def _period(unit: str, offset: int, anchor: dt.date) -> tuple[dt.date, dt.date |
         monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=offset)
         last = min(monday + dt.timedelta(days=6), anchor)
         return _middle(monday, last), None, "week"
+    if unit == "days":
+        return _middle(anchor + dt.timedelta(days=offset), anchor), None, "week"
     if unit == "weekend":
         saturday = _weekday_on_or_before(anchor, 5)
         return saturday, min(saturday + dt.timedelta(days=1), anchor), "week"
@@ -227,6 +246,8 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, previous: dt.d
     if kind in EXPLICIT:
         when = _explicit_date(m, kind, anchor)
         return replace(made, kind="explicit", date=when, precision="day" if when else "unknown")
+    if kind == "day_range":
+        return _day_range(made, m, anchor)
     if kind == "month_year":
         return replace(made, date=dt.date(int(g["y"]), _month_number(g["mon"]), 15), precision="month")
     if kind == "year":
