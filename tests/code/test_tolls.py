@@ -410,3 +410,12 @@ def test_tolls_bodies_and_euphemisms(text, expected):
 def test_tolls_headline_naming_the_event_gives_the_toll():
     text = "Five killed as rival groups clash in the north\n\nThe groups clashed on Tuesday over land."
     assert best(text, "clashed") == 5
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("At least 9 people (5 men and 4 women) were killed in the attack on the bar.", 9),
+    ("Rescuers found the bodies of five people and six people were injured in the attack.", 5),
+    ("One man died outside, and others including the four women and a man lay dead in the attack.", 1),
+])
+def test_tolls_breakdowns_and_mixed_cues(text, expected):
+    assert best(text, "attack") == expected

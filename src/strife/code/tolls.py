@@ -35,6 +35,7 @@ REFERENCE_STEM = 4  # a trigger stem shorter than this ("war") is too vague to f
 BULLETS = frozenset({"•", "*", "-", "–", "—", "·", "▪"})
 CLOSING = {",": ",", "-": "-", "–": "–", "—": "—", "(": ")"}  # openers of a parenthetical and their closers
 SUBGROUP_WINDOW = 8  # tokens after a count searched for "... were among the dead"
+BRACKET_WINDOW = 12  # tokens a bracket inside a count's noun phrase may hold ("9 people (5 men and 4 women)")
 TOLL_SUBJECT_WINDOW = 15  # tokens before "reached N" searched for "the death toll"
 TOLL_VERBS = frozenset({"reached", "hit", "rose", "risen", "climbed", "jumped", "increased", "stood", "stands",
                         "topped", "exceeded", "surpassed", "reach", "rise", "climb"})
@@ -320,8 +321,10 @@ def is_subgroup(toks: list[Tok], c: Count) -> bool:
     for j in range(c.first - 1, max(c.first - SUBGROUP_WINDOW, 0) - 1, -1):  # "including children and two"
         if phrase_ending(toks, j, lex["subgroup_before"]):
             return True
-        if not (toks[j].low == "and" or toks[j].low in people_nouns()) or read_value(toks, j):
+        if not (toks[j].low in ("and", "the", "(") or toks[j].low in people_nouns()) or read_value(toks, j):
             break
+        if toks[j].low == "(" and j > 0 and find_counts(toks[max(j - MAX_NOUN_WORDS, 0):j]):
+            return True  # "9 people (5 men and 4 women)"
     return any(phrase_at(toks, j, lex["subgroup_after"]) for j in range(c.last, min(c.last + 3, len(toks))))
 
 
@@ -417,8 +420,8 @@ def cue_after(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
                                                 and toks[j + 1].low in people_nouns()):
             j += 1
             continue
-        if low == "(" and ")" in words(toks[j + 1:j + 5]):  # "five Islamic State (IS) militants"
-            j += words(toks[j + 1:j + 5]).index(")") + 2
+        if low == "(" and ")" in words(toks[j + 1:j + BRACKET_WINDOW]):  # "five Islamic State (IS) militants"
+            j += words(toks[j + 1:j + BRACKET_WINDOW]).index(")") + 2
             continue
         if (n := phrase_at(toks, j, lex["subgroup_before"])) and (inner := read_count(toks, j + n)):
             j = inner.last + (1 if inner.last < len(toks) and toks[inner.last].low in people_nouns() else 0)
@@ -509,11 +512,19 @@ def group_counts(toks: list[Tok], counts: list[Count]) -> list[list[Count]]:
     groups: list[list[Count]] = []
     for c in counts:
         if groups and joined(toks, groups[-1][-1], c) and not (
-                is_subgroup(toks, c) and not is_subgroup(toks, groups[-1][-1])):
+                is_subgroup(toks, c) and not is_subgroup(toks, groups[-1][-1])) \
+                and not cues_differ(toks, groups[-1][0], c):
             groups[-1].append(c)
         else:
             groups.append([c])
     return groups
+
+
+def cues_differ(toks: list[Tok], first: Count, c: Count) -> bool:
+    """Whether a count has its own cue of another kind than the group it would join ("the bodies of five
+    people and six people were injured")."""
+    before, after = cue_before(toks, first), cue_after(toks, c)
+    return before is not None and after is not None and before[0] != after[0]
 
 
 def chain_kind(toks: list[Tok], members: list[Count]) -> tuple[str | None, bool, range]:
