@@ -154,6 +154,7 @@ def test_dates_resolve_relative_to_the_date_just_mentioned(text, date):
         ("since Saturday", D(2017, 2, 27), D(2017, 3, 1), "week"),
         ("from Tuesday to Wednesday", D(2017, 2, 28), D(2017, 3, 1), "day"),
         ("from February 11 to 14", D(2017, 2, 12), D(2017, 2, 14), "week"),
+        ("on Saturday and Sunday", D(2017, 2, 25), D(2017, 2, 26), "day"),
         ("between 27 and 28 February", D(2017, 2, 27), D(2017, 2, 28), "day"),
         ("on 30-31 December 2016", D(2016, 12, 30), D(2016, 12, 31), "day"),
         ("in the past week", D(2017, 2, 25), None, "week"),

@@ -319,12 +319,12 @@ def _months_before(anchor: dt.date, n: int) -> dt.date:
 
 
 RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*", re.I)
-RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+RANGE_OPEN = re.compile(r"\b(?:between|from|on|through|over|during)\s+$", re.I)
 SINCE = re.compile(r"\bsince\s+$", re.I)
 
 
 def _ranges(text: str, exprs: list[DateExpression], anchor: dt.date | None) -> list[DateExpression]:
-    """Join "between A and B" / "from A to B" into one range; make "since A" run to the anchor."""
+    """Join "between A and B", "from A to B", "on A and B" into one range; make "since A" run to the anchor."""
     out: list[DateExpression] = []
     for e in exprs:
         before = text[max(0, e.start - 12):e.start]
