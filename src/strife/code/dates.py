@@ -382,6 +382,11 @@ def _city_dateline() -> re.Pattern[str]:
     return re.compile(rf"(?m)^(?:[^\n,]{{2,60}}(?:,[^\n,]{{2,40}})?,\s+)?{date}\s*[(/—–-]")
 
 
+def _wire_day(line: re.Match[str], year: int) -> dt.date | None:
+    """The day of a wire dateline match in ``year``."""
+    return _safe_date(year, _month_number(line["mon"] or line["mon2"]), int(line["d"] or line["d2"]))
+
+
 COPYRIGHT = re.compile(rf"(?:©|\(c\)|copyright)\s*(?P<y>{YEAR})\b", re.I)
 
 
@@ -403,8 +408,7 @@ def find_dateline(text: str) -> tuple[dt.date, Span] | None:
     line = _city_dateline().search(head)
     copyright_year = COPYRIGHT.search(text)
     if line and copyright_year:
-        month, day = _month_number(line["mon"] or line["mon2"]), int(line["d"] or line["d2"])
-        when = _safe_date(int(copyright_year.group("y")), month, day)
+        when = _wire_day(line, int(copyright_year.group("y")))
         if when:
             found.append((line.start("date"), line.end("date"), when))
     if not found:
@@ -484,10 +488,9 @@ def effective_anchor(clean: CleanText) -> dt.date | None:
     wire = _city_dateline().search(clean.text[:DATELINE_HEAD])
     if clean.anchor is None or wire is None:
         return clean.anchor
-    month, day = _month_number(wire["mon"] or wire["mon2"]), int(wire["d"] or wire["d2"])
-    written = _safe_date(clean.anchor.year, month, day)
+    written = _wire_day(wire, clean.anchor.year)
     if written and written > clean.anchor + ONE_DAY:
-        written = _safe_date(clean.anchor.year - 1, month, day)
+        written = _wire_day(wire, clean.anchor.year - 1)
     if written and -1 <= (clean.anchor - written).days <= DATELINE_LAG:
         return written
     return clean.anchor
