@@ -422,7 +422,7 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
     order = sorted(range(len(mentions)), key=lambda k: mentions[k].parent is not None)  # parents first
     for k in order:
         m = mentions[k]
-        candidates = m.candidates
+        candidates = [e for e in m.candidates if e.kind != "neighbourhood" or name_key(e.parent or "") in named]
         if m.role == "event" and country:
             candidates = [e for e in candidates if e.kind == "country" or e.country in countries]
             if _famous_elsewhere(m.candidates, candidates):
@@ -596,8 +596,9 @@ def _most_specific_of_sentence(article: ParsedArticle, context: ArticlePlaces, k
 
 
 def _cost(context: ArticlePlaces, k: int, trigger: int) -> int:
-    """How unlikely mention k is the place of the event at ``trigger``: far from it, or a large unit."""
-    return abs(context.mentions[k].start - trigger) + 40 * _specificity(context, k)
+    """How unlikely mention k is the place of the event at ``trigger``: far from it, a large unit, abroad."""
+    abroad = context.resolved[k].country != context.country
+    return abs(context.mentions[k].start - trigger) + 40 * _specificity(context, k) + 100 * abroad
 
 
 def _specificity(context: ArticlePlaces, k: int) -> int:
