@@ -211,12 +211,12 @@ def test_actors_nearby_sentence_names_the_side_when_the_mention_does_not():
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("The United Wa State Army and the RCSS clashed on Tuesday.", ("United Wa State Army", "Rebel group")),
+    ("The United Wa State Army and the RCSS clashed on Tuesday.", ("United Wa State Army", "Political militia")),
     ("Clashes erupted between the Manbij Military Council and rival factions.",
-     ("Manbij Military Council", "Rebel group")),
+     ("Manbij Military Council", "Political militia")),
     ("Somali National Army forces killed seven fighters.", ("Military Forces of Somalia", "State forces")),
     ("Arakan Rohingya Salvation Army fighters attacked a camp.",
-     ("Arakan Rohingya Salvation Army", "Rebel group")),
+     ("Arakan Rohingya Salvation Army", "Political militia")),
 ])
 def test_actors_unknown_capitalised_army_names(text, expected):
     first = find_actors(text, "MM")[0]

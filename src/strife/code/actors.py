@@ -275,7 +275,8 @@ def actor_at(toks: list[Tok], i: int, country: str | None, when: dt.date | None 
 def proper_name_at(toks: list[Tok], i: int, country: str | None) -> Found | None:
     """A capitalised name ending in a military word ("United Wa State Army", "National Army", "Manbij
     Military Council") that the dictionary does not know: a country word in it makes it that state's forces
-    ("Somali National Army"); otherwise it is an armed group of its own, coded as a rebel group."""
+    ("Somali National Army"); otherwise it is an armed group of its own, coded as a political militia (a
+    rebel group would need evidence that it fights to replace the state)."""
     if match_at(toks, i, named_actors()) or not toks[i].text[:1].isupper() or toks[i].low == "the":
         return None
     j = i
@@ -294,7 +295,7 @@ def proper_name_at(toks: list[Tok], i: int, country: str | None) -> Found | None
     owner = next((hit[1] for k in range(i, j) if (hit := match_at(toks, k, country_words()))), None)
     if owner:
         return found_of(toks, i, last, state_forces(owner))
-    return found_of(toks, i, last, Actor(name, "Rebel group", country))
+    return found_of(toks, i, last, Actor(name, "Political militia", country))
 
 
 def qualified_at(toks: list[Tok], i: int, country: str | None) -> Found | None:
