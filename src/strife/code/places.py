@@ -1,12 +1,16 @@
 """Places: recognise place names in an article, resolve them with its context, link each event to its place.
 
 Recognition matches capitalised word runs against the gazetteer (spaCy's entities only confirm or veto), so
-names spaCy misses are found and demonyms ("Syrian") are not taken for places. Resolution scores each
-candidate by population, the country the article is about, the larger unit named beside it ("Paletwa
-Township, Chin State", "Saraqib in Idlib province") and the unit word after it ("X province"). Linking takes,
-for an event mention, the most specific place of its sentence that is not a dateline or the place of a
-statement ("told the UN General Assembly in New York"), else the nearest place before it in the paragraph,
-else the article's main place.
+names spaCy misses are found and demonyms ("Syrian") are not taken for places; a name the gazetteer lacks in
+a place's position ("in Baluchistan") is looked up by spelling variant in the article's country.
+Resolution scores each candidate by population, the country the article is about (voted by its place names
+and demonyms), the larger unit named beside it ("Paletwa Township, Chin State", "Saraqib in Idlib
+province"), the unit word after it ("X province"); a namesake in a country the article never names is not
+taken. Linking takes, for an event mention, the place of its sentence nearest the trigger (more specific
+units and places in the article's country preferred) that is not a dateline, the place of a statement ("told
+the UN General Assembly in New York") or a landmark ("20 km south of X"); else the most specific place of
+the nearest sentence before it that names one; else the article's first place in its country; a country
+only when nothing more specific is named.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import functools
 import math
 import re
 from collections import Counter, OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from rapidfuzz import fuzz
@@ -283,12 +287,12 @@ def _relate(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
             continue
         gap = text[a.end:b.start]
         if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?(?:\w+\s+of\s+)?", gap) and _contains(b, a):
-            out[k] = _replace(a, parent=k + 1)
+            out[k] = replace(a, parent=k + 1)
         elif re.fullmatch(rf"\s+(?:{_neighbourhood_words()})\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?",
                           gap):
-            out[k] = _replace(a, parent=k + 1, hint=a.hint or "neighbourhood")
+            out[k] = replace(a, parent=k + 1, hint=a.hint or "neighbourhood")
         elif re.fullmatch(r"\s+(?:and|to)\s+(?:the\s+)?", gap) and BETWEEN.search(text[:a.start][-40:]):
-            out[k + 1] = _replace(b, role="secondary")
+            out[k + 1] = replace(b, role="secondary")
     return out
 
 
@@ -307,7 +311,7 @@ def _unknown_neighbourhoods(text: str, sentence: Sentence,
         if k is None or any(s <= x0 < e for s, e in covered):
             continue
         y = out[k]
-        out[k] = _replace(y, start=x0, text=text[x0:y.end], unknown_part=(x0, x1))
+        out[k] = replace(y, start=x0, text=text[x0:y.end], unknown_part=(x0, x1))
     return out
 
 
@@ -322,23 +326,17 @@ def _contains(outer: PlaceMention, inner: PlaceMention) -> bool:
     return False
 
 
-def _replace(m: PlaceMention, **changes) -> PlaceMention:
-    fields = {f: getattr(m, f) for f in PlaceMention.__slots__}
-    fields.update(changes)
-    return PlaceMention(**fields)
-
-
 def _roles(text: str, sentence: Sentence, mentions: list[PlaceMention],
            dateline: tuple[int, int]) -> list[PlaceMention]:
     """Mark datelines and statement places, which are never the event's place."""
     out = []
     for m in mentions:
         if m.role == "event" and dateline[0] <= m.start < dateline[1]:
-            m = _replace(m, role="dateline")
+            m = replace(m, role="dateline")
         elif m.role == "event" and _statement_before().search(text[sentence.start:m.start]):
-            m = _replace(m, role="statement")
+            m = replace(m, role="statement")
         elif m.role == "event" and _reference_before().search(text[max(sentence.start, m.start - 60):m.start]):
-            m = _replace(m, role="reference")
+            m = replace(m, role="reference")
         out.append(m)
     return out
 
@@ -495,7 +493,7 @@ def _article_places(article: ParsedArticle, gaz: gazetteer.Gazetteer) -> Article
         found = _relate(text, sentence_places(sentence, gaz))
         found = _unknown_neighbourhoods(text, sentence, found)
         base = len(mentions)
-        mentions += [_replace(m, parent=m.parent + base) if m.parent is not None else m
+        mentions += [replace(m, parent=m.parent + base) if m.parent is not None else m
                      for m in _roles(text, sentence, found, dateline)]
     title_end = len(article.clean.title or "") if text.startswith(article.clean.title or "\0") else 0
     votes = _country_votes(mentions, title_end)
@@ -513,14 +511,14 @@ def _with_fuzzy(m: PlaceMention, country: str, countries: set[str], gaz: gazette
     if m.role != "event" or any(c.country in countries for c in m.candidates):
         return m
     extra = _fuzzy_candidates(m, country, gaz)
-    return _replace(m, candidates=m.candidates + extra) if extra else m
+    return replace(m, candidates=m.candidates + extra) if extra else m
 
 
 def _without_demonyms(mentions: list[PlaceMention]) -> list[PlaceMention]:
     """The place mentions, their parent indexes renumbered once demonyms are dropped."""
     kept = [k for k, m in enumerate(mentions) if m.role != "demonym"]
     new_index = {old: new for new, old in enumerate(kept)}
-    return [_replace(mentions[k], parent=new_index.get(mentions[k].parent)) for k in kept]
+    return [replace(mentions[k], parent=new_index.get(mentions[k].parent)) for k in kept]
 
 
 def article_country(article: ParsedArticle) -> str | None:
