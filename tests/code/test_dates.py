@@ -253,8 +253,15 @@ def test_dates_date_for_skips_the_dateline_itself():
 
 def test_dates_word_list_has_no_empty_or_duplicate_keys():
     words = date_words()
-    assert {"month", "weekday", "anchor_day", "previous_day", "period", "number", "reporting"} <= set(words)
+    kinds = {"month", "weekday", "weekday_abbr", "daypart", "anchor_day", "previous_day", "period", "number",
+             "weekday_lead", "month_lead", "month_part", "year_lead", "range_open", "range_join", "event_noun",
+             "happened", "reporting"}
+    assert kinds == set(words)
     assert all(k.strip() and v.strip() for table in words.values() for k, v in table.items())
+    assert all(1 <= int(v) <= 12 for v in words["month"].values())
+    assert all(0 <= int(v) <= 6 for table in ("weekday", "weekday_abbr") for v in words[table].values())
+    assert all(v.split()[0] in {"week", "weekend", "month", "year", "days"} for v in words["period"].values())
+    assert set(words["weekday_lead"].values()) <= {"before", "after", "-"}
 
 
 @pytest.mark.parametrize(

@@ -121,7 +121,10 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
     year = rf"(?P<y>{YEAR})(?!\d)"
     day2 = r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
-    joint = r"(?(pre)(?:to|and|until|till|through|-|–)|[-–])"  # words only after "from"/"between"
+    dash = _alternation(j for j in words["range_join"] if not j.isalpha())
+    joint = rf"(?(pre){_alternation(words['range_join'])}|{dash})"  # words only after "from", "between"
+    day_open = _alternation(w for w, v in words["range_open"].items() if v == "days")
+    lead = _alternation(words["weekday_lead"])
     part = _alternation(words["daypart"])
     number = _alternation(words["number"])
     phrases = [*words["anchor_day"], *words["previous_day"], *words["period"]]
@@ -131,16 +134,15 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                     r"(?![\d/.-]\d)"),
         ("dmy", rf"\b(?:{wd_or_abbr},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?(?!\w)"),
         ("mdy", rf"\b(?:{wd_or_abbr},?\s+)?{mon}\s+{day}(?:,?\s+{year})?"),
-        ("day_range", rf"\b(?:(?P<pre>from|between)\s+)?{mon}\s+{day}\s*{joint}\s*{day2}(?:,?\s+{year})?"),
-        ("day_range", rf"\b(?:(?P<pre>from|between)\s+)?(?:the\s+)?{day}\s*{joint}\s*{day2}\s+(?:of\s+)?{mon}"
+        ("day_range", rf"\b(?:(?P<pre>{day_open})\s+)?{mon}\s+{day}\s*{joint}\s*{day2}(?:,?\s+{year})?"),
+        ("day_range", rf"\b(?:(?P<pre>{day_open})\s+)?(?:the\s+)?{day}\s*{joint}\s*{day2}\s+(?:of\s+)?{mon}"
                       rf"(?:,?\s+{year})?(?!\w)"),
         ("mdy_glued", rf"\b{mon}\s+(?P<d>[0-3]\d)(?P<y>{YEAR})\b"),  # scraped headers: "Apr 232017"
-        ("month_year", rf"\b(?:(?:early|late|mid|end\s+of|beginning\s+of)[\s-]+)?{mon},?\s+(?:of\s+)?{year}"),
-        ("month", rf"\b(?:in|during|until|early|late|mid|last|this|from|through|by|end\s+of)[\s-]+"
-                  rf"{mon}(?![\s.,]*\d)(?!\w)"),
-        ("year", rf"\b(?:in|during|early|late|mid|from|until)\s+{year}(?!\s*[-/]\s*\d)"),
-        ("weekday", r"\b(?:(?P<mod>late|early|last|this|past|next|overnight(?:\s+(?:on|into|to))?)\s+"
-                    rf"(?:on\s+)?)?{wd}(?:['’]?s\b)?(?:\s+(?P<part>{part}))?(?!\w)"),  # "Saturday's blast"
+        ("month_year", rf"\b(?:{_alternation(words['month_part'])}[\s-]+)?{mon},?\s+(?:of\s+)?{year}"),
+        ("month", rf"\b{_alternation(words['month_lead'])}[\s-]+{mon}(?![\s.,]*\d)(?!\w)"),
+        ("year", rf"\b{_alternation(words['year_lead'])}\s+{year}(?!\s*[-/]\s*\d)"),
+        ("weekday", rf"\b(?:(?P<mod>{lead})\s+(?:on\s+)?)?{wd}(?:['’]?s\b)?"  # "Saturday's blast"
+                    rf"(?:\s+(?P<part>{part}))?(?!\w)"),
         ("ago", rf"\b(?P<n>\d{{1,2}}|{number})\s+(?P<unit>day|week|month)s?\s+ago\b"),
         ("later", rf"\b(?P<n>\d{{1,2}}|{number})\s+days?\s+(?P<dir>earlier|later|before|after|previously)\b"),
         ("phrase", rf"\b(?P<phrase>{_alternation(phrases)})(?!\w)"),
@@ -259,10 +261,9 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, previous: dt.d
         year = anchor.year if month <= anchor.month else anchor.year - 1
         return replace(made, date=dt.date(year, month, 15), precision="month")
     if kind == "weekday":
-        mod = (g.get("mod") or "").lower().split()
-        strictly = bool(mod) and mod[0] in ("last", "past")
-        when = _weekday_on_or_before(anchor, _weekday_number(g["wd"]), strictly)
-        if mod and mod[0] == "next":
+        move = date_words()["weekday_lead"].get(_norm(g["mod"] or ""), "-")
+        when = _weekday_on_or_before(anchor, _weekday_number(g["wd"]), strictly=move == "before")
+        if move == "after":
             when += dt.timedelta(days=7)
         return replace(made, date=when, precision="day")
     if kind == "overnight":
@@ -318,20 +319,27 @@ def _months_before(anchor: dt.date, n: int) -> dt.date:
     return dt.date(month_index // 12, month_index % 12 + 1, 15)
 
 
-RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*", re.I)
-RANGE_OPEN = re.compile(r"\b(?:between|from|on|through|over|during)\s+$", re.I)
+@cache
+def _range_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What may open a range ("between", "from") and join its ends ("and", "to")."""
+    words = date_words()
+    return (re.compile(rf"\b{_alternation(words['range_open'])}\s+$", re.I),
+            re.compile(rf"\s*{_alternation(words['range_join'])}\s*", re.I))
+
+
 SINCE = re.compile(r"\bsince\s+$", re.I)
 
 
 def _ranges(text: str, exprs: list[DateExpression], anchor: dt.date | None) -> list[DateExpression]:
     """Join "between A and B", "from A to B", "on A and B" into one range; make "since A" run to the anchor."""
+    opens, joins = _range_words()
     out: list[DateExpression] = []
     for e in exprs:
         before = text[max(0, e.start - 12):e.start]
         prev = out[-1] if out else None
         if (prev and prev.precision == "day" and e.precision == "day" and prev.date and e.date
-                and RANGE_JOIN.fullmatch(text[prev.end:e.start])
-                and RANGE_OPEN.search(text[max(0, prev.start - 12):prev.start]) and prev.date <= e.date):
+                and joins.fullmatch(text[prev.end:e.start])
+                and opens.search(text[max(0, prev.start - 12):prev.start]) and prev.date <= e.date):
             out[-1] = _range(prev.start, e.end, prev.date, e.date)
         elif SINCE.search(before):
             out.append(_since(e, anchor))
