@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from importlib import resources
 
 import pytest
 
@@ -401,3 +402,10 @@ def test_dates_date_for_reported_day_gives_way_to_the_next_sentence_within_days(
     text = f"The army killed eight militants who raided a base, sources said on Tuesday.\n{second}"
     article = article_of(text, WED_MAR_1)
     assert date_for(article, mention_at(article, "killed")).date == date
+
+
+def test_dates_word_list_rows_are_unique():
+    text = resources.files("strife").joinpath("data", "date_words.tsv").read_text(encoding="utf-8")
+    rows = [tuple(line.split("\t")[:2]) for line in text.splitlines() if line and not line.startswith("#")][1:]
+    assert len(rows) == len(set(rows))
+    assert all(len(line.split("\t")) == 3 for line in text.splitlines() if line and not line.startswith("#"))
