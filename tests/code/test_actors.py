@@ -72,7 +72,8 @@ def mention_of(article: ParsedArticle, trigger: str, sub_event_type: str = "Arme
     text = article.clean.text
     start = text.index(trigger)
     event_type = {"Armed clash": "Battles", "Air/drone strike": "Explosions/Remote violence",
-                  "Peaceful protest": "Protests", "Attack": "Violence against civilians"}[sub_event_type]
+                  "Peaceful protest": "Protests", "Attack": "Violence against civilians",
+                  "Remote explosive/landmine/IED": "Explosions/Remote violence"}[sub_event_type]
     trigger_span = span_of(text, start, start + len(trigger), "trigger")
     return Mention("a1", article.sentences[0], trigger_span, event_type, sub_event_type)
 
@@ -236,3 +237,14 @@ def test_actors_holders_and_reporters_do_not_act(text, trigger):
     article = sentence_article(text)
     actor1, _ = actors_for(article, mention_of(article, trigger, "Air/drone strike"), "SY")
     assert actor1.name == "Military Forces of Syria" and actor1.span is None
+
+
+@pytest.mark.parametrize(("text", "trigger", "victim"), [
+    ("Ten soldiers were killed in the blast at the base.", "blast", "Military Forces of Syria"),
+    ("Dozens of militants killed in army offensive", "offensive", "Rebels (Syria)"),
+])
+def test_actors_the_killed_are_acted_upon(text, trigger, victim):
+    article = sentence_article(text)
+    actor1, actor2 = actors_for(article, mention_of(article, trigger, "Remote explosive/landmine/IED"), "SY")
+    assert actor2 is not None and actor2.name == victim
+    assert actor1 is None or actor1.name != victim

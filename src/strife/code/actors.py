@@ -45,6 +45,9 @@ TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’-][^\W_]+)*|[^\w\s]")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 REPORTER_RE = re.compile(r"\s*(?::|(?:,\s*)?(?:said|says|say|told|reported|confirmed|announced|stated|"
                          r"accused|blamed)\b)", re.I)
+VICTIM_RE = re.compile(r"\s*(?:(?:group|fighters|members|militants|troops|soldiers|forces|personnel)\s+){0,2}"
+                       r"(?:were|was|have been|had been|are|is|being)?\s*(?:reportedly\s+)?"
+                       r"(?:killed|dead|died|wounded|injured|executed|slain|massacred|captured|beheaded)\b", re.I)
 PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$")
 BACKED_RE = re.compile(r"-(?:backed|aligned|allied|sponsored|supported|affiliated|linked|leaning)$")
 
@@ -399,7 +402,8 @@ def nearby_armed_actor(article: ParsedArticle, mention: Mention, country: str | 
     for s in others:
         for f in find_actors(s.text, country, article.clean.published):
             if f.type in UNARMED_TYPES or f.bare_country or f.name.startswith("Police Forces") \
-                    or (actor2 is not None and f.name == actor2.name) or REPORTER_RE.match(s.text[f.end:]):
+                    or (actor2 is not None and f.name == actor2.name) or REPORTER_RE.match(s.text[f.end:]) \
+                    or VICTIM_RE.match(s.text[f.end:]):
                 continue
             if kind in STATE_DEFAULT_TYPES and f.type != "State forces":
                 return None
@@ -591,6 +595,8 @@ def order_role(sentence: Sentence, f: Found, trigger_start: int) -> str | None:
     after = sentence.text[f.end - sentence.start:f.end - sentence.start + 12].lower()
     if REPORTER_RE.match(after):
         return None
+    if VICTIM_RE.match(sentence.text[f.end - sentence.start:]):
+        return ACTOR2
     if re.search(r"\b(?:held|controlled|run|backed|supported|besieged|occupied)\s+by\s+(?:the\s+)?$", before):
         return None
     if re.search(r"\b(?:by|between)\s+(?:the\s+)?$", before):
