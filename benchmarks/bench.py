@@ -8,10 +8,11 @@ inherits another's loaded model or memory:
   (b) strife: ingest + the whole pipeline through ``strife.engines.local.run``, 1 worker and all cores, and
       whether both give byte-identical events;
   (c) peak RSS of every process (the driver and each worker), from /proc while it runs;
-  (d) start-up: ``strife extract`` on a one-sentence text, wall time of the whole command.
+  (d) start-up: ``strife extract`` on a one-sentence text, wall time of the whole command;
+  (e) with ``--ray``, the Ray engine on a local Ray of all cores (start-up included), against the local pool.
 Prints each figure on its own line, ``name: value``, then the ratios the issue asks for.
 
-    .venv/bin/python benchmarks/bench.py [--quick] [--articles N] [--workers N] [--json FILE]
+    .venv/bin/python benchmarks/bench.py [--quick] [--articles N] [--workers N] [--ray] [--json FILE]
 """
 
 from __future__ import annotations
@@ -53,8 +54,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--articles", type=int, help="corpus size (default 2000; 200 with --quick)")
     p.add_argument("--spacy-sample", type=int, help="texts bare spaCy parses (default 400; 100 with --quick)")
     p.add_argument("--workers", type=int, help="the 'all cores' worker count (default: this process's cores)")
+    p.add_argument("--ray", action="store_true", help="also time the Ray engine on a local Ray (all cores)")
     p.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
-    p.add_argument("--child", choices=["spacy", "strife"], help=argparse.SUPPRESS)
+    p.add_argument("--child", choices=["spacy", "strife", "ray"], help=argparse.SUPPRESS)
     p.add_argument("--corpus", help=argparse.SUPPRESS)
     p.add_argument("--limit", type=int, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -98,6 +100,11 @@ def measure(corpus: Path, tmp: Path, args: argparse.Namespace) -> dict:
         "same_output_all_cores": one["events_sha1"] == many["events_sha1"],
         "startup_s": startup_seconds(tmp),
     })
+    if args.ray:
+        on_ray = child(["--child", "ray", "--corpus", str(corpus)])
+        figures.update({"ray_articles_per_s": on_ray["articles_per_s"],
+                        "ray_vs_local_all_cores": round(on_ray["articles_per_s"] / many["articles_per_s"], 2),
+                        "same_output_ray": on_ray["events_sha1"] == one["events_sha1"]})
     figures["strife_1worker / spacy_bare"] = round(
         figures["strife_1worker_articles_per_s"] / figures["spacy_bare_articles_per_s"], 2)
     figures["articles_per_s_all_cores"] = figures.pop("articles_per_s_all_cores")  # headline lines last
@@ -127,7 +134,7 @@ def startup_seconds(tmp: Path) -> float:
 def run_child(args: argparse.Namespace) -> int:
     sampler = PeakRss()
     sampler.start()
-    figures = child_spacy(args) if args.child == "spacy" else child_strife(args)
+    figures = {"spacy": child_spacy, "strife": child_strife, "ray": child_ray}[args.child](args)
     figures.update(sampler.stop())
     print(json.dumps(figures))
     return 0
@@ -158,16 +165,35 @@ def child_strife(args: argparse.Namespace) -> dict:
     settings = load_settings()
     if args.workers == 1:
         Pipeline(settings).backbone  # noqa: B018 - load the model before the clock starts, as spaCy's is
-    digest, articles, events = hashlib.sha1(), 0, 0
     started = time.perf_counter()
-    for result in run(read_inputs([args.corpus], settings), settings, args.workers):
-        articles += 1
-        for event in result.events:
-            events += 1
-            digest.update(json.dumps(event.to_dict(), sort_keys=True).encode())
+    results = list(run(read_inputs([args.corpus], settings), settings, args.workers))
     seconds = time.perf_counter() - started
-    return {"articles": articles, "events": events, "seconds": round(seconds, 2),
-            "articles_per_s": round(articles / seconds, 2), "events_sha1": digest.hexdigest()}
+    return {"articles": len(results), "seconds": round(seconds, 2),
+            "articles_per_s": round(len(results) / seconds, 2),
+            **digest(e.to_dict() for r in results for e in r.events)}
+
+
+def child_ray(args: argparse.Namespace) -> dict:
+    """The Ray engine on a local Ray of this machine's cores, start-up included, to its Parquet output."""
+    from strife.config import load_settings
+    from strife.engines import ray as ray_engine
+
+    with tempfile.TemporaryDirectory(prefix="strife-bench-ray-") as out:
+        started = time.perf_counter()
+        summary = ray_engine.run([args.corpus], load_settings(), out)
+        seconds = time.perf_counter() - started
+        events = list(ray_engine.read_events(out))
+    return {"articles": summary.articles, "seconds": round(seconds, 2),
+            "articles_per_s": round(summary.articles / seconds, 2), **digest(events)}
+
+
+def digest(records) -> dict:
+    """How many event records, and one hash of them all, in order: equal hashes, identical output."""
+    sha, count = hashlib.sha1(), 0
+    for record in records:
+        count += 1
+        sha.update(json.dumps(record, sort_keys=True).encode())
+    return {"events": count, "events_sha1": sha.hexdigest()}
 
 
 class PeakRss:
