@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+from io import BytesIO
 
 import pytest
 
@@ -19,6 +20,25 @@ ARTICLES = [
     ("nairobi", "Thousands of protesters marched through Nairobi on Friday to demand lower fuel prices."),
     ("mogadishu", "A car bomb exploded outside a hotel in Mogadishu on Sunday, killing at least seven."),
 ]
+
+
+FEED = ("<rss version='2.0'><channel><title>Wire</title><item><guid>wire-1</guid><title>Border post shelled"
+        "</title><description>Artillery shells hit a border post near Kassala on Monday, killing two guards."
+        "</description></item></channel></rss>")
+
+
+def write_warc(path) -> None:
+    """A one-page crawl: the page's main text is an article (the crawler's request record is not)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    story = "".join(f"<p>{text}</p>" for _, text in ARTICLES[:2]) * 2
+    page = f"<html><head><title>Two attacks</title></head><body><article>{story}</article></body></html>"
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://news.example/a", "response",
+                                                      payload=BytesIO(page.encode()), http_headers=http))
 
 
 def small_batches():
@@ -103,6 +123,7 @@ def test_engines_ray_failure_and_skip_rows_share_one_schema():
 def test_engines_ray_gives_what_the_local_engine_gives(tmp_path):
     ray = pytest.importorskip("ray")
     pytest.importorskip("ray.data")
+    pytest.importorskip("warcio")
     from strife.engines import ray as ray_engine
     from strife.ingest import read_inputs
 
@@ -111,6 +132,8 @@ def test_engines_ray_gives_what_the_local_engine_gives(tmp_path):
     corpus.write_text("".join(json.dumps({"id": i, "text": t, "published": "2024-05-06"}) + "\n"
                               for i, t in ARTICLES), encoding="utf-8")
     (tmp_path / "in" / "lone.txt").write_text(ARTICLES[1][1], encoding="utf-8")
+    (tmp_path / "in" / "wire.rss").write_text(FEED, encoding="utf-8")
+    write_warc(tmp_path / "in" / "crawl.warc.gz")
     paths = [str(tmp_path / "in"), str(tmp_path / "missing.jsonl")]
     settings = small_batches()
     expected = [e.to_dict() for r in local.run(read_inputs(paths, settings), settings, 1) for e in r.events]
@@ -125,4 +148,5 @@ def test_engines_ray_gives_what_the_local_engine_gives(tmp_path):
     assert [json.loads(line) for line in jsonl] == expected
     skips = [json.loads(line) for line in (tmp_path / "out" / "skips.jsonl").read_text("utf-8").splitlines()]
     assert [s["origin"] for s in skips] == [str(tmp_path / "missing.jsonl")]
-    assert (summary.shards, summary.articles, summary.events, summary.skipped) == (3, 6, len(expected), 1)
+    assert (summary.shards, summary.articles, summary.events, summary.skipped) == (5, 8, len(expected), 1)
+    assert {e["article_id"] for e in expected} >= {"wire-1", "kano"}

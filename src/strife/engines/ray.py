@@ -24,6 +24,7 @@ from typing import Any
 from strife.config import Settings
 from strife.engines.local import default_workers, portable, restore
 from strife.errors import StrifeError
+from strife.ingest import extension
 from strife.records import Article, Skip
 
 log = logging.getLogger(__name__)
@@ -93,16 +94,11 @@ def shard_paths(paths: Iterable[str], settings: Settings) -> list[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            shards += [str(p) for p in sorted(path.rglob("*"))
-                       if p.is_file() and _extension_known(p, extensions)
+            shards += [str(p) for p in sorted(path.rglob("*")) if p.is_file() and extension(p) in extensions
                        and not any(part.startswith(".") for part in p.relative_to(path).parts)]
         else:
             shards.append(raw)
     return shards
-
-
-def _extension_known(path: Path, extensions: set[str]) -> bool:
-    return path.suffix.lower() in extensions or "".join(path.suffixes[-2:]).lower() in extensions
 
 
 def _import_ray():
