@@ -104,24 +104,30 @@ def country_names() -> dict[str, str]:
 
 
 class Lexicon(NamedTuple):
-    """Phrases as token tuples: ``folded`` matched on lower case, ``exact`` (acronyms) as written."""
+    """Phrases as token tuples: ``folded`` matched on lower case, ``exact`` (acronyms) as written;
+    ``starts`` holds every first token (folded and exact) so that most tokens are passed over at once."""
 
     folded: dict[tuple[str, ...], object]
     exact: dict[tuple[str, ...], object]
+    starts: set[str]
 
 
 def add_phrase(lex: Lexicon, phrase: str, value: object) -> None:
     toks = tuple(t.text for t in tokenize(phrase))
+    if not toks:
+        return
     if phrase.isupper() or (len(phrase) <= 4 and phrase[:1].isupper() and not phrase[1:].islower()):
         lex.exact.setdefault(toks, value)
+        lex.starts.add(toks[0])
     else:
         lex.folded.setdefault(tuple(t.lower() for t in toks), value)
+        lex.starts.add(toks[0].lower())
 
 
 @functools.cache
 def country_words() -> Lexicon:
     """Country adjectives, names and metonyms -> ISO2."""
-    lex = Lexicon({}, {})
+    lex = Lexicon({}, {}, set())
     for iso2, demonyms, *rest in tsv_rows("demonyms.tsv"):
         for word in [*demonyms.split(","), *(rest[0].split(",") if rest else [])]:
             if word.strip():
@@ -148,7 +154,7 @@ def actor_data() -> dict:
 @functools.cache
 def named_actors() -> Lexicon:
     """Alias -> the named actor's entry."""
-    lex = Lexicon({}, {})
+    lex = Lexicon({}, {}, set())
     for entry in actor_data()["named"]:
         for alias in [entry["name"], *entry["aliases"]]:
             add_phrase(lex, str(alias), entry)
@@ -205,6 +211,8 @@ def tokenize(text: str) -> list[Tok]:
 
 def match_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, object] | None:
     """(length, value) of the longest phrase of ``lex`` starting at token ``i``."""
+    if toks[i].low not in lex.starts and toks[i].text not in lex.starts:
+        return None
     for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
         window = toks[i:i + n]
         value = lex.exact.get(tuple(t.text for t in window)) or lex.folded.get(tuple(t.low for t in window))

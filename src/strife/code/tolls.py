@@ -116,11 +116,28 @@ def number_words() -> dict[tuple[str, ...], tuple[int, str]]:
 @functools.cache
 def people_nouns() -> dict[str, str]:
     """Noun -> its group (generic, civilian, combatant)."""
-    return {p[0]: group for group, words in lexicon()["people"].items() for p in words}
+    return {p[0]: group for group, listed in lexicon()["people"].items() for p in listed.all}
 
 
-def phrases(values: list[str]) -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(tokenize_words(str(v))) for v in values)
+class Phrases:
+    """A phrase list as token tuples, indexed by first and by last token so that matching is a lookup."""
+
+    __slots__ = ("all", "by_first", "by_last")
+
+    def __init__(self, items: frozenset[tuple[str, ...]]):
+        self.all = items
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        self.by_last: dict[str, list[tuple[str, ...]]] = {}
+        for p in sorted(items, key=len, reverse=True):
+            self.by_first.setdefault(p[0], []).append(p)
+            self.by_last.setdefault(p[-1], []).append(p)
+
+    def __contains__(self, phrase: tuple[str, ...]) -> bool:
+        return phrase in self.all
+
+
+def phrases(values: list[str]) -> Phrases:
+    return Phrases(frozenset(tuple(tokenize_words(str(v))) for v in values if str(v).strip()))
 
 
 def tokenize_words(text: str) -> list[str]:
@@ -142,23 +159,25 @@ def words(toks: list[Tok]) -> tuple[str, ...]:
     return tuple(t.low for t in toks)
 
 
-def phrase_at(toks: list[Tok], i: int, options: frozenset[tuple[str, ...]]) -> int:
+def phrase_at(toks: list[Tok], i: int, options: Phrases) -> int:
     """Length of the longest phrase of ``options`` starting at token ``i`` (0 when none)."""
-    best = 0
-    for p in options:
-        if len(p) > best and words(toks[i:i + len(p)]) == p:
-            best = len(p)
-    return best
+    if i >= len(toks) or i < 0:
+        return 0
+    for p in options.by_first.get(toks[i].low, ()):
+        if words(toks[i:i + len(p)]) == p:
+            return len(p)
+    return 0
 
 
-def phrase_ending(toks: list[Tok], i: int, options: frozenset[tuple[str, ...]]) -> int:
+def phrase_ending(toks: list[Tok], i: int, options: Phrases) -> int:
     """Length of the longest phrase of ``options`` ending at token ``i`` (inclusive; 0 when none)."""
-    best = 0
-    for p in options:
+    if i >= len(toks) or i < 0:
+        return 0
+    for p in options.by_last.get(toks[i].low, ()):
         n = len(p)
-        if n > best and i - n + 1 >= 0 and words(toks[i - n + 1:i + 1]) == p:
-            best = n
-    return best
+        if i - n + 1 >= 0 and words(toks[i - n + 1:i + 1]) == p:
+            return n
+    return 0
 
 
 # ---------------------------------------------------------------- reading numbers
