@@ -118,6 +118,30 @@ def test_engines_ray_failure_and_skip_rows_share_one_schema():
     assert table.column("article_id").to_pylist() == ["a1", "a2", "a1"]
 
 
+def test_engines_ray_parquet_reads_back_in_input_order(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    from strife.engines.ray import flat_event, read_events, rows_table
+
+    def rows(*keys):
+        return rows_table([{"shard": s, "seq": q, "event_index": i, "kind": "event",
+                            **flat_event({"id": f"{s}.{q}.{i}", "article_id": f"{s}.{q}"})} for s, q, i in keys])
+
+    (tmp_path / "events").mkdir()
+    pq.write_table(rows((1, 0, 0), (0, 2, 1)), tmp_path / "events" / "a.parquet")
+    pq.write_table(rows((0, 2, 0), (0, 1, 0)), tmp_path / "events" / "b.parquet")
+    assert [r["id"] for r in read_events(tmp_path)] == ["0.1.0", "0.2.0", "0.2.1", "1.0.0"]
+
+
+def test_engines_ray_read_events_needs_a_run(tmp_path):
+    from strife.engines.ray import read_events
+    from strife.errors import StrifeError
+
+    with pytest.raises(StrifeError, match="no Parquet events"):
+        list(read_events(tmp_path))
+    (tmp_path / "summary.json").write_text("{}", encoding="utf-8")
+    assert list(read_events(tmp_path)) == []
+
+
 @pytest.mark.slow
 @pytest.mark.model
 def test_engines_ray_gives_what_the_local_engine_gives(tmp_path):

@@ -75,12 +75,12 @@ def read_events(out_dir: str | Path) -> Iterator[dict[str, Any]]:
     import pyarrow.parquet as pq
 
     folder = Path(out_dir) / "events"
-    if not folder.is_dir():
+    if not (folder.is_dir() or (Path(out_dir) / "summary.json").is_file()):
         raise StrifeError(f"no Parquet events under {out_dir}: "
                           "run `strife extract --engine ray ... --out DIR` first")
     files = sorted(folder.glob("*.parquet"))
     if not files:
-        return
+        return  # a run that found no event
     table = pq.read_table(files, columns=[*ORDER, "record"]).sort_by([(c, "ascending") for c in ORDER])
     for record in table.column("record").to_pylist():
         yield json.loads(record)
