@@ -40,6 +40,9 @@ DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.'’ -]+(?:/[A-Z][A-Z.'’ -]+)*"
                       r"(?:\s*\([^)]{1,40}\)){1,2}"
                       r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}(?=\s[–—]|:))\s*(?:[-–—]+|:)\s")
 DATELINE_LINES = 8
+INLINE_DATELINE = re.compile(r"\b[A-Z]{4,}(?:[ /-][A-Z]{3,})*(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?"
+                             r"\s*\((?:[A-Z][\w.]*\s?){1,2}\)\s*(?:[-–—]+|:)?")
+INLINE_DATELINE_WITHIN = 800  # characters: a dateline run into the text after a flattened title
 REJECTING_ENTITIES = frozenset("PERSON NORP ORG DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT "
                                "WORK_OF_ART LAW LANGUAGE EVENT PRODUCT".split())
 PLACE_ENTITIES = frozenset(("GPE", "LOC", "FAC"))
@@ -171,8 +174,9 @@ def _inside_longer_name(words, i: int, j: int) -> bool:
     """"Abu" of "Abu Shouk camp", "Hospital" of "South Hospital": part of a longer capitalised name."""
     before = words[i - 1][2] if i > 0 and words[i][0] - words[i - 1][1] <= 1 else ""
     after = words[j][2] if j < len(words) and words[j][0] - words[j - 1][1] <= 1 else ""
-    joined_before = (_is_capitalised(before) and before.lower() not in _words_of("locative")
-                     and before not in _words_of("stop") and i > 1)
+    loose = _words_of("locative") | _words_of("direction") | _words_of("qualifier")
+    joined_before = _is_capitalised(before) and before.lower() not in loose and before not in _words_of("stop") \
+        and i > 1
     joined_after = _is_capitalised(after) and after.lower() not in _unit_words()
     return joined_before or joined_after
 
@@ -342,14 +346,16 @@ def _roles(text: str, sentence: Sentence, mentions: list[PlaceMention],
 
 
 def dateline_range(text: str) -> tuple[int, int]:
-    """Offsets of a dateline ("BEIRUT, July 23 (Reuters) -") in the first lines, or (0, 0)."""
+    """Offsets of a dateline ("BEIRUT, July 23 (Reuters) -") starting one of the first lines, or run into the
+    text near its start ("... continues. MOSCOW (Sputnik) Russia's forces"), or (0, 0)."""
     offset = 0
     for line in text.split("\n")[:DATELINE_LINES]:
         m = DATELINE.match(line)
         if m:
             return offset, offset + m.end()
         offset += len(line) + 1
-    return 0, 0
+    m = INLINE_DATELINE.search(text, 0, INLINE_DATELINE_WITHIN)
+    return (m.start(), m.end()) if m else (0, 0)
 
 
 # ---------------------------------------------------------------------------------------------- resolution
@@ -431,8 +437,17 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
             continue
         parent = resolved[m.parent] if m.parent is not None else None
         focus = country if m.role == "event" else None  # where a statement was made or filed: any country
-        resolved[k] = max(candidates, key=lambda e: _score(e, m, focus, parent, named))
+        best = max(candidates, key=lambda e: _score(e, m, focus, parent, named))
+        resolved[k] = best if parent is not None or m.hint else _famous_namesake(best, candidates)
     return resolved
+
+
+def _famous_namesake(best: Entry, candidates: list[Entry]) -> Entry:
+    """A far bigger namesake of the same kind (Damascus, Syria, not Damascus, Maryland) wins when nothing
+    beside the name says otherwise."""
+    biggest = max(candidates, key=lambda e: e.population)
+    famous = biggest.kind == best.kind and biggest.population >= FAMOUS
+    return biggest if famous and biggest.population > 50 * max(best.population, 1000) else best
 
 
 def _famous_elsewhere(every: tuple[Entry, ...], kept: list[Entry]) -> bool:
