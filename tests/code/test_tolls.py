@@ -419,3 +419,28 @@ def test_tolls_headline_naming_the_event_gives_the_toll():
 ])
 def test_tolls_breakdowns_and_mixed_cues(text, expected):
     assert best(text, "attack") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Teen killed in twin bus stop bombings", 1),
+    ("Rebel member killed in the countryside", 1),
+    ("Sarajul Haq, former soldier, killed by gunmen", 1),
+])
+def test_tolls_one_named_victim_in_headlines(text, expected):
+    assert [c.best for c in find_tolls(text) if c.kind == "death"] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Raiders shot dead three cattle while some cattle fled.",
+    "The shootings left a widow in her 70s homeless.",
+])
+def test_tolls_animals_and_decades_are_not_people(text):
+    assert [c for c in find_tolls(text) if c.best and c.best > 1] == []
+
+
+@pytest.mark.model
+def test_tolls_parse_reads_shot_dead(parsed):
+    text = "Two residents of a village in the northern township have been shot dead by troops, locals said."
+    article = parsed(text)
+    toll, _ = tolls_for(article, mention_at(article, "shot"))
+    assert toll.best == 2

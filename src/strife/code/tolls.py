@@ -21,7 +21,7 @@ import yaml
 from strife.records import Mention, ParsedArticle, Sentence, Token, Toll, span_of
 
 DEATH, INJURY, CASUALTY = "death", "injury", "casualty"
-MAX_NOUN_WORDS = 4  # words a count's noun phrase may take before its cue ("five Syrian army soldiers")
+MAX_NOUN_WORDS = 6  # words a count's noun phrase may take before its cue ("five Syrian army soldiers")
 MAX_BETWEEN = 5  # words between a cue before a count and the count ("the death toll has risen to")
 FOLLOW_SENTENCES = 3  # later sentences of the same paragraph that may continue the story
 CUMULATIVE_WINDOW = 8  # tokens either side of a count searched for "since the start of the war"
@@ -42,6 +42,7 @@ TOLL_VERBS = frozenset({"reached", "hit", "rose", "risen", "climbed", "jumped", 
 UPDATE_VERBS = frozenset({"rose", "risen", "climbed", "jumped", "increased", "rise", "climb"})
 SINGULAR_WINDOW = 5  # tokens before an unnumbered death cue searched for "was" ("was on Tuesday killed")
 SINGULAR_DETERMINERS = frozenset({"a", "an", "the", "one", "his", "her", "their"})
+DEATH_PARTICLES = frozenset({"dead", "down"})
 NOT_PERSONS = frozenset({"number", "lot", "dozen", "score", "total", "people", "police", "personnel", "children",
                          "youth", "family", "elderly", "displaced", "aid", "humanitarian", "wedding"})
 
@@ -607,7 +608,8 @@ def singular_subject(toks: list[Tok], j: int) -> bool:
     """Whether one person comes just before the cue at ``j`` ("Soldier killed in ambush"), or a singular
     verb ("was", "has been") or pronoun shortly before it."""
     lex = lexicon()
-    if j > 0 and is_one_person(toks[j - 1].low):
+    before = j - 2 if j > 1 and toks[j - 1].low == "," else j - 1  # "Sarajul Haq, former soldier, killed"
+    if before >= 0 and is_one_person(toks[before].low):
         return True
     for k in range(j - 1, max(j - SINGULAR_WINDOW, 0) - 1, -1):
         if toks[k].low in (",", ".", ";", "and", "were", "are", "have", "they", "that", "which", "who"):
@@ -620,7 +622,7 @@ def singular_subject(toks: list[Tok], j: int) -> bool:
 def is_one_person(word: str) -> bool:
     """A singular person noun of the people lists ("soldier", "woman"; not "soldiers", "men", "police")."""
     plural = word.endswith(("s", "men")) and not word.endswith(("ss", "woman")) or word in NOT_PERSONS
-    return word in people_nouns() and people_nouns()[word] != "generic" and not plural
+    return word in people_nouns() and not plural
 
 
 def persons_named(toks: list[Tok], j: int) -> int:
@@ -772,16 +774,24 @@ def parsed_cue(sentence: Sentence, offset: int) -> tuple[str, int] | None:
         noun = tokens[noun.head]
     verb = tokens[noun.head]
     for candidate_verb in (verb, *(t for t in tokens if t.head == verb.i and t.dep == "conj")):
-        kind = verb_kind(candidate_verb)  # "were captured and killed"
+        kind = verb_kind(sentence, candidate_verb)  # "were captured and killed"
         if kind and victim_of(sentence, candidate_verb) is noun:
             return kind, candidate_verb.i
     return None
 
 
-def verb_kind(verb: Token) -> str | None:
+def verb_kind(sentence: Sentence, verb: Token) -> str | None:
+    """Death or injury for a verb of those lists, or for "shot dead", "gunned down"."""
     lex = lexicon()
     lemma = (verb.lemma.lower(),)
-    return DEATH if lemma in lex["death_lemmas"] else INJURY if lemma in lex["injury_lemmas"] else None
+    if lemma in lex["death_lemmas"]:
+        return DEATH
+    if lemma in lex["injury_lemmas"]:
+        return INJURY
+    if lemma in lex["killing_with_particle"]:
+        particles = {t.text.lower() for t in sentence.tokens if t.head == verb.i and t.i != verb.i}
+        return DEATH if particles & DEATH_PARTICLES else None
+    return None
 
 
 def victim_of(sentence: Sentence, verb: Token) -> Token | None:
