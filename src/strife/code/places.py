@@ -385,9 +385,11 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
 
 
 def _likelihood(best: Entry, candidates: tuple[Entry, ...]) -> float:
-    """How surely a name means ``best``: its share of the namesakes' people, less for a small place."""
-    total = sum(c.population for c in candidates if c.country == best.country)
-    share = (total + 1) / (sum(c.population for c in candidates) + len(candidates))
+    """How surely a name means ``best``: its country's share of the people of the namesakes of its kind
+    (towns, or regions), less for a small place."""
+    alike = [c for c in candidates if c.kind == best.kind]
+    total = sum(c.population for c in alike if c.country == best.country)
+    share = (total + 1) / (sum(c.population for c in alike) + len(alike))
     return share * min(1.0, math.log10(best.population + 10) / 6)
 
 
