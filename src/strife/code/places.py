@@ -49,6 +49,7 @@ PLACE_ENTITIES = frozenset(("GPE", "LOC", "FAC"))
 BIG_TOWN = 500_000  # a name this big needs no cue word or entity label to count as a place
 CONTEXT_CACHE_SIZE = 64
 FAMOUS = 100_000
+FUZZY_RATIO = 80  # rapidfuzz ratio a spelling variant needs (Saraqeb/Saraqib 86; not Myaung/Manaung 77)
 BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+)?(?:towns?\s+of\s+)?$")
 
 
@@ -479,9 +480,11 @@ def _same_continent(a: str | None, b: str | None) -> bool:
 
 
 def _fuzzy_candidates(m: PlaceMention, country: str, gaz: gazetteer.Gazetteer) -> tuple[Entry, ...]:
-    """Transliteration variants in the article's country, when the exact name is missing or foreign."""
-    return tuple(e for e in gaz.by_key(m.key, fuzzy=True)
-                 if e.country == country and fuzz.ratio(name_key(e.name), m.key) >= 75)
+    """Transliteration variants in the article's country, when the exact name is missing or foreign: the
+    closest spellings only."""
+    scored = [(fuzz.ratio(name_key(e.name), m.key), e) for e in gaz.by_key(m.key, fuzzy=True) if e.country == country]
+    best = max((r for r, _ in scored), default=0)
+    return tuple(e for r, e in scored if r == best and r >= FUZZY_RATIO)
 
 
 # ---------------------------------------------------------------------------------------------- article level
