@@ -444,3 +444,14 @@ def test_tolls_parse_reads_shot_dead(parsed):
     article = parsed(text)
     toll, _ = tolls_for(article, mention_at(article, "shot"))
     assert toll.best == 2
+
+
+def test_tolls_yaml_lists_well_formed():
+    from strife.code.tolls import lexicon
+
+    lex = lexicon()
+    for key, value in lex.items():
+        lists = value.values() if isinstance(value, dict) else [value]
+        for phrases_ in lists:
+            assert phrases_.all, key
+            assert all(p and all(w for w in p) for p in phrases_.all), key

@@ -25,10 +25,6 @@ from strife.records import Actor, Mention, ParsedArticle, Sentence, Token, span_
 ACTOR1, ACTOR2 = "actor1", "actor2"
 RIOT_TYPES = frozenset({"Violent demonstration", "Mob violence"})
 TITLE_CASE_SHARE = 0.6  # a sentence with more capitalised words than this is a headline in title case
-MILITARY_NAME_WORDS = frozenset({"army", "forces", "force", "military", "guard", "guards"})
-ORGANISATION_WORDS = frozenset({"council", "command", "front", "brigade", "brigades", "division", "battalion",
-                                "regiment", "corps", "group", "unit", "units"})
-MEMBER_WORDS = frozenset({"fighters", "militants", "members", "troops", "soldiers", "forces", "rebels", "units"})
 UNARMED_TYPES = frozenset({"Civilians", "Protesters", "Rioters"})
 # Sub-event types whose actor1, when the sentence names none, is taken from nearby sentences.
 NEARBY_ACTOR_TYPES = frozenset({
@@ -43,11 +39,6 @@ LOYAL_WINDOW = 6  # tokens after "loyal to" searched for a country word or leade
 
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’-][^\W_]+)*|[^\w\s]")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
-REPORTER_RE = re.compile(r"\s*(?::|(?:,\s*)?(?:said|says|say|told|reported|confirmed|announced|stated|"
-                         r"accused|blamed)\b)", re.I)
-VICTIM_RE = re.compile(r"\s*(?:(?:group|fighters|members|militants|troops|soldiers|forces|personnel)\s+){0,2}"
-                       r"(?:were|was|have been|had been|are|is|being)?\s*(?:reportedly\s+)?"
-                       r"(?:killed|dead|died|wounded|injured|executed|slain|massacred|captured|beheaded)\b", re.I)
 PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$")
 BACKED_RE = re.compile(r"-(?:backed|aligned|allied|sponsored|supported|affiliated|linked|leaning)$")
 
@@ -291,15 +282,16 @@ def proper_name_at(toks: list[Tok], i: int, country: str | None) -> Found | None
     if match_at(toks, i, named_actors()) or not toks[i].text[:1].isupper() or toks[i].low == "the":
         return None
     j = i
-    while j < len(toks) and toks[j].text[:1].isupper() and toks[j].low not in MILITARY_NAME_WORDS:
+    military, organisation = word_set("military_name_words"), word_set("organisation_words")
+    while j < len(toks) and toks[j].text[:1].isupper() and toks[j].low not in military:
         j += 1
-    if j == i or j >= len(toks) or toks[j].low not in MILITARY_NAME_WORDS or not toks[j].text[:1].isupper():
+    if j == i or j >= len(toks) or toks[j].low not in military or not toks[j].text[:1].isupper():
         return None
     last = j + 1
-    if last < len(toks) and toks[last].low in ORGANISATION_WORDS and toks[last].text[:1].isupper():
+    if last < len(toks) and toks[last].low in organisation and toks[last].text[:1].isupper():
         last += 1
     name = " ".join(t.text for t in toks[i:last])
-    if last < len(toks) and toks[last].low in MEMBER_WORDS:  # "... Army fighters"
+    if last < len(toks) and toks[last].low in word_set("member_words"):  # "... Army fighters"
         last += 1
     if any(match_at(toks, k, named_actors()) or force_at(toks, k) for k in range(i, j)):
         return None  # a known name or a force phrase ("Regime Forces") inside: the usual rules read it
@@ -410,8 +402,8 @@ def nearby_armed_actor(article: ParsedArticle, mention: Mention, country: str | 
     for s in others:
         for f in find_actors(s.text, country, article.clean.published):
             if f.type in UNARMED_TYPES or f.bare_country or f.name.startswith("Police Forces") \
-                    or (actor2 is not None and f.name == actor2.name) or REPORTER_RE.match(s.text[f.end:]) \
-                    or VICTIM_RE.match(s.text[f.end:]):
+                    or (actor2 is not None and f.name == actor2.name) or reporter_re().match(s.text[f.end:]) \
+                    or victim_re().match(s.text[f.end:]):
                 continue
             if kind in STATE_DEFAULT_TYPES and f.type != "State forces":
                 return None
@@ -590,6 +582,22 @@ def role_of_dep(toks: tuple[Token, ...], tok: Token, trigger_start: int) -> str 
 
 
 @functools.cache
+def reporter_re() -> re.Pattern:
+    """Words after an actor's name that make it the teller ("the army said", "Monitor:")."""
+    words_ = "|".join(map(re.escape, sorted(word_set("reporter_words"))))
+    return re.compile(rf"\s*(?::|(?:,\s*)?(?:{words_})\b)", re.I)
+
+
+@functools.cache
+def victim_re() -> re.Pattern:
+    """Words after an actor's name that make it the victim ("soldiers were killed", "fighters killed")."""
+    members = "|".join(map(re.escape, sorted(word_set("member_words"))))
+    harms = "|".join(map(re.escape, sorted(word_set("victim_words"))))
+    return re.compile(rf"\s*(?:(?:{members})\s+){{0,2}}(?:were|was|have been|had been|are|is|being)?\s*"
+                      rf"(?:reportedly\s+)?(?:{harms})\b", re.I)
+
+
+@functools.cache
 def word_set(key: str) -> frozenset[str]:
     """A word list of actors.yaml (lemmas): reporting_verbs, victim_verbs."""
     return frozenset(str(w).lower() for w in actor_data()[key])
@@ -601,9 +609,9 @@ def order_role(sentence: Sentence, f: Found, trigger_start: int) -> str | None:
     local = f.start - sentence.start
     before = sentence.text[max(local - 12, 0):local].lower()
     after = sentence.text[f.end - sentence.start:f.end - sentence.start + 12].lower()
-    if REPORTER_RE.match(after):
+    if reporter_re().match(after):
         return None
-    if VICTIM_RE.match(sentence.text[f.end - sentence.start:]):
+    if victim_re().match(sentence.text[f.end - sentence.start:]):
         return ACTOR2
     if re.search(r"\b(?:held|controlled|run|backed|supported|besieged|occupied)\s+by\s+(?:the\s+)?$", before):
         return None

@@ -37,14 +37,7 @@ CLOSING = {",": ",", "-": "-", "–": "–", "—": "—", "(": ")"}  # openers 
 SUBGROUP_WINDOW = 8  # tokens after a count searched for "... were among the dead"
 BRACKET_WINDOW = 12  # tokens a bracket inside a count's noun phrase may hold ("9 people (5 men and 4 women)")
 TOLL_SUBJECT_WINDOW = 15  # tokens before "reached N" searched for "the death toll"
-TOLL_VERBS = frozenset({"reached", "hit", "rose", "risen", "climbed", "jumped", "increased", "stood", "stands",
-                        "topped", "exceeded", "surpassed", "reach", "rise", "climb"})
-UPDATE_VERBS = frozenset({"rose", "risen", "climbed", "jumped", "increased", "rise", "climb"})
 SINGULAR_WINDOW = 5  # tokens before an unnumbered death cue searched for "was" ("was on Tuesday killed")
-SINGULAR_DETERMINERS = frozenset({"a", "an", "the", "one", "his", "her", "their"})
-DEATH_PARTICLES = frozenset({"dead", "down"})
-NOT_PERSONS = frozenset({"number", "lot", "dozen", "score", "total", "people", "police", "personnel", "children",
-                         "youth", "family", "elderly", "displaced", "aid", "humanitarian", "wedding"})
 
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s\"“”‘’«»]")
 
@@ -99,6 +92,11 @@ def lexicon() -> dict:
         else:
             out[key] = phrases(value)
     return out
+
+
+def is_word(word: str, key: str) -> bool:
+    """Whether a one-word entry of the tolls.yaml list ``key`` is ``word``."""
+    return (word,) in lexicon()[key]
 
 
 @functools.cache
@@ -393,7 +391,7 @@ def cue_before(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
     lex = lexicon()
     toll = toll_reached(toks, c.first)
     if toll is not None:
-        return DEATH, any(t.low in UPDATE_VERBS for t in toks[toll:c.first]), range(toll, c.first)
+        return DEATH, any(is_word(t.low, "update_words") for t in toks[toll:c.first]), range(toll, c.first)
     j, update = c.first - 1, False
     while j >= 0 and c.first - j <= MAX_BETWEEN + 1:
         found = [(phrase_ending(toks, j, lex[f"{k}_before"]), k) for k in (CASUALTY, DEATH, INJURY)]
@@ -411,7 +409,7 @@ def toll_reached(toks: list[Tok], first: int) -> int | None:
     """Index of "toll" in "the death toll from the bombing of the convoy reached 112": a toll verb just
     before the count with "toll" as its subject some words back."""
     verb = first - 2 if first > 1 and toks[first - 1].low in ("to", "at") else first - 1
-    if verb < 0 or toks[verb].low not in TOLL_VERBS:
+    if verb < 0 or not is_word(toks[verb].low, "toll_verbs"):
         return None
     for j in range(verb - 1, max(verb - TOLL_SUBJECT_WINDOW, 0) - 1, -1):
         if toks[j].low == "toll":
@@ -621,7 +619,7 @@ def singular_subject(toks: list[Tok], j: int) -> bool:
 
 def is_one_person(word: str) -> bool:
     """A singular person noun of the people lists ("soldier", "woman"; not "soldiers", "men", "police")."""
-    plural = word.endswith(("s", "men")) and not word.endswith(("ss", "woman")) or word in NOT_PERSONS
+    plural = word.endswith(("s", "men")) and not word.endswith(("ss", "woman")) or is_word(word, "not_persons")
     return word in people_nouns() and not plural
 
 
@@ -629,13 +627,13 @@ def persons_named(toks: list[Tok], j: int) -> int:
     """How many single persons a cue's object names: "killing the driver" 1, "shot dead a principal and a
     teacher" 2; 0 when the object is plural or absent."""
     count = 0
-    while j < len(toks) and toks[j].low in SINGULAR_DETERMINERS:
+    while j < len(toks) and is_word(toks[j].low, "singular_determiners"):
         k = j + 1
         while k < len(toks) and k - j <= 4 and (toks[k].low[0].isalnum() or toks[k].low == "-") \
                 and toks[k].low not in ("and", "in", "on", "at", "near", "while", "as", "after", "during"):
             k += 1
         last = toks[k - 1].low
-        if k == j + 1 or (last.endswith("s") and not last.endswith("ss")) or last in NOT_PERSONS:
+        if k == j + 1 or (last.endswith("s") and not last.endswith("ss")) or is_word(last, "not_persons"):
             return 0
         count += 1
         j = k + 1 if k < len(toks) and toks[k].low in ("and", ",") else len(toks)
@@ -790,7 +788,7 @@ def verb_kind(sentence: Sentence, verb: Token) -> str | None:
         return INJURY
     if lemma in lex["killing_with_particle"]:
         particles = {t.text.lower() for t in sentence.tokens if t.head == verb.i and t.i != verb.i}
-        return DEATH if particles & DEATH_PARTICLES else None
+        return DEATH if any(is_word(p, "death_particles") for p in particles) else None
     return None
 
 
@@ -814,7 +812,7 @@ def one_victim(sentence: Sentence, c: TollCandidate) -> TollCandidate:
     """An unnumbered death whose victim is one person in the parse ("a local pastor was killed") counts 1."""
     cue = next((t for t in sentence.tokens if t.start - sentence.start == c.start), None)
     victim = victim_of(sentence, cue) if cue is not None else None
-    if victim is not None and victim.tag in ("NN", "NNP") and victim.text.lower() not in NOT_PERSONS:
+    if victim is not None and victim.tag in ("NN", "NNP") and not is_word(victim.text.lower(), "not_persons"):
         return dataclasses.replace(c, best=1, low=1, high=1)
     return c
 
