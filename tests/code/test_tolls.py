@@ -455,3 +455,12 @@ def test_tolls_yaml_lists_well_formed():
         for phrases_ in lists:
             assert phrases_.all, key
             assert all(p and all(w for w in p) for p in phrases_.all), key
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The clash left 1 soldier killed, 6 separatists dead, officials said.", 7),
+    ("Five members of the Maute Group (DI-MG) and a soldier were killed in the clash.", 6),
+    ("The clash killed 10 troops, a monitor said, and 10 soldiers died, the army said.", 10),
+])
+def test_tolls_sides_add_up_and_repeats_do_not(text, expected):
+    assert best(text, "clash") == expected

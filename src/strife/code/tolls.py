@@ -114,7 +114,7 @@ def number_words() -> dict[tuple[str, ...], tuple[int, str]]:
 
 @functools.cache
 def people_nouns() -> dict[str, str]:
-    """Noun -> its group (generic, civilian, combatant)."""
+    """Noun -> its group (generic, civilian, forces, fighters)."""
     return {p[0]: group for group, listed in lexicon()["people"].items() for p in listed.all}
 
 
@@ -361,15 +361,17 @@ def subgroup_later(toks: list[Tok], c: Count) -> bool:
 def joined(toks: list[Tok], a: Count, b: Count) -> bool:
     """Whether count ``b`` adds to count ``a`` ("two soldiers and three civilians", "three men, a woman")."""
     lex = lexicon()
-    between = toks[a.last:b.first]
-    if len(between) > MAX_NOUN_WORDS + 3 or not between:
-        return False
-    for j in range(a.last, b.first):
+    j, taken = a.last, 0
+    while j < b.first and taken <= MAX_NOUN_WORDS + 3:
+        if toks[j].low == "(" and ")" in words(toks[j + 1:b.first]):  # "... Group (DI-MG) and a soldier"
+            j += words(toks[j + 1:b.first]).index(")") + 2
+            continue
         n = phrase_at(toks, j, lex["joiners"])
         if n and (j + n == b.first or (toks[j].low == "," and words(toks[j + 1:b.first]) == ("and",))):
             return True
         if cue_at(toks, j) or (toks[j].low,) in lex["stops"] or toks[j].low in ("(", ")", ";", ".", ":"):
             return False
+        j, taken = j + 1, taken + 1
     return False
 
 
@@ -877,14 +879,15 @@ def figure_rank(head: list[TollCandidate], best: int | None, high: int | None) -
 
 
 def sum_distinct_groups(figures: list[Figure]) -> list[Figure]:
-    """Figures of one sentence about civilians and about combatants ("five soldiers died ... three civilians
-    were killed") add up; figures about the same kind of people compete (a headline and its lede)."""
+    """Figures of one sentence about different kinds of people (civilians, state forces, armed groups: "one
+    soldier killed, six separatists dead") add up; figures about the same kind compete (a headline and its
+    lede)."""
     groups = people_nouns()
     out: list[Figure] = []
     for f in figures:
         prev = out[-1] if out else None
         kinds = {groups.get(prev.noun or ""), groups.get(f.noun or "")} if prev else set()
-        if prev and prev.sentence == f.sentence and kinds == {"civilian", "combatant"} \
+        if prev and prev.sentence == f.sentence and len(kinds) == 2 and not kinds & {None, "generic"} \
                 and prev.best is not None and f.best is not None and prev.best != f.best:
             out[-1] = prev._replace(best=prev.best + f.best, low=(prev.low or 0) + (f.low or 0),
                                     high=None if prev.high is None or f.high is None else prev.high + f.high,
