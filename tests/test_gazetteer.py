@@ -111,3 +111,20 @@ def test_gazetteer_rebuild_keeps_user_places(small):
 def test_gazetteer_open_missing_file_says_what_to_do(tmp_path):
     with pytest.raises(GazetteerError, match="strife gazetteer build"):
         gazetteer.Gazetteer(tmp_path / "none.sqlite")
+
+
+def test_gazetteer_cli_lookup_and_add(small, tmp_path, capsys, monkeypatch):
+    from strife.cli import main
+
+    monkeypatch.setattr(gazetteer, "default_path", lambda: small.path)
+    gazetteer.default.cache_clear()
+    try:
+        assert main(["gazetteer", "lookup", "Halab", "--country", "SY"]) == 0
+        assert "Aleppo" in capsys.readouterr().out
+        assert main(["gazetteer", "lookup", "Nowhere Atall"]) == 1
+        bad = tmp_path / "bad.csv"
+        bad.write_text("name\nX\n", encoding="utf-8")
+        assert main(["gazetteer", "add", str(bad)]) == 1
+        assert "missing column" in capsys.readouterr().err
+    finally:
+        gazetteer.default.cache_clear()
