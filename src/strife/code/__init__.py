@@ -42,6 +42,7 @@ def code_mention(article: ParsedArticle, mention: Mention) -> Event:
         confidence=mention.score,
         source=article.clean.source,
         published=article.clean.published,
+        sentence=(mention.sentence.start, mention.sentence.end),
     )
 
 
