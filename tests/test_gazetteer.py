@@ -128,3 +128,24 @@ def test_gazetteer_cli_lookup_and_add(small, tmp_path, capsys, monkeypatch):
         assert "missing column" in capsys.readouterr().err
     finally:
         gazetteer.default.cache_clear()
+
+
+def test_gazetteer_data_files_are_well_formed():
+    admin1 = gazetteer.admin1_names()
+    assert admin1 and all(cc and code and name for (cc, code), name in admin1.items())
+    words = gazetteer.country_words()
+    assert words and all(len(cc) == 2 and kind in ("name", "demonym") for cc, kind in words.values())
+    assert all(w and v and w != v for w, v in gazetteer.name_variants().items())
+    known = {(cc, name) for (cc, _), name in admin1.items()}
+    for (cc, name), aliases in gazetteer.region_aliases().items():
+        assert (cc, name) in known, f"region alias target {cc} {name} is not an admin-1 name"
+        assert len(aliases) == len(set(aliases))
+
+
+def test_gazetteer_shipped_supplements_read():
+    files = gazetteer._supplement_files()
+    assert files
+    for path in files:
+        rows = list(gazetteer.read_places_csv(path))
+        ids = [entry.id for entry, _ in rows]
+        assert rows and len(ids) == len(set(ids))

@@ -166,3 +166,10 @@ def test_places_landmark_alone_places_the_event():
 def test_places_unique_namesake_next_door_is_kept():
     text = "BEIRUT (Reuters) - Air strikes on Saraqib killed nine people, a monitor said."
     assert locate(text, "Air strikes").country == "SY"
+
+
+def test_places_word_list_is_well_formed():
+    roles = {"region", "city", "neighbourhood", "locative", "statement", "secondary", "stop", "direction",
+             "distance", "qualifier"}
+    words = places.place_words()
+    assert words and set(words.values()) <= roles and all(w.strip() == w and w for w in words)
