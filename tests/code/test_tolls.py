@@ -464,3 +464,11 @@ def test_tolls_yaml_lists_well_formed():
 ])
 def test_tolls_sides_add_up_and_repeats_do_not(text, expected):
     assert best(text, "clash") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Police confirmed the killing of a truck driver in the town.",
+    "The group denied the murder of an Islamic cleric in the state.",
+])
+def test_tolls_killing_of_one_person(text):
+    assert [c.best for c in find_tolls(text) if c.kind == "death"] == [1]

@@ -629,6 +629,8 @@ def persons_named(toks: list[Tok], j: int) -> int:
     """How many single persons a cue's object names: "killing the driver" 1, "shot dead a principal and a
     teacher" 2; 0 when the object is plural or absent."""
     count = 0
+    if j < len(toks) and toks[j].low == "of":  # "the killing of a driver"
+        j += 1
     while j < len(toks) and is_word(toks[j].low, "singular_determiners"):
         k = j + 1
         while k < len(toks) and k - j <= 4 and (toks[k].low[0].isalnum() or toks[k].low == "-") \
