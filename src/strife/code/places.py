@@ -558,7 +558,15 @@ def locate(article: ParsedArticle, mention: Mention) -> Place:
 
 
 def _usable(context: ArticlePlaces, k: int) -> bool:
-    return context.resolved[k] is not None and context.mentions[k].role == "event"
+    return context.resolved[k] is not None and context.mentions[k].role == "event" and not _metonym(context, k)
+
+
+def _metonym(context: ArticlePlaces, k: int) -> bool:
+    """A foreign capital named without "in"/"near" ("Moscow said", "Washington's strikes") stands for its
+    government."""
+    m, e = context.mentions[k], context.resolved[k]
+    return (not m.cued and e.kind == "city" and e.country != context.country
+            and gazetteer.capitals().get(e.country or "") == name_key(e.name))
 
 
 def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: Mention) -> int | None:
