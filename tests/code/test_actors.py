@@ -248,3 +248,11 @@ def test_actors_the_killed_are_acted_upon(text, trigger, victim):
     actor1, actor2 = actors_for(article, mention_of(article, trigger, "Remote explosive/landmine/IED"), "SY")
     assert actor2 is not None and actor2.name == victim
     assert actor1 is None or actor1.name != victim
+
+
+def test_actors_cli_lookup_prints_the_actor(capsys):
+    from strife.cli import main
+
+    assert main(["actors", "lookup", "junta troops", "--country", "mm"]) == 0
+    assert '"name": "Military Forces of Myanmar"' in capsys.readouterr().out
+    assert main(["actors", "lookup", "the weather"]) == 1
