@@ -409,3 +409,21 @@ def test_dates_word_list_rows_are_unique():
     rows = [tuple(line.split("\t")[:2]) for line in text.splitlines() if line and not line.startswith("#")][1:]
     assert len(rows) == len(set(rows))
     assert all(len(line.split("\t")) == 3 for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@pytest.mark.model
+def test_dates_passive_reporting_verb_dates_the_reported_event():
+    from strife import detect, nlp
+    from strife.clean import clean
+    from strife.config import load_settings
+    from strife.pipeline import Pipeline
+    from strife.records import Article
+
+    text = ("Shelling hit the old quarter on Tuesday, medics said. The day before, at least eight people were "
+            "reported to have been killed by artillery fire on the northern road.\n\nResidents said the "
+            "bombardment had begun late Saturday.")
+    settings = load_settings()
+    cleaned = clean(Article(id="t", text=text, published="2021-03-10"), settings)
+    [parsed] = Pipeline(settings).backbone.parse([(cleaned, nlp.split_sentences(cleaned))], detect.is_candidate)
+    mention = next(m for m in detect.find_mentions(parsed) if "artillery" in m.sentence.text)
+    assert date_for(parsed, mention).date == dt.date(2021, 3, 8)

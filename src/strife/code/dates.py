@@ -589,11 +589,18 @@ def _governed_by_report(sentence: Sentence, e: DateExpression, trigger: Span | N
         if token.i in trigger_tokens:
             return False
         if token.pos in ("VERB", "AUX") and token.i not in own:
-            return token.lemma.lower() in set(date_words()["reporting"].values())
+            return token.lemma.lower() in set(date_words()["reporting"].values()) and not _evidential(sentence, token)
         if token.head == token.i:
             return False
         token = by_i[token.head]
     return False
+
+
+def _evidential(sentence: Sentence, verb) -> bool:
+    """A passive reporting verb with a clause ("were reported to have been killed", "is said to have died") is an
+    evidential: the day attached to it is the reported event's, not a statement's."""
+    children = {t.dep for t in sentence.tokens if t.head == verb.i and t.i != verb.i}
+    return "auxpass" in children and bool(children & {"xcomp", "ccomp"})
 
 
 def _sentence_date(article: ParsedArticle, s: Sentence, exprs: list[DateExpression],
