@@ -415,7 +415,7 @@ class Gazetteer:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         try:
-            self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._connect()
             version = self.con.execute("SELECT value FROM meta WHERE key='version'").fetchone()
         except sqlite3.Error as err:
             raise GazetteerError(f"cannot open the gazetteer {self.path} ({err}); "
@@ -425,7 +425,13 @@ class Gazetteer:
                                  "run `strife gazetteer build`")
         self._by_key = functools.lru_cache(maxsize=65536)(self._query_key)
 
+    def _connect(self) -> None:
+        self.pid = os.getpid()
+        self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+
     def _query_key(self, table: str, key: str) -> tuple[Entry, ...]:
+        if os.getpid() != self.pid:  # a forked worker: SQLite connections must not cross a fork
+            self._connect()
         rows = self.con.execute(
             "SELECT p.id, p.name, p.kind, p.country, p.admin1, p.admin2, p.parent, p.lat, p.lon, "
             f"p.population FROM {table} n JOIN places p ON p.rowid = n.place WHERE n.key = ? "
