@@ -178,3 +178,12 @@ def test_places_word_list_is_well_formed():
 def test_places_foreign_capital_for_its_government_is_not_the_place():
     text = "Russian jets struck Syrian rebel positions, Moscow said, as fighting raged near Idlib in Syria."
     assert locate(text, "struck").name == "Idlib"
+
+
+def test_places_possessive_without_apostrophe():
+    assert locate("Barrel bombs killed 15 civilians in Syrias Aleppo on Saturday.", "killed").name == "Aleppo"
+
+
+def test_places_country_as_modifier_is_not_the_place():
+    text = "US airstrikes killed 23 civilians in the eastern city of Deir ez-Zor, Syrian activists said."
+    assert locate(text, "airstrikes").country == "SY"

@@ -139,6 +139,15 @@ def _words(text: str, offset: int) -> list[tuple[int, int, str]]:
     return out
 
 
+def _without_bare_possessive(word: tuple[int, int, str], gaz: gazetteer.Gazetteer) -> tuple[int, int, str]:
+    """"Syrias" for "Syria's" in text that lost its apostrophes: the country's name."""
+    start, end, text = word
+    if len(text) > 4 and text.endswith("s") and text[0].isupper() \
+            and any(e.kind == "country" for e in gaz.by_key(name_key(text[:-1]))):
+        return start, end - 1, text[:-1]
+    return word
+
+
 def _entity_label(sentence: Sentence, start: int, end: int) -> str | None:
     for ent in sentence.entities:
         if ent.start < end and start < ent.end:
@@ -183,20 +192,24 @@ def _inside_longer_name(words, i: int, j: int) -> bool:
 
 
 def _match_at(words, i: int, gaz: gazetteer.Gazetteer) -> tuple[int, tuple[Entry, ...]]:
-    """The longest run of words from i that names a gazetteer place: (end index, candidates)."""
+    """The longest run of words from i that names a gazetteer place: (end index, candidates). The run may end
+    in one lower-case word when the whole is a known name ("Deir ezzor" in text that lost its capitals)."""
     best: tuple[int, tuple[Entry, ...]] = (i, ())
     j = i
     while j < len(words) and j - i < 6:
         word = words[j][2]
         if j > i and (words[j][0] - words[j - 1][1] > 2):
             break
-        if not _is_capitalised(word) and word.lower() not in CONNECTORS:
+        lower_end = not _is_capitalised(word) and word.lower() not in CONNECTORS
+        if lower_end and j == i:
             break
         j += 1
-        if _is_capitalised(word):
+        if _is_capitalised(word) or lower_end:
             found = gaz.by_key(name_key(" ".join(w for _, _, w in words[i:j])))
             if found:
                 best = (j, found)
+        if lower_end:
+            break
     return best
 
 
@@ -244,7 +257,7 @@ def _hint_before(words, i: int) -> str | None:
 
 def sentence_places(sentence: Sentence, gaz: gazetteer.Gazetteer) -> list[PlaceMention]:
     """The place names of one sentence, with their unit hints; demonyms come back with role "demonym"."""
-    words = _words(sentence.text, sentence.start)
+    words = [_without_bare_possessive(w, gaz) for w in _words(sentence.text, sentence.start)]
     countries = gazetteer.country_words()
     out: list[PlaceMention] = []
     i = 0
@@ -379,7 +392,7 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
             if m.key in seen:
                 continue
             seen.add(m.key)
-        kind_weight = 2.0 if best.kind == "country" else 1.0
+        kind_weight = (2.0 if m.cued else 1.0) if best.kind == "country" else 1.0  # "in Syria", "US strikes"
         if best.country:
             votes[best.country] += weight * kind_weight * _likelihood(best, m.candidates)
     return votes
@@ -448,8 +461,8 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
 def _famous_namesake(best: Entry, candidates: list[Entry]) -> Entry:
     """A far bigger namesake of the same kind (Damascus, Syria, not Damascus, Maryland) wins when nothing
     beside the name says otherwise."""
-    biggest = max(candidates, key=lambda e: e.population)
-    famous = biggest.kind == best.kind and biggest.population >= FAMOUS
+    biggest = max((e for e in candidates if e.kind == best.kind), key=lambda e: e.population)
+    famous = biggest.population >= FAMOUS
     return biggest if famous and biggest.population > 50 * max(best.population, 1000) else best
 
 
@@ -588,7 +601,8 @@ def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: 
     in_country = [k for k in specific if context.resolved[k].country == context.country]
     if in_country:
         return _most_specific_of_sentence(article, context, in_country[0], in_country)
-    countries = [k for k in usable if sentence.start <= context.mentions[k].start < sentence.end]
+    countries = [k for k in usable if sentence.start <= context.mentions[k].start < sentence.end
+                 and context.mentions[k].cued]  # "in northern Iraq", not "Iraqi forces" or "Turkey said"
     if countries:
         return min(countries, key=lambda k: _cost(context, k, trigger))
     datelines = [k for k, m in enumerate(context.mentions) if m.role == "dateline" and context.resolved[k]
