@@ -720,11 +720,12 @@ def trigger_stem(mention: Mention) -> str | None:
 
 
 def event_reference(mention: Mention) -> re.Pattern | None:
-    """"the attack(s)", "Monday's strike", "this bombing": the mention's trigger word named again."""
+    """"the attack(s)", "Monday's strike": the mention's trigger word named again ("that attack" may be an
+    earlier one)."""
     stem = trigger_stem(mention)
     if stem is None:
         return None
-    return re.compile(rf"\b(?:the|this|that|[a-z]+day's)\s+(?:[\w-]+\s+){{0,2}}{stem}\w*\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:the|[a-z]+day's)\s+(?:[\w-]+\s+){{0,2}}{stem}\w*\b", re.IGNORECASE)
 
 
 def continuation(article: ParsedArticle, sentence: Sentence) -> list[Sentence]:
