@@ -472,3 +472,11 @@ def test_tolls_sides_add_up_and_repeats_do_not(text, expected):
 ])
 def test_tolls_killing_of_one_person(text):
     assert [c.best for c in find_tolls(text) if c.kind == "death"] == [1]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Troops eliminated 12 terrorists in the raid on the camp.", 12),
+    ("The army said it destroyed more than 100 invaders in the raid.", 101),
+])
+def test_tolls_military_euphemisms_for_killing(text, expected):
+    assert best(text, "raid") == expected
