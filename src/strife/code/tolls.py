@@ -398,6 +398,8 @@ def cue_before(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
     while j >= 0 and c.first - j <= MAX_BETWEEN + 1:
         found = [(phrase_ending(toks, j, lex[f"{k}_before"]), k) for k in (CASUALTY, DEATH, INJURY)]
         n, kind = max(found)
+        if n and phrase_ending(toks, j, lex["death_before_people_only"]) and noun_of(toks, c) is None:
+            return None  # "destroyed two tanks"
         if n:
             return kind, update, range(j - n + 1, c.first)
         if (toks[j].low,) not in lex["between_before"]:
