@@ -187,3 +187,9 @@ def test_places_possessive_without_apostrophe():
 def test_places_country_as_modifier_is_not_the_place():
     text = "US airstrikes killed 23 civilians in the eastern city of Deir ez-Zor, Syrian activists said."
     assert locate(text, "airstrikes").country == "SY"
+
+
+def test_places_country_after_a_direction_word_is_cued():
+    text = "Air raids killed 19 civilians in northern Syria on Wednesday, Turkish officials in Ankara said."
+    place = locate(text, "Air raids")
+    assert (place.country, place.precision) == ("SY", "country")

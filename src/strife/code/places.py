@@ -232,8 +232,11 @@ def _unmatched_name(sentence: Sentence, words, i: int) -> PlaceMention | None:
 
 
 def _cued(words, i: int, j: int) -> bool:
-    """Whether words i..j stand where a place is named: after "in", "near", "between", "town", before
-    "province"."""
+    """Whether words i..j stand where a place is named: after "in", "near", "between", "town" (also "in
+    northern X", "in rural X"), before "province"."""
+    skip = _words_of("direction") | _words_of("qualifier")
+    while i > 0 and _previous_word(words, i) in skip:
+        i -= 1
     before, after = _previous_word(words, i), words[j][2].lower() if j < len(words) else ""
     return (before in _words_of("locative") or before in _words_of("secondary") or before in _unit_words()
             or after in _unit_words())
@@ -592,17 +595,20 @@ def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: 
     inside = [k for k in specific if sentence.start <= context.mentions[k].start < sentence.end] or [
         k for k, m in enumerate(context.mentions)
         if m.role == "reference" and context.resolved[k] and sentence.start <= m.start < sentence.end]
-    if inside:
+    countries = [k for k in usable if sentence.start <= context.mentions[k].start < sentence.end
+                 and context.mentions[k].cued]  # "in northern Iraq", not "Iraqi forces" or "Turkey said"
+    home = [k for k in countries if context.resolved[k].country == context.country]
+    if inside and (home == [] or any(context.resolved[k].country == context.country for k in inside)):
         best = min(inside, key=lambda k: _cost(context, k, trigger))
         return _headline_refined(article, context, sentence, best, specific)
+    if home:  # "in northern Syria ..., officials in Ankara said"
+        return min(home, key=lambda k: _cost(context, k, trigger))
     before = [k for k in specific if context.mentions[k].start < sentence.start]
     if before:
         return _most_specific_of_sentence(article, context, before[-1], before)
     in_country = [k for k in specific if context.resolved[k].country == context.country]
     if in_country:
         return _most_specific_of_sentence(article, context, in_country[0], in_country)
-    countries = [k for k in usable if sentence.start <= context.mentions[k].start < sentence.end
-                 and context.mentions[k].cued]  # "in northern Iraq", not "Iraqi forces" or "Turkey said"
     if countries:
         return min(countries, key=lambda k: _cost(context, k, trigger))
     datelines = [k for k, m in enumerate(context.mentions) if m.role == "dateline" and context.resolved[k]
