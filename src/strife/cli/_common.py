@@ -16,6 +16,14 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
                         help="override one setting, e.g. --set nlp.batch_size=128")
 
 
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """What fills in an input's gaps, and the settings options."""
+    parser.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
+                        help="publication date where inputs lack one")
+    parser.add_argument("--source", metavar="NAME", help="source (outlet) name where inputs lack one")
+    add_settings_options(parser)
+
+
 def settings_from(args: argparse.Namespace) -> Settings:
     return load_settings(args.config, args.overrides)
 

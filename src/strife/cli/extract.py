@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 
-from strife.cli._common import add_settings_options, iso_date, report_skip, settings_from
+from strife.cli._common import add_input_options, report_skip, settings_from
 from strife.errors import UsageError
 from strife.export import TABLE_HEADER, csv_row, csv_writer, table_row
 from strife.records import Skip
@@ -25,20 +25,14 @@ def register(sub) -> None:
                    help="where the pipeline runs: local processes, or a Ray cluster (writes --out DIR)")
     p.add_argument("--address", metavar="ADDR", help="the Ray cluster's address (default: start a local Ray)")
     p.add_argument("--out", metavar="DIR", help="output folder for --engine ray (Parquet and JSONL)")
-    _input_options(p)
+    add_input_options(p)
     p.set_defaults(func=run_extract)
 
     t = sub.add_parser("text", help="print the clean text of articles (what evidence offsets index)")
     t.add_argument("paths", nargs="+", metavar="PATH")
     t.add_argument("--format", choices=["text", "jsonl"], default="text")
-    _input_options(t)
+    add_input_options(t)
     t.set_defaults(func=run_text)
-
-
-def _input_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD", help="publication date where inputs lack one")
-    p.add_argument("--source", metavar="NAME", help="source (outlet) name where inputs lack one")
-    add_settings_options(p)
 
 
 def run_extract(args: argparse.Namespace) -> int:

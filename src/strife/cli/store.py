@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from strife.cli._common import add_settings_options, iso_date, report_skip, settings_from
+from strife.cli._common import add_input_options, iso_date, report_skip, settings_from
 from strife.export import EXPORT_FORMATS, event_row, incident_row, write_export
 from strife.records import VERIFICATIONS
 from strife.store import Filters, IngestReport, Store
@@ -21,11 +21,8 @@ def register(sub) -> None:
     p = sub.add_parser("ingest", help="extract events from articles into the database, merging incidents")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for standard input")
     _db_option(p)
-    p.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
-                   help="publication date where inputs lack one")
-    p.add_argument("--source", metavar="NAME", help="source (outlet) name where inputs lack one")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
-    add_settings_options(p)
+    add_input_options(p)
     p.set_defaults(func=run_ingest)
 
     e = sub.add_parser("events", help="list stored events")
