@@ -601,7 +601,7 @@ def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: 
     if inside and (home == [] or any(context.resolved[k].country == context.country for k in inside)):
         best = min(inside, key=lambda k: _cost(context, k, trigger))
         return _headline_refined(article, context, sentence, best, specific)
-    if home:  # "in northern Syria ..., officials in Ankara said"
+    if home and inside:  # "in northern Syria ..., officials in Ankara said"
         return min(home, key=lambda k: _cost(context, k, trigger))
     before = [k for k in specific if context.mentions[k].start < sentence.start]
     if before:
