@@ -166,8 +166,8 @@ def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...
     if j - i == 1 and words[i][2].isupper() and len(words[i][2]) <= 3 and found[0].kind != "country":
         return False  # an acronym ("IS", "PDF"), unless it names a country ("US")
     label = _entity_label(sentence, words[i][0], words[j - 1][1])
-    if label in PLACE_ENTITIES:
-        return True
+    if label in PLACE_ENTITIES or (label in ("ORG", "NORP") and found[0].kind == "country"):
+        return True  # "the Cameroon defence forces" still says which country the article is about
     if _cued(words, i, j):
         return True
     top = found[0]
