@@ -193,3 +193,8 @@ def test_places_country_after_a_direction_word_is_cued():
     text = "Air raids killed 19 civilians in northern Syria on Wednesday, Turkish officials in Ankara said."
     place = locate(text, "Air raids")
     assert (place.country, place.precision) == ("SY", "country")
+
+
+def test_places_talks_in_a_capital_are_not_the_event_place():
+    text = "Turkey hosted talks in the Kazakh capital Astana as air strikes hit Idlib province, Syrian activists said."
+    assert locate(text, "air strikes").name == "Idlib"

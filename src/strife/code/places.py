@@ -101,8 +101,8 @@ def _unit_words() -> dict[str, str]:
 @functools.cache
 def _statement_before() -> re.Pattern[str]:
     words = "|".join(sorted(_words_of("statement")))
-    return re.compile(rf"\b(?:{words})(?:\s+[\w'’.-]+){{0,4}}?\s+(?:in|at)\s+(?:the\s+)?(?:city\s+of\s+)?$",
-                      re.I)
+    return re.compile(rf"\b(?:{words})(?:\s+[\w'’.-]+){{0,4}}?\s+(?:in|at)\s+(?:the\s+)?"
+                      rf"(?:(?:[A-Z][\w-]*\s+)?capital\s+|city\s+of\s+)?$", re.I)
 
 
 @functools.cache
