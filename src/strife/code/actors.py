@@ -233,6 +233,12 @@ def generic_at(toks: list[Tok], i: int) -> tuple[int, dict] | None:
 def find_actors(text: str, country: str | None, when: dt.date | None = None) -> list[Found]:
     """Every actor named in ``text`` (a sentence), longest names first, in text order; ``when`` is the
     report's date (names of groups that took power change with it)."""
+    return list(_find_actors(text, country, when))
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_actors(text: str, country: str | None, when: dt.date | None) -> tuple[Found, ...]:
+    """Cached: every mention of an article reads the same sentences again."""
     toks = tokenize(text)
     found, i = [], 0
     title_case = sum(t.text[:1].isupper() for t in toks) > TITLE_CASE_SHARE * len(toks)
@@ -244,7 +250,7 @@ def find_actors(text: str, country: str | None, when: dt.date | None = None) -> 
             continue
         found.append(hit)
         i = hit.last
-    return found
+    return tuple(found)
 
 
 def actor_at(toks: list[Tok], i: int, country: str | None, when: dt.date | None = None) -> Found | None:

@@ -739,11 +739,17 @@ def continuation(article: ParsedArticle, sentence: Sentence) -> list[Sentence]:
 def shifted(sentence: Sentence, skip_causes: bool) -> list[TollCandidate]:
     """A sentence's counts, offsets moved into the clean text; deaths told as an earlier cause are left out
     when asked, or when the sentence gives other counts."""
+    return list(_shifted(sentence, skip_causes))
+
+
+@functools.lru_cache(maxsize=8192)
+def _shifted(sentence: Sentence, skip_causes: bool) -> tuple[TollCandidate, ...]:
+    """Cached: every mention of an article reads its neighbours' counts again."""
     base = sentence.start
     found = with_parse(sentence, find_tolls(sentence.text)) if sentence.parsed else find_tolls(sentence.text)
     skip_causes = skip_causes or not all(c.cause for c in found)
-    return [dataclasses.replace(c, start=c.start + base, end=c.end + base) for c in found
-            if not (skip_causes and c.cause)]
+    return tuple(dataclasses.replace(c, start=c.start + base, end=c.end + base) for c in found
+                 if not (skip_causes and c.cause))
 
 
 def with_parse(sentence: Sentence, found: list[TollCandidate]) -> list[TollCandidate]:
