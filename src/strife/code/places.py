@@ -49,6 +49,7 @@ PLACE_ENTITIES = frozenset(("GPE", "LOC", "FAC"))
 BIG_TOWN = 500_000  # a name this big needs no cue word or entity label to count as a place
 CONTEXT_CACHE_SIZE = 64
 FAMOUS = 100_000
+NEXT_DOOR_TOWN = 20_000  # a town across the border the article does not name is taken at this size only
 FUZZY_RATIO = 80  # rapidfuzz ratio a spelling variant needs (Saraqeb/Saraqib 86; not Myaung/Manaung 77)
 BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+)?(?:towns?\s+of\s+)?$")
 
@@ -451,7 +452,8 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
             if _famous_elsewhere(m.candidates, candidates):
                 continue
             if not candidates and m.cued and len({e.country for e in m.candidates}) == 1:
-                candidates = [e for e in m.candidates if e.country in gazetteer.neighbours().get(country, ())]
+                candidates = [e for e in m.candidates if e.country in gazetteer.neighbours().get(country, ())
+                              and name_key(e.name) == m.key and e.population >= NEXT_DOOR_TOWN]
         if not candidates:
             continue
         parent = resolved[m.parent] if m.parent is not None else None
