@@ -501,9 +501,24 @@ def since_earlier(toks: list[Tok], j: int) -> bool:
     return toks[j].low == "since" and not phrase_at(toks, j + 1, lexicon()["since_same_event"])
 
 
+# The phrase lists that can make a count a toll (or say that none died); see cue_words.
+CUE_LISTS = ("death_after", "injury_after", "casualty_after", "death_before", "injury_before", "casualty_before",
+             "no_deaths", "no_injuries", "unnumbered_death", "unnumbered_single")
+
+
+@functools.cache
+def cue_words() -> frozenset[str]:
+    """The longest word of every cue phrase: a phrase matches only where all its words stand, so a sentence
+    with none of these words has no toll and needs no further reading (most sentences of an article)."""
+    lex = lexicon()
+    return frozenset(max(p, key=len) for key in CUE_LISTS for p in lex[key].all)
+
+
 def find_tolls(text: str) -> list[TollCandidate]:
     """Every count of the dead or wounded in ``text``, plus "no one was killed" (0) and unnumbered deaths."""
     toks = tokenize(text)
+    if not cue_words().intersection(t.low for t in toks):
+        return []
     if toks and toks[0].low in BULLETS:  # a list item breaks down a total told before it
         return []
     counts = find_counts(toks)
