@@ -25,6 +25,7 @@ from strife.records import Article, CleanText, Skip
 ODD_SPACES = re.compile(r"[\t\f\v\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]")
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 RANGE = tuple[int, int]
+LANGUAGE_SAMPLE = 1200  # characters the language check reads: plenty for a language, cheap
 
 
 @cache
@@ -70,7 +71,7 @@ def mark_lines(text: str) -> tuple[list[RANGE], list[RANGE]]:
 
 
 def language_of(text: str) -> str:
-    return py3langid.classify(text[:3000])[0]
+    return py3langid.classify(text[:LANGUAGE_SAMPLE])[0]
 
 
 def anchor_of(article: Article, text: str):
