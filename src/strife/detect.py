@@ -101,6 +101,7 @@ def _children(sentence: Sentence) -> dict[int, list[Token]]:
     return kids
 
 
+@cache
 def _words_of(kind: str) -> frozenset[str]:
     return frozenset(p for p, kinds in context_lexicon().items() if kind in kinds)
 
