@@ -96,11 +96,12 @@ def country_names() -> dict[str, str]:
 
 class Lexicon(NamedTuple):
     """Phrases as token tuples: ``folded`` matched on lower case, ``exact`` (acronyms) as written;
-    ``starts`` holds every first token (folded and exact) so that most tokens are passed over at once."""
+    ``starts`` maps every first token (folded and exact) to the lengths of the phrases it begins, so that most
+    tokens are passed over at once and only those lengths are looked up."""
 
     folded: dict[tuple[str, ...], object]
     exact: dict[tuple[str, ...], object]
-    starts: set[str]
+    starts: dict[str, set[int]]
 
 
 def add_phrase(lex: Lexicon, phrase: str, value: object) -> None:
@@ -109,16 +110,16 @@ def add_phrase(lex: Lexicon, phrase: str, value: object) -> None:
         return
     if phrase.isupper() or (len(phrase) <= 4 and phrase[:1].isupper() and not phrase[1:].islower()):
         lex.exact.setdefault(toks, value)
-        lex.starts.add(toks[0])
+        lex.starts.setdefault(toks[0], set()).add(len(toks))
     else:
         lex.folded.setdefault(tuple(t.lower() for t in toks), value)
-        lex.starts.add(toks[0].lower())
+        lex.starts.setdefault(toks[0].lower(), set()).add(len(toks))
 
 
 @functools.cache
 def country_words() -> Lexicon:
     """Country adjectives, names and metonyms -> ISO2."""
-    lex = Lexicon({}, {}, set())
+    lex = Lexicon({}, {}, {})
     for iso2, demonyms, *rest in tsv_rows("demonyms.tsv"):
         for word in [*demonyms.split(","), *(rest[0].split(",") if rest else [])]:
             if word.strip():
@@ -145,7 +146,7 @@ def actor_data() -> dict:
 @functools.cache
 def named_actors() -> Lexicon:
     """Alias -> the named actor's entry."""
-    lex = Lexicon({}, {}, set())
+    lex = Lexicon({}, {}, {})
     for entry in actor_data()["named"]:
         for alias in [entry["name"], *entry["aliases"]]:
             add_phrase(lex, str(alias), entry)
@@ -202,9 +203,10 @@ def tokenize(text: str) -> list[Tok]:
 
 def match_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, object] | None:
     """(length, value) of the longest phrase of ``lex`` starting at token ``i``."""
-    if toks[i].low not in lex.starts and toks[i].text not in lex.starts:
-        return None
-    for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
+    tok = toks[i]
+    lengths = lex.starts.get(tok.low, set()) | lex.starts.get(tok.text, set())
+    longest = min(MAX_PHRASE, len(toks) - i)
+    for n in sorted((n for n in lengths if n <= longest), reverse=True):
         window = toks[i:i + n]
         value = lex.exact.get(tuple(t.text for t in window)) or lex.folded.get(tuple(t.low for t in window))
         if value is not None:
@@ -212,22 +214,35 @@ def match_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, object] | None
     return None
 
 
-def force_at(toks: list[Tok], i: int) -> tuple[int, tuple[str, bool]] | None:
-    table = force_words()
-    for n in range(min(4, len(toks) - i), 0, -1):
-        value = table.get(tuple(t.low for t in toks[i:i + n]))
-        if value:
-            return n, value
+@functools.cache
+def first_word_lengths(table_name: str) -> dict[str, tuple[int, ...]]:
+    """First word -> the lengths of the phrases it begins in a folded table, longest first."""
+    table = force_words() if table_name == "force" else generic_actors()
+    lengths: dict[str, set[int]] = {}
+    for phrase in table:
+        lengths.setdefault(phrase[0], set()).add(len(phrase))
+    return {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()}
+
+
+def folded_at(toks: list[Tok], i: int, table_name: str, table: dict) -> tuple[int, object] | None:
+    """(length, value) of the longest phrase of a folded table (up to four words) starting at token ``i``."""
+    if i >= len(toks):
+        return None
+    longest = min(4, len(toks) - i)
+    for n in first_word_lengths(table_name).get(toks[i].low, ()):
+        if n <= longest:
+            value = table.get(tuple(t.low for t in toks[i:i + n]))
+            if value:
+                return n, value
     return None
+
+
+def force_at(toks: list[Tok], i: int) -> tuple[int, tuple[str, bool]] | None:
+    return folded_at(toks, i, "force", force_words())
 
 
 def generic_at(toks: list[Tok], i: int) -> tuple[int, dict] | None:
-    table = generic_actors()
-    for n in range(min(4, len(toks) - i), 0, -1):
-        value = table.get(tuple(t.low for t in toks[i:i + n]))
-        if value:
-            return n, value
-    return None
+    return folded_at(toks, i, "generic", generic_actors())
 
 
 def find_actors(text: str, country: str | None, when: dt.date | None = None) -> list[Found]:
