@@ -204,7 +204,10 @@ def tokenize(text: str) -> list[Tok]:
 def match_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, object] | None:
     """(length, value) of the longest phrase of ``lex`` starting at token ``i``."""
     tok = toks[i]
-    lengths = lex.starts.get(tok.low, set()) | lex.starts.get(tok.text, set())
+    folded, exact = lex.starts.get(tok.low), lex.starts.get(tok.text)
+    if folded is None and exact is None:
+        return None
+    lengths = (folded or set()) | (exact or set())
     longest = min(MAX_PHRASE, len(toks) - i)
     for n in sorted((n for n in lengths if n <= longest), reverse=True):
         window = toks[i:i + n]
