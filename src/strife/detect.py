@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from strife.code.types import EVENT_CUES, Cue, TypedTrigger, type_sentence
 from strife.lexicon import data_rows, find_phrases, iter_phrases
@@ -79,6 +79,7 @@ def context_words(text: str) -> list[tuple[int, int, frozenset[str]]]:
     return [(s, e, lexicon[p]) for s, e, p in find_phrases(text, CONTEXT_FILE)]
 
 
+@lru_cache(maxsize=4096)
 def is_candidate(sentence_text: str) -> bool:
     """Does the sentence carry an event cue? (No parse: this decides what gets parsed.)"""
     lexicon = event_lexicon()

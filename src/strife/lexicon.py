@@ -7,7 +7,7 @@ with offsets into the original text.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import ahocorasick
@@ -53,9 +53,15 @@ def iter_phrases(text: str, name: str) -> Iterable[tuple[int, int, str]]:
 
 def find_phrases(text: str, name: str) -> list[tuple[int, int, str]]:
     """Every whole-word match in text order; a longer match hides the matches it contains."""
+    return list(_find_phrases(text, name))
+
+
+@lru_cache(maxsize=4096)
+def _find_phrases(text: str, name: str) -> tuple[tuple[int, int, str], ...]:
+    """Cached: the detector and the coders read the same sentences several times."""
     found = sorted(iter_phrases(text, name), key=lambda m: (m[0], m[0] - m[1]))
     kept: list[tuple[int, int, str]] = []
     for m in found:
         if not any(k[0] <= m[0] and m[1] <= k[1] for k in kept):
             kept.append(m)
-    return kept
+    return tuple(kept)
