@@ -398,6 +398,7 @@ def _wire_day(line: re.Match[str], year: int) -> dt.date | None:
 COPYRIGHT = re.compile(rf"(?:©|\(c\)|copyright)\s*(?P<y>{YEAR})\b", re.I)
 
 
+@lru_cache(maxsize=256)  # cleaning reads it for the anchor, then the dates coder again (batches of 64 articles)
 def find_dateline(text: str) -> tuple[dt.date, Span] | None:
     """The publication date written near the top of ``text``, with its span (field "date").
 
