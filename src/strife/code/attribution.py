@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from strife.lexicon import data_rows, find_phrases
 from strife.records import Attribution, Mention, ParsedArticle, Sentence, Span, span_of
@@ -58,21 +58,26 @@ def _is_source(name: str) -> bool:
 
 def sources_in(article: ParsedArticle, sentence: Sentence) -> list[Span]:
     """Spans (field ``reported_by``) of the sources a sentence credits."""
+    return list(_sources_at(article.clean.text, sentence.start, sentence.text))
+
+
+@lru_cache(maxsize=4096)
+def _sources_at(text: str, offset: int, sentence_text: str) -> tuple[Span, ...]:
+    """Cached: every mention reads its neighbouring sentences again. ``offset``: the sentence's in ``text``."""
     found: list[Span] = []
     for frame in FRAMES:
-        for m in frame.finditer(sentence.text):
+        for m in frame.finditer(sentence_text):
             start, end = m.span("src")
-            lead = LEADING.match(sentence.text[start:end])
+            lead = LEADING.match(sentence_text[start:end])
             while lead:
                 start += lead.end()
-                lead = LEADING.match(sentence.text[start:end])
-            while end > start and sentence.text[end - 1] in TRAILING:
+                lead = LEADING.match(sentence_text[start:end])
+            while end > start and sentence_text[end - 1] in TRAILING:
                 end -= 1
-            name = sentence.text[start:end]
-            if _is_source(name) and not any(s.start <= sentence.start + start < s.end for s in found):
-                found.append(span_of(article.clean.text, sentence.start + start, sentence.start + end,
-                                     "reported_by"))
-    return found
+            name = sentence_text[start:end]
+            if _is_source(name) and not any(s.start <= offset + start < s.end for s in found):
+                found.append(span_of(text, offset + start, offset + end, "reported_by"))
+    return tuple(found)
 
 
 def verification_in(article: ParsedArticle, sentence: Sentence) -> tuple[str, Span] | None:
