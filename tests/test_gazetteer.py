@@ -149,3 +149,18 @@ def test_gazetteer_shipped_supplements_read():
         rows = list(gazetteer.read_places_csv(path))
         ids = [entry.id for entry, _ in rows]
         assert rows and len(ids) == len(set(ids))
+
+
+def test_gazetteer_province_is_admin1_where_the_news_names_provinces(small):
+    """Philippine towns take their province (not GeoNames' larger region) as admin1, and provinces are regions."""
+    town = [e for e in small.lookup("Bacolod", "PH") if e.kind == "city"][0]
+    province = [e for e in small.lookup("Negros Occidental", "PH") if e.kind == "region"][0]
+    assert town.admin1 == province.admin1 == "Negros Occidental"
+    assert abs(province.lat - town.lat) < 1.0 and abs(province.lon - town.lon) < 1.0
+    assert any(e.kind == "region" for e in small.lookup("Western Visayas", "PH"))
+
+
+def test_gazetteer_province_file_is_well_formed():
+    provinces = gazetteer.admin1_provinces()
+    assert provinces and all(gid.isdigit() and name and not name.startswith("Province of")
+                             for gid, name in provinces.items())

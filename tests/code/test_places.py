@@ -198,3 +198,13 @@ def test_places_country_after_a_direction_word_is_cued():
 def test_places_talks_in_a_capital_are_not_the_event_place():
     text = "Turkey hosted talks in the Kazakh capital Astana as air strikes hit Idlib province, Syrian activists said."
     assert locate(text, "air strikes").name == "Idlib"
+
+
+@pytest.mark.parametrize(("text", "trigger", "admin1"), [
+    ("Rebels ambushed soldiers in Baao town in Camarines Sur province on Monday.", "ambushed", "Camarines Sur"),
+    ("Two soldiers died in a clash with rebels in Himamaylan City, Negros Occidental.", "clash", "Negros Occidental"),
+    ("Gunmen ambushed a patrol in the province of Sulu on Sunday.", "ambushed", "Sulu"),
+])
+def test_places_philippine_event_takes_its_province_as_admin1(text, trigger, admin1):
+    place = locate(text, trigger)
+    assert (place.country, place.admin1) == ("PH", admin1)
