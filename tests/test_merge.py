@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import pytest
+
 from strife.merge import merge_article_events, merged_confidence
 from strife.records import Event, EventDate, Place, Span, Toll
 
@@ -90,3 +92,30 @@ def test_merge_reads_own_facts_in_the_sentence_when_given():
 def test_merge_headline_facts_are_not_its_own_without_sentences():
     headline = event(5, place=FAR_TOWN)  # the coders read Koro from the dateline after the headline
     assert len(merge_article_events([headline, event(300)])) == 1
+
+
+def told(start: int, best: int | None, words: str, high: int | None = None) -> Event:
+    """A mention whose toll is read from ``words`` ("; " between the figures of a sum)."""
+    spans, at = [], start + 5
+    for part in words.split("; "):
+        spans.append(Span(at, at + len(part), part, "fatalities"))
+        at += len(part) + 5
+    toll = Toll(best=best, low=best, high=best if high is None else high, spans=tuple(spans))
+    return replace(event(start), fatalities=toll, evidence=(Span(start, start + 4, "x", "event_type"), *spans))
+
+
+@pytest.mark.parametrize(("mentions", "best", "low", "high"), [
+    ([(3, "killed", None), (2, "two", None)], 2, 2, 2),  # a default never beats a count, low or high
+    ([(3, "killed", None), (5, "five", None)], 5, 5, 5),
+    ([(12, "dozens of", None), (8, "eight", None)], 8, 8, 8),
+    ([(2, "two", None), (5, "two; three", None)], 5, 5, 5),  # a lower number beside a sum is a sub-group
+    ([(3, "three", None), (4, "4", None)], 4, 4, 4),  # digits before words
+    ([(3, "killed", None), (1, "murdered", None)], 1, 1, 1),  # one victim said beats the default
+    ([(0, "no casualties", None), (3, "killed", None)], 3, 3, 3),
+])
+def test_merge_toll_prefers_a_number_to_a_default(mentions, best, low, high):
+    events = [told(100 * (i + 1), b, words, h) for i, (b, words, h) in enumerate(mentions)]
+    (one,) = merge_article_events(events)
+    chosen = one.fatalities
+    assert (chosen.best, chosen.low, chosen.high) == (best, low, high)
+    assert chosen.spans

@@ -13,6 +13,7 @@ import math
 from dataclasses import replace
 from functools import cache
 
+from strife.code.tolls import UNNUMBERED_RANK, toll_rank
 from strife.lexicon import data_rows
 from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, Toll
 
@@ -172,12 +173,19 @@ def _best_date(group: list[Event]) -> EventDate:
 
 
 def _best_toll(tolls: list[Toll | None]) -> Toll | None:
-    """The most specific stated toll: a figure in digits before a word ("dozens"), a best before a range,
-    then the most figures; among equals the first stated."""
+    """The most specific kind of toll stated (a number, then a vague quantity, then a death without a number,
+    then none), so that a default for unnumbered deaths never beats a count. Among numbers: a figure in digits,
+    a best before a range, then the most figures (a lower number beside them is more often a sub-group than a
+    conflicting report); among deaths without a number the lowest ("a man was murdered" 1 beside the default
+    3)."""
     stated = [t for t in tolls if t is not None and (t.best is not None or t.high is not None)]
     if not stated:
         return next((t for t in tolls if t is not None), None)
-    return max(stated, key=lambda t: (any(c.isdigit() for s in t.spans for c in s.text),
+    rank = min(toll_rank(t) for t in stated)
+    chosen = [t for t in stated if toll_rank(t) == rank]
+    if rank >= UNNUMBERED_RANK:
+        return min(chosen, key=lambda t: t.best if t.best is not None else math.inf)
+    return max(chosen, key=lambda t: (any(c.isdigit() for s in t.spans for c in s.text),
                                       t.best is not None, len(t.spans)))
 
 

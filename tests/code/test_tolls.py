@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from strife.code.tolls import find_tolls, number_words, tolls_for
-from strife.records import CleanText, Mention, ParsedArticle, Sentence, span_of
+from strife.code.tolls import find_tolls, number_words, toll_rank, tolls_for
+from strife.records import CleanText, Mention, ParsedArticle, Sentence, Span, Toll, span_of
 
 
 def article_of(text: str) -> ParsedArticle:
@@ -480,3 +480,32 @@ def test_tolls_killing_of_one_person(text):
 ])
 def test_tolls_military_euphemisms_for_killing(text, expected):
     assert best(text, "raid") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Residents reported a murder in the market on Sunday.", 1),
+    ("An assassination shook the town late on Friday.", 1),
+    ("The slain soldier was buried in his village.", 1),
+    ("Slain rebel commander buried in his home town", 1),
+    ("The army confirmed the killing of Sgt. Peter Okafor near the border.", 1),
+    ("Villagers mourned the death of Amina Bello after the raid.", 1),
+    ("The killing of Palestinians in the camp drew protests.", 3),
+    ("The killing of Nigerian soldiers in the ambush angered the public.", 3),
+    ("Gunmen killed villagers in the attack.", 3),
+    ("Soldiers were killed Tuesday in the ambush.", 3),
+])
+def test_tolls_one_death_told_by_the_words_around_its_cue(text, expected):
+    assert [c.best for c in find_tolls(text) if c.kind == "death"] == [expected]
+
+
+@pytest.mark.parametrize(("texts", "rank"), [
+    (("at least 25",), 0),
+    (("three",), 0),
+    (("dozens of",), 1),
+    (("killed",), 2),
+    (("killed", "four"), 0),
+])
+def test_tolls_rank_tells_a_number_from_a_default(texts, rank):
+    spans = tuple(Span(0, len(t), t, "fatalities") for t in texts)
+    assert toll_rank(Toll(best=3, low=3, high=3, spans=spans)) == rank
+    assert toll_rank(Toll(best=0, low=0, high=0, spans=spans)) == 3

@@ -65,6 +65,7 @@ class Tok(NamedTuple):
     start: int
     end: int
     low: str
+    capital: bool = False  # written with a capital first letter (a name, or a sentence's first word)
 
 
 class Count(NamedTuple):
@@ -148,7 +149,7 @@ def normal(word: str) -> str:
 
 
 def tokenize(text: str) -> list[Tok]:
-    return [Tok(m.start(), m.end(), normal(m.group())) for m in TOKEN_RE.finditer(text)]
+    return [Tok(m.start(), m.end(), normal(m.group()), m.group()[0].isupper()) for m in TOKEN_RE.finditer(text)]
 
 
 # ---------------------------------------------------------------- phrase matching
@@ -613,7 +614,8 @@ def unnumbered_death(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
     for j in range(len(toks)):
         n = phrase_at(toks, j, lex["unnumbered_death"])
         if n and j not in used and not (j + n < len(toks) and read_count(toks, j + n)):
-            single = singular_subject(toks, j) or (toks[j].low,) in lex["unnumbered_single"]
+            single = singular_subject(toks, j) or (toks[j].low,) in lex["unnumbered_single"] \
+                or one_act(toks, j) or one_victim_after(toks, j + n)
             big = any(phrase_at(toks, k, lex["significant"]) for k in range(len(toks)))
             value = 1 if single else persons_named(toks, j + n) or (10 if big else 3)
             return [TollCandidate(toks[j].start, toks[j + n - 1].end, DEATH, value, value, value,
@@ -636,6 +638,22 @@ def singular_subject(toks: list[Tok], j: int) -> bool:
     return False
 
 
+def one_act(toks: list[Tok], j: int) -> bool:
+    """"a murder", "an assassination", "a dead man": an article before the cue tells of one death."""
+    return j > 0 and is_word(toks[j - 1].low, "one_before_cue")
+
+
+def one_victim_after(toks: list[Tok], j: int) -> bool:
+    """"the slain soldier", "killed policeman": one person noun within a few words after the cue."""
+    for k in range(j, min(j + SINGULAR_WINDOW - 2, len(toks))):
+        word = toks[k].low.removesuffix("'s")
+        if not word[0].isalpha() or (word,) in lexicon()["stops"] or word in ("and", "or"):
+            return False
+        if word in people_nouns():
+            return is_one_person(word)
+    return False
+
+
 def is_one_person(word: str) -> bool:
     """A singular person noun of the people lists ("soldier", "woman"; not "soldiers", "men", "police")."""
     plural = word.endswith(("s", "men")) and not word.endswith(("ss", "woman")) or is_word(word, "not_persons")
@@ -648,6 +666,8 @@ def persons_named(toks: list[Tok], j: int) -> int:
     count = 0
     if j < len(toks) and toks[j].low == "of":  # "the killing of a driver"
         j += 1
+    if 0 < j < len(toks) and toks[j - 1].low == "of" and name_end(toks, j) > j:  # "the murder of John Smith"
+        return 1
     while j < len(toks) and is_word(toks[j].low, "singular_determiners"):
         k = j + 1
         while k < len(toks) and k - j <= 4 and (toks[k].low[0].isalnum() or toks[k].low == "-") \
@@ -662,6 +682,20 @@ def persons_named(toks: list[Tok], j: int) -> int:
 
 
 # ---------------------------------------------------------------- a mention's toll
+
+
+def name_end(toks: list[Tok], j: int) -> int:
+    """The end of a person's name at ``j`` ("Sgt. John Smith"): capitalised words not followed by a person
+    noun or another name; ``j`` itself when there is none, or when one capitalised word ending in "s" may
+    name a people ("Palestinians")."""
+    k = j
+    while k < len(toks) and k - j < MAX_NOUN_WORDS and (toks[k].capital or (toks[k].low == "." and k > j)):
+        k += 1
+    if k == j or (k - j == 1 and toks[j].low.endswith("s")) or toks[k - 1].low == ".":
+        return j
+    if k < len(toks) and (toks[k].low in people_nouns() or toks[k].low in ("and", "&")):
+        return j
+    return k
 
 
 def tolls_for(article: ParsedArticle, mention: Mention) -> tuple[Toll, Toll | None]:
@@ -864,6 +898,25 @@ def combine(text: str, found: list[tuple[int, TollCandidate]]) -> Toll:
     return Toll(best=min(bests) if bests else None, low=min(lows) if lows else None,
                 high=max(highs) if highs else None,
                 spans=tuple(s.labelled(kind_field) for s in spans))
+
+
+NUMBER_RANK, VAGUE_RANK, UNNUMBERED_RANK, ZERO_RANK = range(4)
+
+
+def toll_rank(toll: Toll) -> int:
+    """How specific a toll is, by the words of its spans: a number, a vague quantity ("dozens", "a
+    soldier"), a death without a number (the codebook's default), none ("no one was killed")."""
+    if toll.best == 0 and toll.high == 0:
+        return ZERO_RANK
+    return min((span_rank(s.text) for s in toll.spans), default=UNNUMBERED_RANK)
+
+
+def span_rank(text: str) -> int:
+    toks = tokenize(text)
+    count = read_count(toks, 0) if toks else None
+    if count is None:
+        return UNNUMBERED_RANK
+    return VAGUE_RANK if count.vague else NUMBER_RANK
 
 
 class Figure(NamedTuple):
