@@ -461,6 +461,16 @@ class Gazetteer:
                 found += tuple(e for e in self._by_key("skeletons", sk) if e.id not in seen)
         return found
 
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one Gazetteer lives as long as the process
+    def country(self, code: str) -> Entry | None:
+        """The country entry of an ISO2 code (its point is the centre of its towns' people)."""
+        if os.getpid() != self.pid:
+            self._connect()
+        row = self.con.execute(
+            "SELECT id, name, kind, country, admin1, admin2, parent, lat, lon, population FROM places "
+            "WHERE kind = 'country' AND country = ? ORDER BY population DESC LIMIT 1", (code,)).fetchone()
+        return Entry(*row) if row else None
+
     def lookup(self, name: str, country: str | None = None, fuzzy: bool = False) -> list[Entry]:
         found = self.by_key(name_key(name), fuzzy)
         return [e for e in found if country is None or e.country == country.upper()]

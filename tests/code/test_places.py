@@ -208,3 +208,26 @@ def test_places_talks_in_a_capital_are_not_the_event_place():
 def test_places_philippine_event_takes_its_province_as_admin1(text, trigger, admin1):
     place = locate(text, trigger)
     assert (place.country, place.admin1) == ("PH", admin1)
+
+
+@pytest.mark.parametrize(("text", "trigger", "name"), [
+    ("Shells killed four people in Homs Hama and Latakia on Friday", "Shells", "Homs"),
+    ("Rockets hit the al-Midan neighbourhood in Aleppo The army blamed the rebels", "Rockets", "Midan"),
+])
+def test_places_names_run_together_without_punctuation_are_each_a_place(text, trigger, name):
+    place = locate(text, trigger)
+    assert name in place.name and place.country == "SY"
+
+
+def test_places_place_before_an_unrelated_name_is_still_part_of_it():
+    doc = article("Staff of the Aleppo Media Center said prices rose.")
+    assert not places.article_places(doc).mentions or all(
+        m.text != "Aleppo" for m in places.article_places(doc).mentions)
+
+
+def test_places_namesake_on_another_continent_is_not_the_event_place():
+    """Both countries are named, but a village of Cameroon's is not a town of the same name in the US."""
+    text = ("Separatists attacked a village in Bui division on Sunday. Cameroon's army fought them in "
+            "Cameroon's west. The United States condemned the attack.")
+    place = locate(text, "attacked")
+    assert place.country == "CM"

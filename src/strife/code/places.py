@@ -49,6 +49,7 @@ PLACE_ENTITIES = frozenset(("GPE", "LOC", "FAC"))
 BIG_TOWN = 500_000  # a name this big needs no cue word or entity label to count as a place
 CONTEXT_CACHE_SIZE = 64
 FAMOUS = 100_000
+FAR_ABROAD_KM = 1_500  # an event place abroad lies this near the centre of the article's country, at most
 NEXT_DOOR_TOWN = 20_000  # a town across the border the article does not name is taken at this size only
 FUZZY_RATIO = 80  # rapidfuzz ratio a spelling variant needs (Saraqeb/Saraqib 86; not Myaung/Manaung 77)
 BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+)?(?:towns?\s+of\s+)?$")
@@ -160,9 +161,11 @@ def _previous_word(words: list[tuple[int, int, str]], i: int) -> str:
     return words[i - 1][2].lower() if i > 0 else ""
 
 
-def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...]) -> bool:
-    """Whether the words i..j (a gazetteer match) are a place here, not a person, a group or a common word."""
-    if (j - i == 1 and words[i][2] in _words_of("stop")) or _inside_longer_name(words, i, j):
+def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...],
+              listed: tuple[bool, bool] = (False, False)) -> bool:
+    """Whether the words i..j (a gazetteer match) are a place here, not a person, a group or a common word.
+    ``listed``: whether a place name comes right before and right after it (a list that lost its commas)."""
+    if (j - i == 1 and words[i][2] in _words_of("stop")) or _inside_longer_name(words, i, j, listed):
         return False
     if j - i == 1 and words[i][2].isupper() and len(words[i][2]) <= 3 and found[0].kind != "country":
         return False  # an acronym ("IS", "PDF"), unless it names a country ("US")
@@ -181,14 +184,17 @@ def _modifier(sentence: Sentence, end: int) -> bool:
     return sentence.text[end - sentence.start:end - sentence.start + 1] == "-"
 
 
-def _inside_longer_name(words, i: int, j: int) -> bool:
-    """"Abu" of "Abu Shouk camp", "Hospital" of "South Hospital": part of a longer capitalised name."""
+def _inside_longer_name(words, i: int, j: int, listed: tuple[bool, bool] = (False, False)) -> bool:
+    """"Abu" of "Abu Shouk camp", "Hospital" of "South Hospital": part of a longer capitalised name. A place
+    name or a word that never names a place beside it is no part of it ("in Aleppo Hama Damascus", "in Aleppo
+    The army" in text that lost its punctuation)."""
     before = words[i - 1][2] if i > 0 and words[i][0] - words[i - 1][1] <= 1 else ""
     after = words[j][2] if j < len(words) and words[j][0] - words[j - 1][1] <= 1 else ""
     loose = _words_of("locative") | _words_of("direction") | _words_of("qualifier")
     joined_before = _is_capitalised(before) and before.lower() not in loose and before not in _words_of("stop") \
-        and i > 1
-    joined_after = _is_capitalised(after) and after.lower() not in _unit_words()
+        and i > 1 and not listed[0]
+    joined_after = _is_capitalised(after) and after.lower() not in _unit_words() and after not in _words_of("stop") \
+        and not listed[1]
     return joined_before or joined_after
 
 
@@ -259,11 +265,20 @@ def _hint_before(words, i: int) -> str | None:
     return None
 
 
+def _place_of_same_country_at(words, j: int, gaz: gazetteer.Gazetteer, found: tuple[Entry, ...]) -> bool:
+    """Whether the words from j name a place in a country of ``found`` (a list of places: "Idlib Hama")."""
+    if j >= len(words) or not _is_capitalised(words[j][2]):
+        return False
+    countries = {e.country for e in found}
+    return any(e.country in countries for e in _match_at(words, j, gaz)[1])
+
+
 def sentence_places(sentence: Sentence, gaz: gazetteer.Gazetteer) -> list[PlaceMention]:
     """The place names of one sentence, with their unit hints; demonyms come back with role "demonym"."""
     words = [_without_bare_possessive(w, gaz) for w in _words(sentence.text, sentence.start)]
     countries = gazetteer.country_words()
     out: list[PlaceMention] = []
+    last_place_end = -1  # index of the word after the last place accepted
     i = 0
     while i < len(words):
         start, _, word = words[i]
@@ -281,7 +296,9 @@ def sentence_places(sentence: Sentence, gaz: gazetteer.Gazetteer) -> list[PlaceM
                 out.append(unknown)
             i += 1
             continue
-        if _accepted(sentence, words, i, j, found) and not _modifier(sentence, words[j - 1][1]):
+        listed = (last_place_end == i, _place_of_same_country_at(words, j, gaz, found))
+        if _accepted(sentence, words, i, j, found, listed) and not _modifier(sentence, words[j - 1][1]):
+            last_place_end = j
             hint, end = _hint_after(words, j)
             hint = hint or _hint_before(words, i)
             text = sentence.text[start - sentence.start:end - sentence.start]
@@ -387,7 +404,10 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
     for m in mentions:
         weight = {"statement": 0.25, "dateline": 0.75}.get(m.role, 1.0) * (2.0 if m.start < title_end else 1.0)
         if m.role == "demonym":
-            votes[words[m.text][0]] += 0.75 * weight
+            # a pattern's span ("X area in the Syrian ...") may reach past the demonym: its last word is the one
+            country = words.get(m.text) or words.get(m.text.split()[-1])
+            if country:
+                votes[country[0]] += 0.75 * weight
             continue
         if not m.candidates:
             continue
@@ -437,10 +457,12 @@ def _score(e: Entry, m: PlaceMention, country: str | None, parent: Entry | None,
     return score
 
 
-def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[str]) -> list[Entry | None]:
+def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[str],
+             home: Entry | None = None) -> list[Entry | None]:
     """Each mention's reading. An event place abroad must be in a country the article names (or be the one
-    place of that name, introduced as a place, in a neighbouring country): a name clash never moves an event
-    to a country the article does not mention."""
+    place of that name, introduced as a place, in a neighbouring country) and not far from the article's
+    country (``home``): a name clash never moves an event to a country the article does not mention, nor to
+    the other side of the world ("Bui division" in Cameroon is not Bowie, Maryland)."""
     named = {m.key for m in mentions if m.candidates}
     resolved: list[Entry | None] = [None] * len(mentions)
     order = sorted(range(len(mentions)), key=lambda k: mentions[k].parent is not None)  # parents first
@@ -448,7 +470,8 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
         m = mentions[k]
         candidates = [e for e in m.candidates if e.kind != "neighbourhood" or name_key(e.parent or "") in named]
         if m.role == "event" and country:
-            candidates = [e for e in candidates if e.kind == "country" or e.country in countries]
+            candidates = [e for e in candidates if e.kind == "country" or e.country == country
+                          or (e.country in countries and _near(e, home))]
             if _famous_elsewhere(m.candidates, candidates):
                 continue
             if not candidates and m.cued and len({e.country for e in m.candidates}) == 1:
@@ -461,6 +484,10 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
         best = max(candidates, key=lambda e: _score(e, m, focus, parent, named))
         resolved[k] = best if parent is not None or m.hint else _famous_namesake(best, candidates)
     return resolved
+
+
+def _near(e: Entry, home: Entry | None) -> bool:
+    return home is None or gazetteer.distance_km(e.lat, e.lon, home.lat, home.lon) <= FAR_ABROAD_KM
 
 
 def _famous_namesake(best: Entry, candidates: list[Entry]) -> Entry:
@@ -540,7 +567,7 @@ def _article_places(article: ParsedArticle, gaz: gazetteer.Gazetteer) -> Article
     countries = _named_countries(mentions, country)
     if country:
         places = [_with_fuzzy(m, country, countries, gaz) for m in places]
-    resolved = _resolve(places, country, countries)
+    resolved = _resolve(places, country, countries, gaz.country(country) if country else None)
     return ArticlePlaces(country, tuple(places), tuple(resolved))
 
 
