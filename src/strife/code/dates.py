@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache, partial
 from importlib import resources
@@ -85,6 +85,18 @@ def _alternation(phrases, names: bool = False) -> str:
     return f"(?-i:{body})" if names else f"(?:{body})"
 
 
+def _starts(*groups: Iterable[str], digit: bool = False) -> str:
+    """A lookahead for the characters the phrases of ``groups`` (or a digit) begin with (case-insensitive):
+    most words are passed over before the alternations after it are tried. It only repeats what the pattern
+    requires, so the matches stay the same; a group with an empty phrase (which could begin with anything)
+    gives none."""
+    phrases = [p for g in groups for p in g]
+    if not all(phrases):
+        return ""
+    firsts = {c for p in phrases for c in (p[0], p[0].lower(), p[0].upper())}
+    return "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + (r"\d" if digit else "") + "])"
+
+
 def _month_number(name: str) -> int:
     months = date_words()["month"]
     return int(months.get(name.rstrip(".").title(), months.get(name.rstrip("."), 0)))
@@ -128,24 +140,34 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     part = _alternation(words["daypart"])
     number = _alternation(words["number"])
     phrases = [*words["anchor_day"], *words["previous_day"], *words["period"]]
+    months, weekdays = words["month"], [*words["weekday"], *words["weekday_abbr"]]
+    # lookaheads: the characters each pattern can begin with
+    wd_day, wd_mon = _starts(weekdays, ["the"], digit=True), _starts(weekdays, months)
+    open_mon, open_day = _starts(words["range_open"], months), _starts(words["range_open"], ["the"], digit=True)
+    count = _starts(words["number"], digit=True)
     table = [
         ("iso", rf"\b(?P<y>{YEAR})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?!\d)"),
         ("numeric", rf"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>{YEAR}|\d\d)"
                     r"(?![\d/.-]\d)"),
-        ("dmy", rf"\b(?:{wd_or_abbr},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?(?!\w)"),
-        ("mdy", rf"\b(?:{wd_or_abbr},?\s+)?{mon}\s+{day}(?:,?\s+{year})?"),
-        ("day_range", rf"\b(?:(?P<pre>{day_open})\s+)?{mon}\s+{day}\s*{joint}\s*{day2}(?:,?\s+{year})?"),
-        ("day_range", rf"\b(?:(?P<pre>{day_open})\s+)?(?:the\s+)?{day}\s*{joint}\s*{day2}\s+(?:of\s+)?{mon}"
-                      rf"(?:,?\s+{year})?(?!\w)"),
-        ("mdy_glued", rf"\b{mon}\s+(?P<d>[0-3]\d)(?P<y>{YEAR})\b"),  # scraped headers: "Apr 232017"
-        ("month_year", rf"\b(?:{_alternation(words['month_part'])}[\s-]+)?{mon},?\s+(?:of\s+)?{year}"),
-        ("month", rf"\b{_alternation(words['month_lead'])}[\s-]+{mon}(?![\s.,]*\d)(?!\w)"),
-        ("year", rf"\b{_alternation(words['year_lead'])}\s+{year}(?!\s*[-/]\s*\d)"),
-        ("weekday", rf"\b(?:(?P<mod>{lead})\s+(?:on\s+)?)?{wd}(?:['’]?s\b)?"  # "Saturday's blast"
-                    rf"(?:\s+(?P<part>{part}))?(?!\w)"),
-        ("ago", rf"\b(?P<n>\d{{1,2}}|{number})\s+(?P<unit>day|week|month)s?\s+ago\b"),
-        ("later", rf"\b(?P<n>\d{{1,2}}|{number})\s+days?\s+(?P<dir>earlier|later|before|after|previously)\b"),
-        ("phrase", rf"\b(?P<phrase>{_alternation(phrases)})(?!\w)"),
+        ("dmy", rf"\b{wd_day}(?:{wd_or_abbr},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?(?!\w)"),
+        ("mdy", rf"\b{wd_mon}(?:{wd_or_abbr},?\s+)?{mon}\s+{day}(?:,?\s+{year})?"),
+        ("day_range", rf"\b{open_mon}(?:(?P<pre>{day_open})\s+)?{mon}\s+{day}\s*{joint}\s*{day2}"
+                      rf"(?:,?\s+{year})?"),
+        ("day_range", rf"\b{open_day}(?:(?P<pre>{day_open})\s+)?(?:the\s+)?{day}\s*{joint}\s*{day2}\s+"
+                      rf"(?:of\s+)?{mon}(?:,?\s+{year})?(?!\w)"),
+        ("mdy_glued", rf"\b{_starts(months)}{mon}\s+(?P<d>[0-3]\d)(?P<y>{YEAR})\b"),  # scraped: "Apr 232017"
+        ("month_year", rf"\b{_starts(words['month_part'], months)}(?:{_alternation(words['month_part'])}[\s-]+)?"
+                       rf"{mon},?\s+(?:of\s+)?{year}"),
+        ("month", rf"\b{_starts(words['month_lead'])}{_alternation(words['month_lead'])}[\s-]+{mon}"
+                  rf"(?![\s.,]*\d)(?!\w)"),
+        ("year", rf"\b{_starts(words['year_lead'])}{_alternation(words['year_lead'])}\s+{year}"
+                 rf"(?!\s*[-/]\s*\d)"),
+        ("weekday", rf"\b{_starts(words['weekday_lead'], words['weekday'])}(?:(?P<mod>{lead})\s+(?:on\s+)?)?"
+                    rf"{wd}(?:['’]?s\b)?(?:\s+(?P<part>{part}))?(?!\w)"),  # "Saturday's blast"
+        ("ago", rf"\b{count}(?P<n>\d{{1,2}}|{number})\s+(?P<unit>day|week|month)s?\s+ago\b"),
+        ("later", rf"\b{count}(?P<n>\d{{1,2}}|{number})\s+days?\s+"
+                  rf"(?P<dir>earlier|later|before|after|previously)\b"),
+        ("phrase", rf"\b{_starts(phrases)}(?P<phrase>{_alternation(phrases)})(?!\w)"),
         ("overnight", r"\bovernight\b"),
     ]
     return tuple((kind, re.compile(rx, re.I)) for kind, rx in table)
