@@ -509,3 +509,20 @@ def test_tolls_rank_tells_a_number_from_a_default(texts, rank):
     spans = tuple(Span(0, len(t), t, "fatalities") for t in texts)
     assert toll_rank(Toll(best=3, low=3, high=3, spans=spans)) == rank
     assert toll_rank(Toll(best=0, low=0, high=0, spans=spans)) == 3
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Since 2018, bandits have killed 40 farmers around the village.", 40),
+    ("The militia announced the deaths of eleven of its fighters throughout the month.", 11),
+    ("Rebels killed six soldiers over the same period, the army said.", 6),
+])
+def test_tolls_period_totals_opened_or_closed_far_from_the_count(text, number):
+    assert number not in [c.best for c in find_tolls(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A man sought on four drug-related charges was killed in the raid.", 1),
+    ("Four security-force members were killed in the raid.", 4),
+])
+def test_tolls_things_behind_a_compound_word_are_not_people(text, expected):
+    assert [c.best for c in find_tolls(text) if c.kind == "death"] == [expected]

@@ -313,7 +313,10 @@ def find_counts(toks: list[Tok]) -> list[Count]:
 
 
 def counts_people(toks: list[Tok], c: Count, lex: dict) -> bool:
+    """Not when things follow the count, also behind one compound word ("three security-related cases")."""
     if c.last < len(toks) and (toks[c.last].low == "-" or phrase_at(toks, c.last, lex["not_people"])):
+        return False
+    if c.last + 1 < len(toks) and "-" in toks[c.last].low and phrase_at(toks, c.last + 1, lex["not_people"]):
         return False
     if c.first > 0 and phrase_ending(toks, c.first - 1, lex["not_people_before"]):
         return False
@@ -486,6 +489,8 @@ def cumulative(toks: list[Tok], c: Count) -> bool:
         if phrase_at(toks, j, lex["cumulative_after"]) or since_earlier(toks, j):
             return True
     if any(since_earlier(toks, j) for j in range(max(c.first - CUMULATIVE_WINDOW, 0), c.first)):
+        return True
+    if c.first > 0 and since_earlier(toks, 0):  # "Since 2019, tigers have killed nine people in the area"
         return True
     return any(phrase_ending(toks, j, lex["cumulative_before"])
                for j in range(max(c.first - CUMULATIVE_WINDOW, 0), c.first))
