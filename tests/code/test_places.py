@@ -231,3 +231,31 @@ def test_places_namesake_on_another_continent_is_not_the_event_place():
             "Cameroon's west. The United States condemned the attack.")
     place = locate(text, "attacked")
     assert place.country == "CM"
+
+
+@pytest.mark.model
+def test_places_unit_pattern_reaching_past_a_demonym_does_not_fail():
+    from strife import detect, nlp
+    from strife.clean import clean
+    from strife.config import load_settings
+    from strife.pipeline import Pipeline
+    from strife.records import Article
+
+    text = "A car bomb exploded in the Mezzeh area in the Syrian capital Damascus on Monday, killing four people."
+    settings = load_settings()
+    cleaned = clean(Article(id="t", text=text, published="2017-02-21"), settings)
+    [parsed] = Pipeline(settings).backbone.parse([(cleaned, nlp.split_sentences(cleaned))], detect.is_candidate)
+    [mention] = detect.find_mentions(parsed)
+    assert places.locate(parsed, mention).country == "SY"
+
+
+def test_places_country_where_a_group_is_banned_is_not_the_event_place():
+    text = "Militants of a group banned in Russia shelled Idlib on Monday."
+    place = locate(text, "shelled")
+    assert place.name == "Idlib"
+
+
+def test_places_banned_in_marks_a_statement_place():
+    doc = article("Fighters of a terrorist group outlawed in Russia attacked an army post.")
+    roles = {m.text: m.role for m in places.article_places(doc).mentions}
+    assert roles["Russia"] == "statement"

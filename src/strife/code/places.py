@@ -399,15 +399,13 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
     """Votes for the country the article is about: each naming of a country or demonym, and each distinct
     town or region name for its likeliest country (a name repeated is one vote)."""
     votes: Counter[str] = Counter()
-    words = gazetteer.country_words()
     seen: set[str] = set()
     for m in mentions:
         weight = {"statement": 0.25, "dateline": 0.75}.get(m.role, 1.0) * (2.0 if m.start < title_end else 1.0)
         if m.role == "demonym":
-            # a pattern's span ("X area in the Syrian ...") may reach past the demonym: its last word is the one
-            country = words.get(m.text) or words.get(m.text.split()[-1])
+            country = _demonym_country(m)
             if country:
-                votes[country[0]] += 0.75 * weight
+                votes[country] += 0.75 * weight
             continue
         if not m.candidates:
             continue
@@ -506,13 +504,20 @@ def _famous_elsewhere(every: tuple[Entry, ...], kept: list[Entry]) -> bool:
     return abroad >= FAMOUS and abroad > 50 * max(here, 1000)
 
 
+def _demonym_country(m: PlaceMention) -> str | None:
+    """The country of a demonym mention; a pattern's span ("X area in the Syrian ...") may reach past the
+    demonym, whose word is then the last."""
+    words = gazetteer.country_words()
+    found = words.get(m.text) or words.get(m.text.split()[-1])
+    return found[0] if found else None
+
+
 def _named_countries(mentions: list[PlaceMention], country: str | None) -> set[str]:
     """The article's country and those it names (by name or demonym)."""
-    words = gazetteer.country_words()
     named = {country} if country else set()
     for m in mentions:
         if m.role == "demonym":
-            named.add(words[m.text][0])
+            named.update(c for c in (_demonym_country(m),) if c)
         elif m.candidates and m.candidates[0].kind == "country":
             named.add(m.candidates[0].country)
     return named
