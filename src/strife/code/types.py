@@ -100,7 +100,8 @@ class CueBag:
         self.all = {name: list(cs) for name, cs in self.left.items()}
 
     def has(self, name: str, weight: float = 0.0) -> bool:
-        return any(c.weight >= weight for c in self.left.get(name, ()))
+        cues = self.left.get(name)  # most names are absent: no generator for them
+        return cues is not None and any(c.weight >= weight for c in cues)
 
     def had(self, name: str) -> bool:
         """Present in the sentence, whether or not a rule took it."""
