@@ -493,6 +493,12 @@ def test_tolls_military_euphemisms_for_killing(text, expected):
     ("The killing of Nigerian soldiers in the ambush angered the public.", 3),
     ("Gunmen killed villagers in the attack.", 3),
     ("Soldiers were killed Tuesday in the ambush.", 3),
+    ("Detectives are looking into the murder near the market.", 1),
+    ("The bomber blew up his vest, killing himself near the gate.", 1),
+    ("Gunmen murder farmers in overnight raid", 3),
+    ("The murder of villagers drew protests.", 3),
+    ("The assassination of two judges shook the city.", 2),
+    ("Gunmen assassinated four judges in the capital.", 4),
 ])
 def test_tolls_one_death_told_by_the_words_around_its_cue(text, expected):
     assert [c.best for c in find_tolls(text) if c.kind == "death"] == [expected]

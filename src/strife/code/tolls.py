@@ -620,7 +620,7 @@ def unnumbered_death(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
         n = phrase_at(toks, j, lex["unnumbered_death"])
         if n and j not in used and not (j + n < len(toks) and read_count(toks, j + n)):
             single = singular_subject(toks, j) or (toks[j].low,) in lex["unnumbered_single"] \
-                or one_act(toks, j) or one_victim_after(toks, j + n)
+                or one_act(toks, j) or one_victim_after(toks, j, n)
             big = any(phrase_at(toks, k, lex["significant"]) for k in range(len(toks)))
             value = 1 if single else persons_named(toks, j + n) or (10 if big else 3)
             return [TollCandidate(toks[j].start, toks[j + n - 1].end, DEATH, value, value, value,
@@ -648,15 +648,24 @@ def one_act(toks: list[Tok], j: int) -> bool:
     return j > 0 and is_word(toks[j - 1].low, "one_before_cue")
 
 
-def one_victim_after(toks: list[Tok], j: int) -> bool:
-    """"the slain soldier", "killed policeman": one person noun within a few words after the cue."""
+def one_victim_after(toks: list[Tok], j: int, n: int) -> bool:
+    """"the slain soldier", "killing himself", "the murder" (an act that has one victim) unless people follow:
+    the first person noun within a few words after the cue decides; else a pronoun for one right after it."""
+    person = person_after(toks, j + n)
+    if person is not None:
+        return is_one_person(person)
+    after = toks[j + n].low if j + n < len(toks) else ""
+    return is_word(after, "one_after_cue") or (is_word(toks[j].low, "one_victim_acts") and after != "of")
+
+
+def person_after(toks: list[Tok], j: int) -> str | None:
     for k in range(j, min(j + SINGULAR_WINDOW - 2, len(toks))):
         word = toks[k].low.removesuffix("'s")
         if not word[0].isalpha() or (word,) in lexicon()["stops"] or word in ("and", "or"):
-            return False
+            return None
         if word in people_nouns():
-            return is_one_person(word)
-    return False
+            return word
+    return None
 
 
 def is_one_person(word: str) -> bool:
