@@ -49,7 +49,7 @@ PLACE_ENTITIES = frozenset(("GPE", "LOC", "FAC"))
 BIG_TOWN = 500_000  # a name this big needs no cue word or entity label to count as a place
 CONTEXT_CACHE_SIZE = 64
 FAMOUS = 100_000
-FAR_ABROAD_KM = 1_500  # an event place abroad lies this near the centre of the article's country, at most
+FAR_ABROAD_KM = 1_500  # a small town abroad is an event place this near the article's country's centre only
 NEXT_DOOR_TOWN = 20_000  # a town across the border the article does not name is taken at this size only
 FUZZY_RATIO = 80  # rapidfuzz ratio a spelling variant needs (Saraqeb/Saraqib 86; not Myaung/Manaung 77)
 BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+)?(?:towns?\s+of\s+)?$")
@@ -459,8 +459,9 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
              home: Entry | None = None) -> list[Entry | None]:
     """Each mention's reading. An event place abroad must be in a country the article names (or be the one
     place of that name, introduced as a place, in a neighbouring country) and not far from the article's
-    country (``home``): a name clash never moves an event to a country the article does not mention, nor to
-    the other side of the world ("Bui division" in Cameroon is not Bowie, Maryland)."""
+    country (``home``) unless it is a famous place or a region: a name clash never moves an event to a country
+    the article does not mention, nor to a small town on the other side of the world ("Bui division" in
+    Cameroon is not Bowie, Maryland)."""
     named = {m.key for m in mentions if m.candidates}
     resolved: list[Entry | None] = [None] * len(mentions)
     order = sorted(range(len(mentions)), key=lambda k: mentions[k].parent is not None)  # parents first
@@ -485,7 +486,10 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
 
 
 def _near(e: Entry, home: Entry | None) -> bool:
-    return home is None or gazetteer.distance_km(e.lat, e.lon, home.lat, home.lon) <= FAR_ABROAD_KM
+    """Whether a place abroad may be the event's: near the article's country, or famous, or a region (the
+    article's country may be a power acting far away: "US strikes in Deir Ezzor")."""
+    return (home is None or e.kind != "city" or e.population >= FAMOUS
+            or gazetteer.distance_km(e.lat, e.lon, home.lat, home.lon) <= FAR_ABROAD_KM)
 
 
 def _famous_namesake(best: Entry, candidates: list[Entry]) -> Entry:
