@@ -195,9 +195,10 @@ def generic_entry(actor_type: str) -> dict:
 def tokenize(text: str) -> list[Tok]:
     out = []
     for m in TOKEN_RE.finditer(text):
-        word = m.group()
-        stripped = POSSESSIVE_RE.sub("", word) if len(word) > 2 and word[-2:] in ("'s", "’s") else word
-        out.append(Tok(m.start(), m.start() + len(stripped), stripped, stripped.lower().replace("’", "'")))
+        word, start = m.group(), m.start()
+        if len(word) > 2 and word[-2:] in ("'s", "’s"):
+            word = POSSESSIVE_RE.sub("", word)
+        out.append(Tok(start, start + len(word), word, word.lower().replace("’", "'")))
     return out
 
 
@@ -684,6 +685,7 @@ def fill_defaults(sub_event_type: str | None, actor1: Actor | None, actor2: Acto
                                           or default2.name != actor1.name else None)
 
 
+@functools.lru_cache(maxsize=1024)
 def default_actors(sub_event_type: str | None, country: str | None) -> tuple[Actor | None, Actor | None]:
     civilians = generic_actor(generic_entry("Civilians"), country)
     unidentified = generic_actor(generic_entry("Political militia"), country)
