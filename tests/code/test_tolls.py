@@ -532,3 +532,12 @@ def test_tolls_period_totals_opened_or_closed_far_from_the_count(text, number):
 ])
 def test_tolls_things_behind_a_compound_word_are_not_people(text, expected):
     assert [c.best for c in find_tolls(text) if c.kind == "death"] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On 4 June, a farmer and his two sons were killed in the strike.", 3),
+    ("A teacher and her three children were killed when the shell hit.", 4),
+    ("On 9 April, the strike killed two people.", 2),
+])
+def test_tolls_a_person_and_their_relatives_add_up(text, expected):
+    assert best(text, "strike" if "strike" in text else "shell") == expected

@@ -371,7 +371,8 @@ def joined(toks: list[Tok], a: Count, b: Count) -> bool:
             j += words(toks[j + 1:b.first]).index(")") + 2
             continue
         n = phrase_at(toks, j, lex["joiners"])
-        if n and (j + n == b.first or (toks[j].low == "," and words(toks[j + 1:b.first]) == ("and",))):
+        if n and (j + n == b.first or (toks[j].low == "," and words(toks[j + 1:b.first]) == ("and",))
+                  or (j + n + 1 == b.first and is_word(toks[j + n].low, "possessives"))):  # "a man and his two sons"
             return True
         if cue_at(toks, j) or (toks[j].low,) in lex["stops"] or toks[j].low in ("(", ")", ";", ".", ":"):
             return False
