@@ -228,7 +228,7 @@ def test_places_place_before_an_unrelated_name_is_still_part_of_it():
 def test_places_namesake_on_another_continent_is_not_the_event_place():
     """Both countries are named, but a village of Cameroon's is not a town of the same name in the US."""
     text = ("Separatists attacked a village in Bui division on Sunday. Cameroon's army fought them in "
-            "Cameroon's west. The United States condemned the attack.")
+            "Cameroon's west, and soldiers patrolled in Cameroon's north. The United States condemned the attack.")
     place = locate(text, "attacked")
     assert place.country == "CM"
 

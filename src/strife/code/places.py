@@ -50,6 +50,7 @@ BIG_TOWN = 500_000  # a name this big needs no cue word or entity label to count
 CONTEXT_CACHE_SIZE = 64
 FAMOUS = 100_000
 FAR_ABROAD_KM = 1_500  # a small town abroad is an event place this near the article's country's centre only
+RIVAL_SHARE = 0.5  # a country with this share of the winner's votes may hold event places however far
 NEXT_DOOR_TOWN = 20_000  # a town across the border the article does not name is taken at this size only
 FUZZY_RATIO = 80  # rapidfuzz ratio a spelling variant needs (Saraqeb/Saraqib 86; not Myaung/Manaung 77)
 BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+)?(?:towns?\s+of\s+)?$")
@@ -456,12 +457,12 @@ def _score(e: Entry, m: PlaceMention, country: str | None, parent: Entry | None,
 
 
 def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[str],
-             home: Entry | None = None) -> list[Entry | None]:
+             home: Entry | None = None, rivals: frozenset[str] | set[str] = frozenset()) -> list[Entry | None]:
     """Each mention's reading. An event place abroad must be in a country the article names (or be the one
     place of that name, introduced as a place, in a neighbouring country) and not far from the article's
-    country (``home``) unless it is a famous place or a region: a name clash never moves an event to a country
-    the article does not mention, nor to a small town on the other side of the world ("Bui division" in
-    Cameroon is not Bowie, Maryland)."""
+    country (``home``) unless it is a famous place or a region or its country has nearly as many votes
+    (``rivals``): a name clash never moves an event to a country the article does not mention, nor to a small
+    town on the other side of the world ("Bui division" in Cameroon is not Bowie, Maryland)."""
     named = {m.key for m in mentions if m.candidates}
     resolved: list[Entry | None] = [None] * len(mentions)
     order = sorted(range(len(mentions)), key=lambda k: mentions[k].parent is not None)  # parents first
@@ -470,7 +471,7 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
         candidates = [e for e in m.candidates if e.kind != "neighbourhood" or name_key(e.parent or "") in named]
         if m.role == "event" and country:
             candidates = [e for e in candidates if e.kind == "country" or e.country == country
-                          or (e.country in countries and _near(e, home))]
+                          or (e.country in countries and (e.country in rivals or _near(e, home)))]
             if _famous_elsewhere(m.candidates, candidates):
                 continue
             if not candidates and m.cued and len({e.country for e in m.candidates}) == 1:
@@ -576,7 +577,8 @@ def _article_places(article: ParsedArticle, gaz: gazetteer.Gazetteer) -> Article
     countries = _named_countries(mentions, country)
     if country:
         places = [_with_fuzzy(m, country, countries, gaz) for m in places]
-    resolved = _resolve(places, country, countries, gaz.country(country) if country else None)
+    rivals = {c for c, v in votes.items() if country and v >= RIVAL_SHARE * votes[country]}
+    resolved = _resolve(places, country, countries, gaz.country(country) if country else None, rivals)
     return ArticlePlaces(country, tuple(places), tuple(resolved))
 
 
