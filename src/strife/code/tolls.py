@@ -33,6 +33,7 @@ ZERO_GROUP, UNNUMBERED_GROUP, PARSED_GROUP = -1, -2, 1000
 CAUSE_BLIND_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
 REFERENCE_STEM = 4  # a trigger stem shorter than this ("war") is too vague to find the event again by
 BULLETS = frozenset({"•", "*", "-", "–", "—", "·", "▪"})
+LIST_MARKS = frozenset({"•", "·", "▪"})  # bullets that never stand for a dash inside a sentence
 CLOSING = {",": ",", "-": "-", "–": "–", "—": "—", "(": ")"}  # openers of a parenthetical and their closers
 SUBGROUP_WINDOW = 8  # tokens after a count searched for "... were among the dead"
 BRACKET_WINDOW = 12  # tokens a bracket inside a count's noun phrase may hold ("9 people (5 men and 4 women)")
@@ -528,6 +529,7 @@ def find_tolls(text: str) -> list[TollCandidate]:
         return []
     if toks and toks[0].low in BULLETS:  # a list item breaks down a total told before it
         return []
+    toks = before_list(toks)
     counts = find_counts(toks)
     out: list[TollCandidate] = []
     groups = group_counts(toks, counts)
@@ -549,6 +551,12 @@ def find_tolls(text: str) -> list[TollCandidate]:
     if not any(c.kind == DEATH for c in out):
         out += unnumbered_death(toks, used)
     return out
+
+
+def before_list(toks: list[Tok]) -> list[Tok]:
+    """The tokens before a list that a sentence runs into ("as follows: • 112 members killed ...")."""
+    first = next((i for i, t in enumerate(toks) if t.low in LIST_MARKS), len(toks))
+    return toks[:first]
 
 
 def group_counts(toks: list[Tok], counts: list[Count]) -> list[list[Count]]:
