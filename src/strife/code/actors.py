@@ -218,35 +218,39 @@ def match_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, object] | None
     return None
 
 
+def folded_table(table_name: str) -> dict[tuple[str, ...], object]:
+    """The force words or the generic actors: phrases of up to four lower-case words."""
+    return force_words() if table_name == "force" else generic_actors()
+
+
 @functools.cache
 def first_word_lengths(table_name: str) -> dict[str, tuple[int, ...]]:
     """First word -> the lengths of the phrases it begins in a folded table, longest first."""
-    table = force_words() if table_name == "force" else generic_actors()
     lengths: dict[str, set[int]] = {}
-    for phrase in table:
+    for phrase in folded_table(table_name):
         lengths.setdefault(phrase[0], set()).add(len(phrase))
     return {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()}
 
 
-def folded_at(toks: list[Tok], i: int, table_name: str, table: dict) -> tuple[int, object] | None:
+def folded_at(toks: list[Tok], i: int, table_name: str) -> tuple[int, object] | None:
     """(length, value) of the longest phrase of a folded table (up to four words) starting at token ``i``."""
     if i >= len(toks):
         return None
     longest = min(4, len(toks) - i)
     for n in first_word_lengths(table_name).get(toks[i].low, ()):
         if n <= longest:
-            value = table.get(tuple(t.low for t in toks[i:i + n]))
+            value = folded_table(table_name).get(tuple(t.low for t in toks[i:i + n]))
             if value:
                 return n, value
     return None
 
 
 def force_at(toks: list[Tok], i: int) -> tuple[int, tuple[str, bool]] | None:
-    return folded_at(toks, i, "force", force_words())
+    return folded_at(toks, i, "force")
 
 
 def generic_at(toks: list[Tok], i: int) -> tuple[int, dict] | None:
-    return folded_at(toks, i, "generic", generic_actors())
+    return folded_at(toks, i, "generic")
 
 
 def find_actors(text: str, country: str | None, when: dt.date | None = None) -> list[Found]:
