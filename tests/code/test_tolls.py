@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from strife.code.tolls import find_tolls, number_words, toll_rank, tolls_for
+from strife.code.tolls import find_tolls, number_words, toll_rank, tolls_for, with_parse
 from strife.records import CleanText, Mention, ParsedArticle, Sentence, Span, Toll, span_of
 
 
@@ -549,3 +549,11 @@ def test_tolls_a_person_and_their_relatives_add_up(text, expected):
 ])
 def test_tolls_list_items_and_crackdown_totals_are_not_the_events(text, number):
     assert number not in [c.best for c in find_tolls(text)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("mark", "expected"), [("• ", []), ("", [40])])
+def test_tolls_parse_skips_list_items(parsed, mark, expected):
+    text = mark + "Forty residents of a village in the northern township have been shot dead by troops."
+    sentence = parsed(text).sentences[0]
+    assert [c.best for c in with_parse(sentence, [])] == expected

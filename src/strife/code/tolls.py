@@ -827,7 +827,9 @@ def _shifted(sentence: Sentence, skip_causes: bool) -> tuple[TollCandidate, ...]
 def with_parse(sentence: Sentence, found: list[TollCandidate]) -> list[TollCandidate]:
     """Counts the word rules left unattached, tied by the parse to a death or injury verb ("Three soldiers
     serving in the north were killed"), and unnumbered deaths of one person ("a pastor was killed")."""
-    toks = tokenize(sentence.text)
+    toks = before_list(tokenize(sentence.text))
+    if toks and toks[0].low in BULLETS:
+        return found
     taken = [(c.start, c.end) for c in found if c.group != UNNUMBERED_GROUP]
     extra = []
     for c in find_counts(toks):
