@@ -494,8 +494,21 @@ def cumulative(toks: list[Tok], c: Count) -> bool:
         return True
     if c.first > 0 and since_earlier(toks, 0):  # "Since 2019, tigers have killed nine people in the area"
         return True
+    if national_in_clause(toks, c.last):
+        return True
     return any(phrase_ending(toks, j, lex["cumulative_before"])
                for j in range(max(c.first - CUMULATIVE_WINDOW, 0), c.first))
+
+
+def national_in_clause(toks: list[Tok], j: int) -> bool:
+    """A whole country's or campaign's figure, said anywhere later in the clause ("... have been killed by
+    security forces in the nationwide protests")."""
+    for k in range(j, len(toks)):
+        if toks[k].low in (".", ";"):
+            return False
+        if phrase_at(toks, k, lexicon()["cumulative_clause"]):
+            return True
+    return False
 
 
 def since_earlier(toks: list[Tok], j: int) -> bool:
