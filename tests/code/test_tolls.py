@@ -559,3 +559,12 @@ def test_tolls_parse_skips_list_items(parsed, mark, expected):
     text = mark + "Forty residents of a village in the northern township have been shot dead by troops."
     sentence = parsed(text).sentences[0]
     assert [c.best for c in with_parse(sentence, [])] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen killed four fishermen at the pond while two others were killed in the raid on the market.", 6),
+    ("The raid killed three people on a farm and killed two others near the kiln.", 5),
+    ("The raid killed five people and left two others injured.", 5),
+])
+def test_tolls_others_add_to_the_figure_before_them(text, expected):
+    assert best(text, "raid") == expected

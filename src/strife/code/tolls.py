@@ -997,15 +997,16 @@ def figure_rank(head: list[TollCandidate], best: int | None, high: int | None) -
 
 def sum_distinct_groups(figures: list[Figure]) -> list[Figure]:
     """Figures of one sentence about different kinds of people (civilians, state forces, armed groups: "one
-    soldier killed, six separatists dead") add up; figures about the same kind compete (a headline and its
-    lede)."""
+    soldier killed, six separatists dead") or about "others" add up; figures about the same kind compete (a
+    headline and its lede)."""
     groups = people_nouns()
     out: list[Figure] = []
     for f in figures:
         prev = out[-1] if out else None
         kinds = {groups.get(prev.noun or ""), groups.get(f.noun or "")} if prev else set()
-        if prev and prev.sentence == f.sentence and len(kinds) == 2 and not kinds & {None, "generic"} \
-                and prev.best is not None and f.best is not None and prev.best != f.best:
+        distinct = (len(kinds) == 2 and not kinds & {None, "generic"} and prev.best != f.best) \
+            or is_word(f.noun or "", "additive_nouns")
+        if prev and prev.sentence == f.sentence and distinct and prev.best is not None and f.best is not None:
             out[-1] = prev._replace(best=prev.best + f.best, low=(prev.low or 0) + (f.low or 0),
                                     high=None if prev.high is None or f.high is None else prev.high + f.high,
                                     noun=None, parts=prev.parts + f.parts)
