@@ -112,6 +112,7 @@ def told(start: int, best: int | None, words: str, high: int | None = None) -> E
     ([(3, "three", None), (4, "4", None)], 4, 4, 4),  # digits before words
     ([(3, "killed", None), (1, "murdered", None)], 1, 1, 1),  # one victim said beats the default
     ([(0, "no casualties", None), (3, "killed", None)], 3, 3, 3),
+    ([(1, "killed", None), (2, "a; a", None)], 2, 2, 2),  # "a militant and a soldier" beside "he was killed"
 ])
 def test_merge_toll_prefers_a_number_to_a_default(mentions, best, low, high):
     events = [told(100 * (i + 1), b, words, h) for i, (b, words, h) in enumerate(mentions)]

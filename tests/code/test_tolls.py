@@ -508,6 +508,7 @@ def test_tolls_one_death_told_by_the_words_around_its_cue(text, expected):
     (("at least 25",), 0),
     (("three",), 0),
     (("dozens of",), 1),
+    (("a", "a"), 1),
     (("killed",), 2),
     (("killed", "four"), 0),
 ])

@@ -950,7 +950,10 @@ def toll_rank(toll: Toll) -> int:
 
 
 def span_rank(text: str) -> int:
+    """A count's span is its number phrase; that of "a soldier" only the article ("a")."""
     toks = tokenize(text)
+    if len(toks) == 1 and is_word(toks[0].low, "one_before_cue"):
+        return VAGUE_RANK
     count = read_count(toks, 0) if toks else None
     if count is None:
         return UNNUMBERED_RANK
