@@ -52,6 +52,8 @@ def best(text: str, trigger: str | None = None) -> int | None:
     ("The strike killed two dozen fighters.", 24),
     ("The strike killed a young soldier.", 1),
     ("The bombing left a policeman dead.", 1),
+    ("The strike killed a driver and a nurse.", 2),
+    ("The strike hit a car; a driver and a nurse were killed.", 2),
 ])
 def test_tolls_numbers_in_digits_and_words(text, expected):
     assert best(text) == expected
