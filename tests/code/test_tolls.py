@@ -571,3 +571,12 @@ def test_tolls_parse_skips_list_items(parsed, mark, expected):
 ])
 def test_tolls_others_add_to_the_figure_before_them(text, expected):
     assert best(text, "raid") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Troops engaged the attackers in the raid and killed six of them while others escaped.", 6),
+    ("Gunmen abducted 20 passengers in the raid and killed five of them.", 5),
+    ("The raid killed 12 people, five of whom were children.", 12),
+])
+def test_tolls_of_them_without_a_whole_in_the_sentence_stands_alone(text, expected):
+    assert best(text, "raid") == expected

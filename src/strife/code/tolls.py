@@ -348,7 +348,12 @@ def is_subgroup(toks: list[Tok], c: Count) -> bool:
             break
         if toks[j].low == "(" and j > 0 and find_counts(toks[max(j - MAX_NOUN_WORDS, 0):j]):
             return True  # "9 people (5 men and 4 women)"
-    return any(phrase_at(toks, j, lex["subgroup_after"]) for j in range(c.last, min(c.last + 3, len(toks))))
+    return of_them(toks, c)
+
+
+def of_them(toks: list[Tok], c: Count) -> bool:
+    """"six of them": part of a group told in an earlier sentence; weak, as its whole is not known here."""
+    return any(phrase_at(toks, j, lexicon()["subgroup_after"]) for j in range(c.last, min(c.last + 3, len(toks))))
 
 
 def subgroup_later(toks: list[Tok], c: Count) -> bool:
@@ -440,6 +445,8 @@ def cue_after(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
         if cue_at(toks, j, ("before",)):
             return None
         low = toks[j].low
+        if low == "and" and j + 1 < len(toks) and cue_at(toks, j + 1, ("before",)):
+            return None  # "abducted 20 passengers and killed five of them": the verb has its own count
         if low in CLOSING and j + 1 < len(toks) and phrase_ending(toks, j + phrase_len_after_comma(toks, j),
                                                                   lex["subgroup_before"]):
             j = skip_parenthetical(toks, j)
@@ -555,10 +562,13 @@ def find_tolls(text: str) -> list[TollCandidate]:
         if kind in (None, CASUALTY) or cumulative(toks, members[-1]):
             continue
         parent = gid if head else last_group_of(out)
+        if parent is None and kind == DEATH and of_them(toks, members[0]):
+            parent, head = gid, members  # "engaged them and killed six of them": the whole told before
         if parent is None:
             continue
         for c in members:
-            out.append(candidate(toks, c, kind, parent, c not in head, update, names_toll(toks, cue)))
+            found = candidate(toks, c, kind, parent, c not in head, update, names_toll(toks, cue))
+            out.append(dataclasses.replace(found, vague=True) if head is members else found)
             used.update(range(c.first, c.last))
     out += zero_tolls(toks, used)
     if not any(c.kind == DEATH for c in out):
