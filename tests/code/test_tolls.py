@@ -580,3 +580,12 @@ def test_tolls_others_add_to_the_figure_before_them(text, expected):
 ])
 def test_tolls_of_them_without_a_whole_in_the_sentence_stands_alone(text, expected):
     assert best(text, "raid") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Death toll in market bombing rises to 57 as rescuers search rubble", 57),
+    ("The raid killed 14 people, a hospital official said.", 14),
+    ("ALSO READ | Death toll in market bombing rises to 57 as rescuers search rubble", None),
+])
+def test_tolls_headline_verbs_and_sources_after_the_count(text, expected):
+    assert [c.best for c in find_tolls(text) if c.kind == "death"] == ([expected] if expected else [])

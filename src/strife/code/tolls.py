@@ -547,8 +547,8 @@ def find_tolls(text: str) -> list[TollCandidate]:
     toks = tokenize(text)
     if not cue_words().intersection(t.low for t in toks):
         return []
-    if toks and toks[0].low in BULLETS:  # a list item breaks down a total told before it
-        return []
+    if toks and (toks[0].low in BULLETS or phrase_at(toks, 0, lexicon()["link_openers"])):
+        return []  # a list item breaks down a total told before it; a link names another article's story
     toks = before_list(toks)
     counts = find_counts(toks)
     out: list[TollCandidate] = []
@@ -851,7 +851,7 @@ def with_parse(sentence: Sentence, found: list[TollCandidate]) -> list[TollCandi
     """Counts the word rules left unattached, tied by the parse to a death or injury verb ("Three soldiers
     serving in the north were killed"), and unnumbered deaths of one person ("a pastor was killed")."""
     toks = before_list(tokenize(sentence.text))
-    if toks and toks[0].low in BULLETS:
+    if toks and (toks[0].low in BULLETS or phrase_at(toks, 0, lexicon()["link_openers"])):
         return found
     taken = [(c.start, c.end) for c in found if c.group != UNNUMBERED_GROUP]
     extra = []
