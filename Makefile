@@ -29,8 +29,9 @@ demo: $(STAMP)
 	$(BIN)/strife stats --db demo.db
 	$(BIN)/strife incidents --db demo.db --sort articles
 
-# The whole suite, browser tests included (e2e-deps installs Debian's chromium and playwright).
-test: $(STAMP) e2e-deps
+# The whole suite, browser tests included (e2e-deps: Debian's chromium and playwright; serve-assets: the
+# offline API docs from npm).
+test: $(STAMP) e2e-deps serve-assets
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
