@@ -71,7 +71,8 @@ def run_on_ray(args: argparse.Namespace, settings) -> int:
         raise UsageError("--engine ray needs --out DIR (where the Parquet and JSONL go)")
     summary = ray.run(args.paths, settings, args.out, address=args.address, actors=args.workers)
     print(f"strife: {summary.articles} articles, {summary.events} events, {summary.skipped} skipped, "
-          f"{summary.failed} shards failed, {summary.seconds:.1f} s -> {summary.out_dir}", file=sys.stderr)
+          f"{summary.failed} failed in the pipeline (both listed in skips.jsonl), {summary.seconds:.1f} s "
+          f"-> {summary.out_dir}", file=sys.stderr)
     return 1 if summary.skipped or summary.failed else 0
 
 
