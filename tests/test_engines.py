@@ -59,7 +59,7 @@ def outcome(results) -> list:
 
 def test_engines_settings_survive_the_trip_to_a_worker():
     settings = small_batches()
-    back = local.restore(pickle.loads(pickle.dumps(local.portable(settings))))
+    back = pickle.loads(pickle.dumps(settings))
     assert back.as_dict() == settings.as_dict()
     assert back.get("pipeline.articles_per_batch") == 2
 
@@ -96,7 +96,7 @@ def test_engines_ray_shards_are_a_directorys_known_files_sorted(tmp_path):
 def test_engines_ray_a_missing_shard_is_one_skip_row():
     from strife.engines.ray import read_shard
 
-    [row] = read_shard({"shard": 4, "path": "/nonexistent/input.jsonl"}, local.portable(load_settings()))
+    [row] = read_shard({"shard": 4, "path": "/nonexistent/input.jsonl"}, load_settings())
     skip = pickle.loads(row["item"])
     assert (row["shard"], row["seq"]) == (4, 0)
     assert isinstance(skip, Skip) and skip.reason == "no such file or directory"

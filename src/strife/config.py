@@ -26,6 +26,14 @@ class Settings:
     def as_dict(self) -> dict[str, dict[str, Any]]:
         return {k: dict(v) for k, v in self.values.items()}
 
+    def __reduce__(self):
+        """Pickle as plain dicts (mapping proxies do not pickle), so settings travel to worker processes."""
+        return settings_from_dict, (self.as_dict(),)
+
+
+def settings_from_dict(values: dict[str, dict[str, Any]]) -> Settings:
+    return Settings(MappingProxyType({k: MappingProxyType(dict(v)) for k, v in values.items()}))
+
 
 def _defaults() -> dict[str, dict[str, Any]]:
     return tomllib.loads(resources.files("strife.data").joinpath("defaults.toml").read_text("utf-8"))
@@ -64,4 +72,4 @@ def load_settings(config_file: str | Path | None = None, overrides: list[str] | 
     for text in overrides:
         section, key, value = _parse_override(text)
         _merge(values, {section: {key: value}}, f"--set {text}")
-    return Settings(MappingProxyType({k: MappingProxyType(v) for k, v in values.items()}))
+    return settings_from_dict(values)

@@ -14,8 +14,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from types import MappingProxyType
-from typing import Any
 
 from strife.config import Settings
 from strife.pipeline import Pipeline, Result
@@ -46,7 +44,7 @@ def default_workers() -> int:
 def _run_pool(items: Iterable[Article | Skip], settings: Settings, workers: int) -> Iterator[Result]:
     chunk_size = settings.get("pipeline.articles_per_batch")
     pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
-                               initargs=(portable(settings),))
+                               initargs=(settings,))
     pending: deque[Future[list[Result]]] = deque()
     try:
         for chunk in _chunks(items, chunk_size):
@@ -70,23 +68,13 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _start_worker(values: dict[str, dict[str, Any]]) -> None:
+def _start_worker(settings: Settings) -> None:
     """Pool initializer: build this worker's pipeline and load its model now, not on the first chunk."""
     global _worker_pipeline
-    _worker_pipeline = Pipeline(restore(values))
+    _worker_pipeline = Pipeline(settings)
     _worker_pipeline.backbone  # noqa: B018 - loads the spaCy model once per worker
 
 
 def _run_chunk(chunk: list[Article | Skip]) -> list[Result]:
     assert _worker_pipeline is not None, "worker used before its initializer ran"
     return list(_worker_pipeline.run(chunk))
-
-
-def portable(settings: Settings) -> dict[str, dict[str, Any]]:
-    """Settings as plain dicts, which pickle (``Settings`` holds mapping proxies, which do not)."""
-    return settings.as_dict()
-
-
-def restore(values: dict[str, dict[str, Any]]) -> Settings:
-    """The ``Settings`` that ``portable`` flattened."""
-    return Settings(MappingProxyType({k: MappingProxyType(dict(v)) for k, v in values.items()}))

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from strife.config import Settings
-from strife.engines.local import default_workers, portable, restore
+from strife.engines.local import default_workers
 from strife.errors import StrifeError
 from strife.ingest import extension
 from strife.records import Article, Skip
@@ -129,26 +129,25 @@ def _dataset(ray, shards: list[str], settings: Settings, actors: int | None):
     batch = settings.get("pipeline.articles_per_batch")
     cpus = max(1.0, ray.cluster_resources().get("CPU", 1.0))
     actors = actors or int(cpus)
-    values = portable(settings)
     items = ray.data.from_items([{"shard": i, "path": p} for i, p in enumerate(shards)],
                                 override_num_blocks=max(1, len(shards)))
-    articles = items.flat_map(read_shard, fn_kwargs={"values": values}, num_cpus=0)
+    articles = items.flat_map(read_shard, fn_kwargs={"settings": settings}, num_cpus=0)
     # The actors leave one logical CPU free, so the light tasks (re-blocking a big shard into batches, so that
     # every actor gets work) are never stuck waiting for a core that an idle actor holds.
     return (articles.repartition(target_num_rows_per_block=batch)
-            .map_batches(PipelineActor, fn_constructor_args=(values,), batch_size=batch,
+            .map_batches(PipelineActor, fn_constructor_args=(settings,), batch_size=batch,
                          batch_format="pyarrow", concurrency=actors,
                          num_cpus=min(1.0, max(cpus - 1, 0.5) / actors)))
 
 
-def read_shard(row: dict[str, Any], values: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def read_shard(row: dict[str, Any], settings: Settings) -> list[dict[str, Any]]:
     """One shard's articles (pickled ``Article``/``Skip``), numbered; a shard that breaks its reader is one
     skip, and the articles it gave before breaking are kept."""
     from strife.ingest import read_inputs
 
     rows: list[dict[str, Any]] = []
     try:
-        for item in read_inputs([row["path"]], restore(values)):
+        for item in read_inputs([row["path"]], settings):
             rows.append({"shard": row["shard"], "seq": len(rows), "item": pickle.dumps(item)})
     except Exception as err:  # noqa: BLE001 - a shard's failure is recorded, the run goes on
         log.warning("shard %s failed: %s", row["path"], err)
@@ -160,10 +159,10 @@ def read_shard(row: dict[str, Any], values: dict[str, dict[str, Any]]) -> list[d
 class PipelineActor:
     """A Ray Data actor: builds the pipeline once, then turns batches of articles into output rows."""
 
-    def __init__(self, values: dict[str, dict[str, Any]]):
+    def __init__(self, settings: Settings):
         from strife.pipeline import Pipeline
 
-        self.pipeline = Pipeline(restore(values))
+        self.pipeline = Pipeline(settings)
         self.pipeline.backbone  # noqa: B018 - load the model now, not inside the first batch
 
     def __call__(self, batch):
