@@ -24,7 +24,7 @@ from typing import Any
 from strife.config import Settings
 from strife.engines.local import default_workers
 from strife.errors import StrifeError
-from strife.ingest import extension
+from strife.ingest import directory_files, read_inputs
 from strife.records import Article, Skip
 
 log = logging.getLogger(__name__)
@@ -94,8 +94,7 @@ def shard_paths(paths: Iterable[str], settings: Settings) -> list[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            shards += [str(p) for p in sorted(path.rglob("*")) if p.is_file() and extension(p) in extensions
-                       and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            shards += [str(p) for p in directory_files(path, extensions)]
         else:
             shards.append(raw)
     return shards
@@ -143,8 +142,6 @@ def _dataset(ray, shards: list[str], settings: Settings, actors: int | None):
 def read_shard(row: dict[str, Any], settings: Settings) -> list[dict[str, Any]]:
     """One shard's articles (pickled ``Article``/``Skip``), numbered; a shard that breaks its reader is one
     skip, and the articles it gave before breaking are kept."""
-    from strife.ingest import read_inputs
-
     rows: list[dict[str, Any]] = []
     try:
         for item in read_inputs([row["path"]], settings):

@@ -47,14 +47,18 @@ def _walk(paths: Iterable[str], settings: Settings) -> Iterator[Article | Skip]:
             continue
         path = Path(raw_path)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and extension(p) in extensions
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            for file in files:
+            for file in directory_files(path, extensions):
                 yield from read_file(file, max_bytes)
         elif path.is_file():
             yield from read_file(path, max_bytes)
         else:
             yield Skip(raw_path, "no such file or directory")
+
+
+def directory_files(path: Path, extensions: set[str]) -> list[Path]:
+    """A directory's input files, recursively, in a stable order; hidden files and folders left out."""
+    return sorted(p for p in path.rglob("*") if p.is_file() and extension(p) in extensions
+                  and not any(part.startswith(".") for part in p.relative_to(path).parts))
 
 
 def read_file(path: Path, max_bytes: int) -> Iterator[Article | Skip]:
