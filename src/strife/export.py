@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -324,10 +325,30 @@ def write_export(records: Iterable[dict[str, Any]], fmt: str, out: IO[str] | Non
     if fmt == "geojson":
         out.writelines(geojson_chunks(map(flat, counted)))
         return counted.n
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(map(flat, counted))
+    out.writelines(csv_chunks(map(flat, counted), columns))
     return counted.n
+
+
+CSV_CHUNK = 65536  # characters of CSV text held before a chunk is handed on
+
+
+def csv_chunks(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
+    """Flat rows as CSV text in pieces (header first), for a file or a streamed HTTP answer alike."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+        if buffer.tell() > CSV_CHUNK:
+            yield _drain(buffer)
+    yield _drain(buffer)
+
+
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
 
 
 class _Counted:

@@ -147,6 +147,19 @@ def test_app_geojson_export_places_points_lon_lat(client):
     assert feature["properties"]["geo_precision"] == "city"
 
 
+@pytest.mark.parametrize("kind, fmt", [("events", "csv"), ("incidents", "csv"), ("events", "geojson")])
+def test_app_exports_match_the_store_export_command(client, db, kind, fmt):
+    """The web app and `strife store export` write the same rows: one layout, not two."""
+    from strife.export import write_export
+    from strife.store import Filters
+
+    out = io.StringIO()
+    with Store(db, read_only=True) as store:
+        records = store.iter_incidents(Filters()) if kind == "incidents" else store.iter_events(Filters())
+        write_export(records, fmt, out, incidents=kind == "incidents")
+    assert client.get(f"/api/{kind}?format={fmt}").text == out.getvalue()
+
+
 def test_app_incident_exports(client):
     rows = list(csv.DictReader(io.StringIO(client.get("/api/incidents?format=csv").text)))
     assert len(rows) == 3 and all(r["incident_id"] for r in rows)

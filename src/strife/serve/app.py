@@ -9,12 +9,9 @@ status, never a traceback.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
-import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -31,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from strife.errors import StrifeError
-from strife.export import CSV_COLUMNS, csv_row
+from strife.export import csv_chunks, export_layout, geojson_chunks
 from strife.pipeline import Result
 from strife.records import VERIFICATIONS, Article, Skip
 from strife.store import Filters, Store
@@ -240,64 +237,12 @@ def export(db_path: Path, kind: Literal["events", "incidents"], filters: Filters
                 query = store.events if kind == "events" else store.incidents
                 yield from query(filters, limit=page.limit, offset=page.offset)
 
-    flat = csv_row if kind == "events" else incident_row
-    columns = CSV_COLUMNS if kind == "events" else INCIDENT_COLUMNS
-    body = csv_lines(map(flat, rows()), columns) if fmt == "csv" else geojson_lines(rows(), flat)
+    flat, columns = export_layout(fmt, incidents=kind == "incidents")
+    body = csv_chunks(map(flat, rows()), columns) if fmt == "csv" else geojson_chunks(map(flat, rows()))
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/geo+json"
     name = f"strife-{kind}.{fmt}"
     return StreamingResponse(body, media_type=media,
                              headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
-INCIDENT_COLUMNS = [
-    "incident_id", "event_type", "sub_event_type", "date", "date_first", "date_last", "date_precision",
-    "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "actor1", "actor2",
-    "fatalities", "fatalities_low", "fatalities_high", "injured", "civilian_targeting", "verification",
-    "confidence", "n_events", "n_articles", "n_sources", "sources",
-]
-
-
-def incident_row(record: dict[str, Any]) -> dict[str, Any]:
-    """One incident as a flat row (ACLED's column names where one exists)."""
-    renamed = {"id": "incident_id", "place_name": "location", "lat": "latitude", "lon": "longitude",
-               "fatalities_best": "fatalities", "injured_best": "injured"}
-    row = {renamed.get(k, k): v for k, v in record.items() if k not in ("sources", "members", "decisions")}
-    row["sources"] = "; ".join(s.get("source") or s["article_id"] for s in record.get("sources", []))
-    return row
-
-
-def csv_lines(rows: Iterable[dict], columns: list[str]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
-        if buffer.tell() > 65536:
-            yield drain(buffer)
-    yield drain(buffer)
-
-
-def drain(buffer: io.StringIO) -> str:
-    text = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    return text
-
-
-def geojson_lines(records: Iterable[dict], flat: Callable[[dict], dict]) -> Iterator[str]:
-    """A FeatureCollection; records without coordinates get a null geometry (RFC 7946 allows it)."""
-    yield '{"type": "FeatureCollection", "features": [\n'
-    for n, record in enumerate(records):
-        yield ("" if n == 0 else ",\n") + json.dumps(feature(flat(record)), ensure_ascii=False)
-    yield "\n]}\n"
-
-
-def feature(row: dict[str, Any]) -> dict[str, Any]:
-    lat, lon = row.get("latitude"), row.get("longitude")
-    geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
-    properties = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
-    return {"type": "Feature", "id": row.get("event_id") or row.get("incident_id"), "geometry": geometry,
-            "properties": properties}
 
 
 # --- extraction ---------------------------------------------------------------------------------------------
