@@ -259,3 +259,31 @@ def test_places_banned_in_marks_a_statement_place():
     doc = article("Fighters of a terrorist group outlawed in Russia attacked an army post.")
     roles = {m.text: m.role for m in places.article_places(doc).mentions}
     assert roles["Russia"] == "statement"
+
+
+def test_places_town_whose_province_is_named_wins_over_a_foreign_namesake():
+    place = locate("Gunmen clashed with police in Ras al-Ain on Monday. The town lies in Hasakah province near "
+                   "the border.", "clashed")
+    assert (place.country, place.admin1) == ("SY", "Al-Hasakah")
+
+
+def test_places_big_city_next_door_that_the_article_never_names_as_a_country():
+    place = locate("Gunmen shot dead three men in Tijuana, US officials said. US agents had warned of violence.",
+                   "shot")
+    assert (place.name, place.country) == ("Tijuana", "MX")
+
+
+def test_places_landmark_is_resolved_in_the_article_country():
+    place = locate("Turkish troops shelled positions 5 km south of al-Rai, Syrian activists said.", "shelled")
+    assert (place.country, place.admin1) == ("SY", "Aleppo")
+
+
+def test_places_neighbourhood_in_a_city_abroad_takes_the_city_country():
+    place = locate("Lebanese pilgrims died when a bomb hit their bus in the Bab Touma neighbourhood in Damascus, "
+                   "Lebanese officials said.", "bomb")
+    assert (place.country, place.precision) == ("SY", "neighbourhood")
+
+
+def test_places_region_known_by_its_news_name():
+    place = locate("Israeli jets struck army posts in the Golan on Sunday, Syrian state media said.", "struck")
+    assert (place.country, place.admin1, place.precision) == ("SY", "Quneitra", "region")

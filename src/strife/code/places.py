@@ -53,6 +53,7 @@ FAR_ABROAD_KM = 1_500  # a small town abroad is an event place this near the art
 RIVAL_SHARE = 0.5  # a country with this share of the winner's votes may hold event places however far
 NEXT_DOOR_TOWN = 20_000  # a town across the border the article does not name is taken at this size only
 FUZZY_RATIO = 80  # rapidfuzz ratio a spelling variant needs (Saraqeb/Saraqib 86; not Myaung/Manaung 77)
+PLACED_ROLES = frozenset(("event", "reference", "secondary"))  # resolved in the article's country
 BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+)?(?:towns?\s+of\s+)?$")
 
 
@@ -315,6 +316,7 @@ def sentence_places(sentence: Sentence, gaz: gazetteer.Gazetteer) -> list[PlaceM
 
 NAME_WORD = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ez)-)?[A-Z][\w'’`-]*"
 CAPRUN = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
+NEIGHBOURHOOD_GAP = r"\s+(?:in|of)\s+(?:the\s+)?(?:(?:capital|city)\s+(?:of\s+)?)?"  # "X neighbourhood | in Y"
 
 
 def _relate(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -329,7 +331,7 @@ def _relate(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?(?:\w+\s+of\s+)?", gap) and _contains(b, a):
             out[k] = replace(a, parent=k + 1)
         elif re.fullmatch(rf"\s+(?:{_neighbourhood_words()})\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?",
-                          gap):
+                          gap) or (a.hint == "neighbourhood" and re.fullmatch(NEIGHBOURHOOD_GAP, gap)):
             out[k] = replace(a, parent=k + 1, hint=a.hint or "neighbourhood")
         elif re.fullmatch(r"\s+(?:and|to)\s+(?:the\s+)?", gap) and BETWEEN.search(text[:a.start][-40:]):
             out[k + 1] = replace(b, role="secondary")
@@ -401,6 +403,7 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
     town or region name for its likeliest country (a name repeated is one vote)."""
     votes: Counter[str] = Counter()
     seen: set[str] = set()
+    named = {m.key for m in mentions if m.candidates and m.role != "demonym"}
     for m in mentions:
         weight = {"statement": 0.25, "dateline": 0.75}.get(m.role, 1.0) * (2.0 if m.start < title_end else 1.0)
         if m.role == "demonym":
@@ -410,23 +413,27 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
             continue
         if not m.candidates:
             continue
-        best = max(m.candidates, key=lambda e: _score(e, m, None, None, set()))
+        others = named - {m.key}
+        best = max(m.candidates, key=lambda e: _score(e, m, None, None, others))
         if best.kind != "country":
             if m.key in seen:
                 continue
             seen.add(m.key)
         kind_weight = (2.0 if m.cued else 1.0) if best.kind == "country" else 1.0  # "in Syria", "US strikes"
         if best.country:
-            votes[best.country] += weight * kind_weight * _likelihood(best, m.candidates)
+            votes[best.country] += weight * kind_weight * _likelihood(best, m.candidates, others)
     return votes
 
 
-def _likelihood(best: Entry, candidates: tuple[Entry, ...]) -> float:
+def _likelihood(best: Entry, candidates: tuple[Entry, ...], named: set[str]) -> float:
     """How surely a name means ``best``: its country's share of the people of the namesakes of its kind
-    (towns, or regions), less for a small place."""
+    (towns, or regions), less for a small place; a town whose region the article names ("Ras al-Ain" with
+    "Hasakah province") surely means that one."""
     alike = [c for c in candidates if c.kind == best.kind]
     total = sum(c.population for c in alike if c.country == best.country)
     share = (total + 1) / (sum(c.population for c in alike) + len(alike))
+    if best.kind != "region" and best.admin1 and name_key(best.admin1) in named:
+        share = 1.0
     return share * min(1.0, math.log10(best.population + 10) / 6)
 
 
@@ -468,22 +475,32 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
     order = sorted(range(len(mentions)), key=lambda k: mentions[k].parent is not None)  # parents first
     for k in order:
         m = mentions[k]
+        parent = resolved[m.parent] if m.parent is not None else None
         candidates = [e for e in m.candidates if e.kind != "neighbourhood" or name_key(e.parent or "") in named]
-        if m.role == "event" and country:
-            candidates = [e for e in candidates if e.kind == "country" or e.country == country
+        if m.role in PLACED_ROLES and country:
+            every = candidates
+            candidates = [e for e in every if e.kind == "country" or e.country == country
+                          or (parent is not None and e.country == parent.country)
                           or (e.country in countries and (e.country in rivals or _near(e, home)))]
-            if _famous_elsewhere(m.candidates, candidates):
+            if candidates and _famous_elsewhere(m.candidates, candidates):
                 continue
-            if not candidates and m.cued and len({e.country for e in m.candidates}) == 1:
-                candidates = [e for e in m.candidates if e.country in gazetteer.neighbours().get(country, ())
-                              and name_key(e.name) == m.key and e.population >= NEXT_DOOR_TOWN]
+            if not candidates and m.cued:
+                candidates = _next_door(every, m.key, country)
         if not candidates:
             continue
-        parent = resolved[m.parent] if m.parent is not None else None
-        focus = country if m.role == "event" else None  # where a statement was made or filed: any country
+        focus = country if m.role in PLACED_ROLES else None  # where a statement was made or filed: any country
         best = max(candidates, key=lambda e: _score(e, m, focus, parent, named))
         resolved[k] = best if parent is not None or m.hint else _famous_namesake(best, candidates)
     return resolved
+
+
+def _next_door(candidates: list[Entry], key: str, country: str) -> list[Entry]:
+    """A place introduced as one ("in Tijuana") that the article's country lacks: the namesake across the
+    border, when it bears exactly that name, has NEXT_DOOR_TOWN people and is the biggest of its namesakes."""
+    near = [e for e in candidates if e.country in gazetteer.neighbours().get(country, ())
+            and name_key(e.name) == key and e.population >= NEXT_DOOR_TOWN]
+    elsewhere = max((e.population for e in candidates if e not in near), default=0)
+    return near if max((e.population for e in near), default=0) >= elsewhere else []
 
 
 def _near(e: Entry, home: Entry | None) -> bool:
