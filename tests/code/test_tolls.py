@@ -589,3 +589,31 @@ def test_tolls_of_them_without_a_whole_in_the_sentence_stands_alone(text, expect
 ])
 def test_tolls_headline_verbs_and_sources_after_the_count(text, expected):
     assert [c.best for c in find_tolls(text) if c.kind == "death"] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The raid was carried out by the 21st Battalion, which killed four villagers.", 4),
+    ("In the raid, the 12th victim was killed by police.", 1),
+    ("Sudan's 40th protester killed in the raid by security forces", 1),
+])
+def test_tolls_ordinals_count_no_one(text, expected):
+    assert best(text, "raid") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen shot dead a brother and sister in the raid on the farm.", 2),
+    ("The raid killed a mother and daughter at their home.", 2),
+    ("Police are investigating the killing of the husband and son of a teacher in the raid.", 2),
+    ("The raid ended with the killing of a shopkeeper.", 1),
+])
+def test_tolls_two_single_persons_joined_by_and(text, expected):
+    assert best(text, "raid") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nine soldiers in Kandahar were killed in the raid.", 9),
+    ("Four fishermen in Lake Chad were killed during the raid on Monday.", 4),
+])
+def test_tolls_place_inside_the_victims_noun_phrase(text, expected):
+    assert best(text, "raid") == expected
+

@@ -38,6 +38,7 @@ CLOSING = {",": ",", "-": "-", "–": "–", "—": "—", "(": ")"}  # openers 
 SUBGROUP_WINDOW = 8  # tokens after a count searched for "... were among the dead"
 BRACKET_WINDOW = 12  # tokens a bracket inside a count's noun phrase may hold ("9 people (5 men and 4 women)")
 TOLL_SUBJECT_WINDOW = 15  # tokens before "reached N" searched for "the death toll"
+ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 SINGULAR_WINDOW = 5  # tokens before an unnumbered death cue searched for "was" ("was on Tuesday killed")
 
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s\"“”‘’«»]")
@@ -239,6 +240,8 @@ def read_value(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
 
 def read_digits(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     text = toks[i].low
+    if ordinal(toks, i):
+        return None
     if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", text):
         value = int(text.replace(",", ""))
     elif re.fullmatch(r"\d+\.\d+", text):
@@ -252,6 +255,12 @@ def read_digits(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     if value != int(value):
         return None
     return int(value), end, False
+
+
+def ordinal(toks: list[Tok], i: int) -> bool:
+    """"10th", "90th", "4th": a rank ("the 10th Front", "the 90th protester killed"), never a count."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return nxt is not None and nxt.start == toks[i].end and nxt.low in ORDINAL_SUFFIXES
 
 
 def read_number_words(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
@@ -293,7 +302,8 @@ def read_article_count(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     nouns = people_nouns()
     for j in (i + 1, i + 2):
         if j < len(toks) and nouns.get(toks[j].low) not in (None, "generic"):
-            return 1, i + 1, True
+            pair = j + 2 < len(toks) and toks[j + 1].low == "and" and is_one_person(toks[j + 2].low)
+            return (2 if pair else 1), i + 1, True  # "a brother and sister" are two
     return None
 
 
@@ -447,6 +457,9 @@ def cue_after(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
         low = toks[j].low
         if low == "and" and j + 1 < len(toks) and cue_at(toks, j + 1, ("before",)):
             return None  # "abducted 20 passengers and killed five of them": the verb has its own count
+        if low == "in" and j + 1 < len(toks) and toks[j + 1].capital and noun_words:
+            j, noun_words = past_name(toks, j + 1), noun_words + 1  # "six gunmen in Enga were shot dead"
+            continue
         if low in CLOSING and j + 1 < len(toks) and phrase_ending(toks, j + phrase_len_after_comma(toks, j),
                                                                   lex["subgroup_before"]):
             j = skip_parenthetical(toks, j)
@@ -466,6 +479,13 @@ def cue_after(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
             return None
         noun_words, j = noun_words + 1, j + 1
     return None
+
+
+def past_name(toks: list[Tok], j: int) -> int:
+    """The index after the capitalised words at ``j`` (a place's name)."""
+    while j < len(toks) and toks[j].capital:
+        j += 1
+    return j
 
 
 def phrase_len_after_comma(toks: list[Tok], j: int) -> int:
@@ -654,7 +674,8 @@ def unnumbered_death(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
             single = singular_subject(toks, j) or (toks[j].low,) in lex["unnumbered_single"] \
                 or one_act(toks, j) or one_victim_after(toks, j, n)
             big = any(phrase_at(toks, k, lex["significant"]) for k in range(len(toks)))
-            value = 1 if single else persons_named(toks, j + n) or (10 if big else 3)
+            named = persons_named(toks, j + n)  # "the killing of the husband and son of ..." is 2, not 1
+            value = named if named > 1 else 1 if single else named or (10 if big else 3)
             return [TollCandidate(toks[j].start, toks[j + n - 1].end, DEATH, value, value, value,
                                   group=UNNUMBERED_GROUP, vague=True, cause=told_as_cause(toks, j))]
     return []
@@ -714,14 +735,19 @@ def persons_named(toks: list[Tok], j: int) -> int:
         j += 1
     if 0 < j < len(toks) and toks[j - 1].low == "of" and name_end(toks, j) > j:  # "the murder of John Smith"
         return 1
-    while j < len(toks) and is_word(toks[j].low, "singular_determiners"):
-        k = j + 1
-        while k < len(toks) and k - j <= 4 and (toks[k].low[0].isalnum() or toks[k].low == "-") \
-                and toks[k].low not in ("and", "in", "on", "at", "near", "while", "as", "after", "during"):
-            k += 1
-        last = toks[k - 1].low
-        if k == j + 1 or (last.endswith("s") and not last.endswith("ss")) or is_word(last, "not_persons"):
-            return 0
+    while j < len(toks):
+        if count and is_one_person(toks[j].low):  # "a brother and sister", "the husband and son of"
+            k = j + 1
+        elif is_word(toks[j].low, "singular_determiners"):
+            k = j + 1
+            while k < len(toks) and k - j <= 4 and (toks[k].low[0].isalnum() or toks[k].low == "-") \
+                    and toks[k].low not in ("and", "in", "on", "at", "near", "while", "as", "after", "during"):
+                k += 1
+            last = toks[k - 1].low
+            if k == j + 1 or (last.endswith("s") and not last.endswith("ss")) or is_word(last, "not_persons"):
+                return 0
+        else:
+            break
         count += 1
         j = k + 1 if k < len(toks) and toks[k].low in ("and", ",") else len(toks)
     return count
