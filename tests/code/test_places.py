@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -109,6 +110,7 @@ def test_places_article_country_counts_places_and_demonyms():
     ("Addis Ababa – Residents said", "Addis Ababa –"),
     ("June 12 (Reuters) - Shelling killed", ""),
     ("Sanaa: Nine soldiers were killed", "Sanaa:"),
+    ("Troops clash in the north\nMosul : Two soldiers were killed", "Mosul :"),
     ("Police said: the attack", ""),
 ])
 def test_places_dateline_range(text, expected):
@@ -262,8 +264,10 @@ def test_places_banned_in_marks_a_statement_place():
 
 
 def test_places_town_whose_province_is_named_wins_over_a_foreign_namesake():
-    place = locate("Gunmen clashed with police in Ras al-Ain on Monday. The town lies in Hasakah province near "
-                   "the border.", "clashed")
+    title = "Tribes clash in Ras al-Ain"
+    text = f"{title}\nGunmen clashed with police there on Monday. The town lies in Hasakah province."
+    doc = replace(article(text), clean=CleanText("t-ras", text, title=title))
+    place = places.locate(doc, mention(doc, "clashed with"))
     assert (place.country, place.admin1) == ("SY", "Al-Hasakah")
 
 
@@ -287,3 +291,26 @@ def test_places_neighbourhood_in_a_city_abroad_takes_the_city_country():
 def test_places_region_known_by_its_news_name():
     place = locate("Israeli jets struck army posts in the Golan on Sunday, Syrian state media said.", "struck")
     assert (place.country, place.admin1, place.precision) == ("SY", "Quneitra", "region")
+
+
+def test_places_distant_landmark_is_never_the_event_place():
+    place = locate("Fighting went on in Anbar province on Friday. Rockets struck a base some 190 km west of the "
+                   "capital Baghdad, the army said.", "struck")
+    assert (place.admin1, place.precision) == ("Anbar", "region")
+
+
+def test_places_region_called_one_names_its_country():
+    place = locate("Russian jets bombed Idlib province on Monday, Russian officials said. Russia's defence "
+                   "ministry and Russian media praised the raid.", "bombed")
+    assert (place.country, place.admin1) == ("SY", "Idlib")
+
+
+def test_places_names_listed_after_a_plural_unit_word_are_such_units():
+    doc = article("Troops killed five militants in the provinces of Nineveh and Baghdad on Monday.")
+    hints = {m.text: m.hint for m in places.article_places(doc).mentions}
+    assert hints["Baghdad"] == "region"
+
+
+def test_places_adjective_of_a_place_is_not_its_spelling():
+    place = locate("A bomb killed two soldiers near the town of al-Baghdadi in Anbar province.", "bomb")
+    assert place.admin1 == "Anbar"

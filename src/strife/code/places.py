@@ -38,7 +38,7 @@ DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.'’ -]+(?:/[A-Z][A-Z.'’ -]+)*"
                       r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?){0,2}\s*(?:\([^)]{1,40}\))?"
                       r"|[A-Z][\w.'’-]*(?:[ /][A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?){0,2}"
                       r"(?:\s*\([^)]{1,40}\)){1,2}"
-                      r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}(?=\s[–—]|:))\s*(?:[-–—]+|:)\s")
+                      r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}(?=\s[–—]|\s?:))\s*(?:[-–—]+|:)\s")
 DATELINE_LINES = 8
 INLINE_DATELINE = re.compile(r"\b[A-Z]{4,}(?:[ /-][A-Z]{3,})*(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?"
                              r"\s*\((?:[A-Z][\w.]*\s?){1,2}\)\s*(?:[-–—]+|:)?")
@@ -53,7 +53,8 @@ FAR_ABROAD_KM = 1_500  # a small town abroad is an event place this near the art
 RIVAL_SHARE = 0.5  # a country with this share of the winner's votes may hold event places however far
 NEXT_DOOR_TOWN = 20_000  # a town across the border the article does not name is taken at this size only
 FUZZY_RATIO = 80  # rapidfuzz ratio a spelling variant needs (Saraqeb/Saraqib 86; not Myaung/Manaung 77)
-PLACED_ROLES = frozenset(("event", "reference", "secondary"))  # resolved in the article's country
+PLACED_ROLES = frozenset(("event", "reference", "distant", "secondary"))  # resolved in the article's country
+NEAR_LANDMARK_KM = 30  # "5 km south of X" may place the event at X when nothing else does; "190 km" never
 BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+)?(?:towns?\s+of\s+)?$")
 
 
@@ -69,7 +70,7 @@ class PlaceMention:
     key: str
     candidates: tuple[Entry, ...]
     hint: str | None = None  # unit word beside it: region, city or neighbourhood
-    role: str = "event"  # event, dateline, statement, secondary, reference, demonym
+    role: str = "event"  # event, dateline, statement, secondary, reference, distant (landmark), demonym
     parent: int | None = None  # index of the mention of the larger unit it lies in
     unknown_part: tuple[int, int] | None = None  # a neighbourhood the gazetteer lacks
     cued: bool = False  # introduced as a place: "in X", "near X", "X province", "the town of X"
@@ -115,7 +116,17 @@ def _reference_before() -> re.Pattern[str]:
     directions = "|".join(sorted(_words_of("direction"), key=len, reverse=True))
     units = "|".join(sorted(_words_of("distance"), key=len, reverse=True))
     return re.compile(rf"(?:\b(?:{units})\b[\s(),\w]{{0,20}}?|(?<!\bthe\s)\b(?:{directions})\s+)"
-                      rf"(?:of|from)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
+                      rf"(?:of|from)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+|(?:[A-Z][\w-]*\s+)?capital,?\s+)?$",
+                      re.I)
+
+
+def _distance_km(reference: str) -> float | None:
+    """The distance a landmark phrase gives ("some 190 km northwest of"), in km."""
+    m = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(k|mile)", reference, re.I)
+    if not m:
+        return None
+    value = float(m.group(1).replace(",", ""))
+    return value * 1.609 if m.group(2).lower() == "mile" else value
 
 
 @functools.cache
@@ -335,7 +346,18 @@ def _relate(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
             out[k] = replace(a, parent=k + 1, hint=a.hint or "neighbourhood")
         elif re.fullmatch(r"\s+(?:and|to)\s+(?:the\s+)?", gap) and BETWEEN.search(text[:a.start][-40:]):
             out[k + 1] = replace(b, role="secondary")
+        elif re.fullmatch(r",\s*(?:and\s+)?|\s+and\s+", gap) and _listed_after_units(text, a, b):
+            out[k + 1] = replace(b, hint=a.hint)
     return out
+
+
+def _listed_after_units(text: str, a: PlaceMention, b: PlaceMention) -> bool:
+    """"The provinces of Nineveh and Baghdad": b, listed after a, is a unit of the same plural word."""
+    if b.hint or not a.hint or not any(e.kind == a.hint for e in b.candidates):
+        return False
+    plurals = "|".join(w for w, r in _unit_words().items() if r == a.hint and w.endswith("s"))
+    return bool(plurals) and re.search(rf"\b(?:{plurals})\s+of\s+(?:the\s+)?$", text[:a.start][-40:], re.I) \
+        is not None
 
 
 def _unknown_neighbourhoods(text: str, sentence: Sentence,
@@ -377,8 +399,10 @@ def _roles(text: str, sentence: Sentence, mentions: list[PlaceMention],
             m = replace(m, role="dateline")
         elif m.role == "event" and _statement_before().search(text[sentence.start:m.start]):
             m = replace(m, role="statement")
-        elif m.role == "event" and _reference_before().search(text[max(sentence.start, m.start - 60):m.start]):
-            m = replace(m, role="reference")
+        elif m.role == "event" and (found := _reference_before().search(text, max(sentence.start, m.start - 60),
+                                                                         m.start)):
+            distance = _distance_km(text[max(sentence.start, found.start() - 12):m.start])
+            m = replace(m, role="distant" if distance and distance > NEAR_LANDMARK_KM else "reference")
         out.append(m)
     return out
 
@@ -535,13 +559,17 @@ def _demonym_country(m: PlaceMention) -> str | None:
 
 
 def _named_countries(mentions: list[PlaceMention], country: str | None) -> set[str]:
-    """The article's country and those it names (by name or demonym)."""
+    """The article's country and those it names: by name, by demonym, or by a region called one ("Idlib
+    province" names Syria as surely as "Syria" does)."""
     named = {country} if country else set()
     for m in mentions:
+        regions = {e.country for e in m.candidates if e.kind == "region"}
         if m.role == "demonym":
             named.update(c for c in (_demonym_country(m),) if c)
         elif m.candidates and m.candidates[0].kind == "country":
             named.add(m.candidates[0].country)
+        elif m.hint == "region" and len(regions) == 1:
+            named.update(regions)
     return named
 
 
@@ -554,9 +582,16 @@ def _same_continent(a: str | None, b: str | None) -> bool:
 def _fuzzy_candidates(m: PlaceMention, country: str, gaz: gazetteer.Gazetteer) -> tuple[Entry, ...]:
     """Transliteration variants in the article's country, when the exact name is missing or foreign: the
     closest spellings only."""
-    scored = [(fuzz.ratio(name_key(e.name), m.key), e) for e in gaz.by_key(m.key, fuzzy=True) if e.country == country]
+    scored = [(fuzz.ratio(name_key(e.name), m.key), e) for e in gaz.by_key(m.key, fuzzy=True)
+              if e.country == country and not _adjective_of(m.key, name_key(e.name))]
     best = max((r for r, _ in scored), default=0)
     return tuple(e for r, e in scored if r == best and r >= FUZZY_RATIO)
+
+
+def _adjective_of(key: str, place_key: str) -> bool:
+    """Whether a name is the adjective of a place made with the Arabic -i ending ("al-Baghdadi" of Baghdad,
+    a town or a family name), not a spelling of it."""
+    return key in (place_key + "i", place_key + "y")
 
 
 # ---------------------------------------------------------------------------------------------- article level
