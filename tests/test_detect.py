@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from strife.detect import find_mentions, is_candidate
+from strife.detect import event_sentences, find_mentions, is_candidate
 from strife.records import CleanText, ParsedArticle, Sentence
 
 
@@ -35,6 +35,17 @@ def types_found(*paragraphs: str) -> list[str | None]:
 ])
 def test_detect_is_candidate_prefilters_sentences(text, expected):
     assert is_candidate(text) is expected
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    (("Gunmen killed five villagers on Monday.", "The minister opened a new bridge over the river."), [0]),
+    (("The minister opened a new bridge.", "Troops shelled the village on Sunday."), [1]),
+    (("Gunmen killed five villagers on Monday.", "The war has killed more than 200,000 people since 2012."), [0]),
+    (("The coach said his team killed it in the match.", "The striker shot twice as the league leaders battled "
+      "for the cup.", "Fans cheered the players at the stadium after the match."), []),
+])
+def test_detect_event_sentences_are_unblocked_candidates(paragraphs, expected):
+    assert [s.index for s in event_sentences(article_of(*paragraphs))] == expected
 
 
 @pytest.mark.parametrize("paragraphs", [

@@ -52,3 +52,15 @@ def test_nlp_backbone_parses_only_wanted_sentences_with_offsets_into_the_clean_t
     verb = next(t for t in second.tokens if t.text == "attacked")
     assert verb.pos == "VERB" and second.tokens[verb.head].text == "attacked"
     assert any(e.text == "Gao" for e in second.entities) or any(e.field == "DATE" for e in second.entities)
+
+
+@pytest.mark.model
+def test_nlp_backbone_parses_the_sentences_chosen_from_each_article():
+    texts = ["Rebels attacked a base. Troops shelled the town.", "Gunmen killed two farmers. Police arrested one."]
+    cleans = [CleanText(str(i), t) for i, t in enumerate(texts)]
+    def nth(article):  # article i: its sentence i
+        return [article.sentences[int(article.clean.article_id)]]
+
+    chosen = Backbone(load_settings()).parse_chosen([(c, split_sentences(c)) for c in cleans], nth)
+    assert [[s.parsed for s in a.sentences] for a in chosen] == [[True, False], [False, True]]
+    assert [a.clean for a in chosen] == cleans

@@ -330,21 +330,24 @@ def _mention(article: ParsedArticle, sentence: Sentence, typed: TypedTrigger) ->
                    typed.plover_type, in_caption, round(score, 3), typed.cues)
 
 
-def find_mentions(article: ParsedArticle) -> list[Mention]:
-    """One Mention per event type a sentence reports, in text order."""
+def event_sentences(article: ParsedArticle) -> list[Sentence]:
+    """The sentences that may report an event: candidates outside boilerplate that their article's context (its
+    domain, a history piece, the anchor date) does not block. Read from the text alone, so it also decides which
+    sentences spaCy parses: no other sentence can give a mention."""
     clean = article.clean
     anchor = clean.anchor or clean.published
     domain = article_domain(article)
     history = is_history_article(article)
+    return [s for s in article.sentences
+            if not clean.in_boilerplate(s.start) and is_candidate(s.text)
+            and not sentence_blocked(s, anchor, domain, history)]
+
+
+def find_mentions(article: ParsedArticle) -> list[Mention]:
+    """One Mention per event type a sentence reports, in text order."""
     unrest = ("unrest",) if about_unrest(article) else ()
-    mentions = []
-    for sentence in article.sentences:
-        if clean.in_boilerplate(sentence.start) or not is_candidate(sentence.text):
-            continue
-        if sentence_blocked(sentence, anchor, domain, history):
-            continue
-        mentions += [_mention(article, sentence, t) for t in typed_in(sentence, unrest)]
-    return mentions
+    return [_mention(article, sentence, t) for sentence in event_sentences(article)
+            for t in typed_in(sentence, unrest)]
 
 
 def typed_in(sentence: Sentence, context: tuple[str, ...]) -> list[TypedTrigger]:

@@ -1,13 +1,14 @@
 """nlp: the linguistic backbone behind one small interface (spaCy today).
 
-Sentences are split by a cheap rule splitter; only the sentences ``detect.is_candidate`` accepts go through the
-spaCy pipeline, in batches across articles. What leaves this module is plain ``Sentence``/``Token`` records.
+Sentences are split by a cheap rule splitter; only the sentences detection reads (``detect.event_sentences``) go
+through the spaCy pipeline, in batches across articles. What leaves this module is plain ``Sentence``/``Token``
+records.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import resources
 
@@ -67,8 +68,14 @@ class Backbone:
 
     def parse(self, items: Sequence[tuple[CleanText, tuple[Sentence, ...]]],
               wanted: Callable[[str], bool]) -> list[ParsedArticle]:
-        """Parse the wanted sentences of many articles in one stream of spaCy batches."""
-        jobs = [(s.text, (a, s.index)) for a, (_, sents) in enumerate(items) for s in sents if wanted(s.text)]
+        """Parse the sentences whose text is ``wanted``, of many articles in one stream of spaCy batches."""
+        return self.parse_chosen(items, lambda article: [s for s in article.sentences if wanted(s.text)])
+
+    def parse_chosen(self, items: Sequence[tuple[CleanText, tuple[Sentence, ...]]],
+                     choose: Callable[[ParsedArticle], Iterable[Sentence]]) -> list[ParsedArticle]:
+        """Parse the sentences ``choose`` picks from each (still unparsed) article, in one stream of batches."""
+        jobs = [(s.text, (a, s.index)) for a, (clean, sents) in enumerate(items)
+                for s in choose(ParsedArticle(clean, sents))]
         parsed: dict[tuple[int, int], Sentence] = {}
         for doc, (a, index) in self.nlp.pipe(jobs, as_tuples=True, batch_size=self.batch_size):
             clean, sents = items[a]

@@ -50,7 +50,8 @@ class Pipeline:
         cleaned = [item if isinstance(item, Skip) else self._guarded("clean", item, clean, item, self.settings)
                    for item in batch]
         texts = [c for c in cleaned if isinstance(c, CleanText)]
-        parsed = iter(self.backbone.parse([(c, nlp.split_sentences(c)) for c in texts], detect.is_candidate))
+        parsed = iter(self.backbone.parse_chosen([(c, nlp.split_sentences(c)) for c in texts],
+                                                   detect.event_sentences))
         for item in cleaned:
             if isinstance(item, Skip):
                 yield Result(item.article_id, skip=item)
