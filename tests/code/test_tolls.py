@@ -595,8 +595,9 @@ def test_tolls_headline_verbs_and_sources_after_the_count(text, expected):
     ("The raid was carried out by the 21st Battalion, which killed four villagers.", 4),
     ("In the raid, the 12th victim was killed by police.", 1),
     ("Sudan's 40th protester killed in the raid by security forces", 1),
+    ("A 23yo farmer was killed in the raid on his village.", 1),
 ])
-def test_tolls_ordinals_count_no_one(text, expected):
+def test_tolls_ranks_and_ages_glued_to_digits_count_no_one(text, expected):
     assert best(text, "raid") == expected
 
 
@@ -617,3 +618,14 @@ def test_tolls_two_single_persons_joined_by_and(text, expected):
 def test_tolls_place_inside_the_victims_noun_phrase(text, expected):
     assert best(text, "raid") == expected
 
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen opened fire in the raid, killing her on the spot.", 1),
+    ("The raid killed her two sons.", 2),
+    ("Gunmen killed their three children in the raid.", 3),
+    ("In the raid they killed an entire family.", 3),
+    ("Gunmen shot dead a CRPF personnel in the raid.", 1),
+])
+def test_tolls_pronouns_and_families_after_the_cue(text, expected):
+    assert best(text, "raid") == expected

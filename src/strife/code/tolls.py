@@ -38,7 +38,6 @@ CLOSING = {",": ",", "-": "-", "–": "–", "—": "—", "(": ")"}  # openers 
 SUBGROUP_WINDOW = 8  # tokens after a count searched for "... were among the dead"
 BRACKET_WINDOW = 12  # tokens a bracket inside a count's noun phrase may hold ("9 people (5 men and 4 women)")
 TOLL_SUBJECT_WINDOW = 15  # tokens before "reached N" searched for "the death toll"
-ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 SINGULAR_WINDOW = 5  # tokens before an unnumbered death cue searched for "was" ("was on Tuesday killed")
 
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s\"“”‘’«»]")
@@ -240,7 +239,7 @@ def read_value(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
 
 def read_digits(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     text = toks[i].low
-    if ordinal(toks, i):
+    if glued_to_letters(toks, i):
         return None
     if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", text):
         value = int(text.replace(",", ""))
@@ -257,10 +256,10 @@ def read_digits(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     return int(value), end, False
 
 
-def ordinal(toks: list[Tok], i: int) -> bool:
-    """"10th", "90th", "4th": a rank ("the 10th Front", "the 90th protester killed"), never a count."""
+def glued_to_letters(toks: list[Tok], i: int) -> bool:
+    """"10th", "18yo", "5km": digits with letters glued on are a rank, an age or a measure, never a count."""
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    return nxt is not None and nxt.start == toks[i].end and nxt.low in ORDINAL_SUFFIXES
+    return nxt is not None and nxt.start == toks[i].end and nxt.low[0].isalpha()
 
 
 def read_number_words(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
@@ -301,7 +300,8 @@ def read_article_count(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
         return entry[0], i + 2, False
     nouns = people_nouns()
     for j in (i + 1, i + 2):
-        if j < len(toks) and nouns.get(toks[j].low) not in (None, "generic"):
+        if j < len(toks) and nouns.get(toks[j].low) not in (None, "generic") \
+                and not is_word(toks[j].low, "group_nouns"):  # "an entire family" is not one person
             pair = j + 2 < len(toks) and toks[j + 1].low == "and" and is_one_person(toks[j + 2].low)
             return (2 if pair else 1), i + 1, True  # "a brother and sister" are two
     return None
