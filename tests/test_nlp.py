@@ -51,7 +51,20 @@ def test_nlp_backbone_parses_only_wanted_sentences_with_offsets_into_the_clean_t
         assert text[tok.start:tok.end] == tok.text
     verb = next(t for t in second.tokens if t.text == "attacked")
     assert verb.pos == "VERB" and second.tokens[verb.head].text == "attacked"
-    assert any(e.text == "Gao" for e in second.entities) or any(e.field == "DATE" for e in second.entities)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("exclude", "labelled"), [("[]", True), ('["ner"]', False)])
+def test_nlp_backbone_reads_entities_only_when_ner_is_loaded(exclude, labelled):
+    text = "Rebels attacked the army base in Gao on Monday."
+    clean = CleanText("a", text)
+    backbone = Backbone(load_settings(overrides=[f"nlp.exclude={exclude}"]))
+    [parsed] = backbone.parse([(clean, split_sentences(clean))], lambda s: True)
+    [sentence] = parsed.sentences
+    assert bool(sentence.entities) is labelled
+    assert any(t.ent for t in sentence.tokens) is labelled
+    for e in sentence.entities:
+        assert text[e.start:e.end] == e.text
 
 
 @pytest.mark.model
