@@ -53,8 +53,8 @@ def main(rg_csv: str) -> int:
         fh.write(HEADER)
         writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
         writer.writerow(("country", "admin1_code", "name"))
-        for (cc, code), counter in sorted(votes.items()):
-            name = overrides.get((cc, code)) or GENERIC.sub("", counter.most_common(1)[0][0])
+        for cc, code in sorted(votes.keys() | overrides.keys()):  # an override also names a code without votes
+            name = overrides.get((cc, code)) or GENERIC.sub("", votes[cc, code].most_common(1)[0][0])
             writer.writerow((cc, code, name))
     print(f"{len(votes)} admin-1 names -> {OUT}")
     return 0

@@ -164,3 +164,12 @@ def test_gazetteer_province_file_is_well_formed():
     provinces = gazetteer.admin1_provinces()
     assert provinces and all(gid.isdigit() and name and not name.startswith("Province of")
                              for gid, name in provinces.items())
+
+
+@pytest.mark.parametrize(("country", "admin1", "label"), [
+    ("BD", "Chittagong", "Chittagong Division"),
+    ("SY", "Idlib", "Idlib"),
+    (None, None, None),
+])
+def test_gazetteer_admin1_label_writes_the_unit_type_where_english_does(country, admin1, label):
+    assert gazetteer.admin1_label(country, admin1) == label

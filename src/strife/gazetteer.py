@@ -127,6 +127,19 @@ def admin1_names() -> dict[tuple[str, str], str]:
 
 
 @functools.cache
+def admin1_types() -> dict[tuple[str, str], str]:
+    """``data/admin1_types.tsv``: (ISO2, admin-1 name) -> the unit type English writes after the name."""
+    rows = csv.DictReader(_data_lines("admin1_types.tsv"), delimiter="\t")
+    return {(r["country"], r["admin1"]): r["type"] for r in rows}
+
+
+def admin1_label(country: str | None, admin1: str | None) -> str | None:
+    """An admin-1 name as English writes it: "Arauca Department", not "Arauca" (the capital's name too)."""
+    kind = admin1_types().get((country or "", admin1 or ""))
+    return f"{admin1} {kind}" if kind else admin1
+
+
+@functools.cache
 def admin1_provinces() -> dict[str, str]:
     """``data/admin1_provinces.tsv``: GeoNames id of a town -> its province, where the province is admin-1."""
     rows = csv.DictReader(_data_lines("admin1_provinces.tsv"), delimiter="\t")

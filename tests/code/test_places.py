@@ -314,3 +314,16 @@ def test_places_names_listed_after_a_plural_unit_word_are_such_units():
 def test_places_adjective_of_a_place_is_not_its_spelling():
     place = locate("A bomb killed two soldiers near the town of al-Baghdadi in Anbar province.", "bomb")
     assert place.admin1 == "Anbar"
+
+
+def test_places_department_is_named_with_its_type():
+    place = locate("Guerrillas attacked an army post in Saravena in Arauca on Monday.", "attacked")
+    assert (place.country, place.admin1) == ("CO", "Arauca Department")
+
+
+@pytest.mark.parametrize("text", [
+    "Fighters of al-Nusra attacked army posts near Hama on Monday.",
+    "Fighters of the Nusra front attacked army posts near Hama on Monday.",
+])
+def test_places_group_name_after_an_article_is_not_a_place(text):
+    assert locate(text, "attacked").name == "Ḩamāh"

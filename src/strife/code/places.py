@@ -55,6 +55,9 @@ NEXT_DOOR_TOWN = 20_000  # a town across the border the article does not name is
 FUZZY_RATIO = 80  # rapidfuzz ratio a spelling variant needs (Saraqeb/Saraqib 86; not Myaung/Manaung 77)
 PLACED_ROLES = frozenset(("event", "reference", "distant", "secondary"))  # resolved in the article's country
 NEAR_LANDMARK_KM = 30  # "5 km south of X" may place the event at X when nothing else does; "190 km" never
+UNCUED_COUNTRY_WEIGHT = 0.5  # a country's vote when named without "in": often an actor ("Russian jets")
+REPEAT_WEIGHT = 0.25  # a town or region's vote each time it is named again ...
+REPEATS_COUNTED = 4  # ... up to this many times
 BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+)?(?:towns?\s+of\s+)?$")
 
 
@@ -143,6 +146,12 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() or bool(ARTICLE_PREFIX.match(word))
 
 
+def _is_stop_word(word: str) -> bool:
+    """A capitalised word that is never a place on its own, also after an article ("al-Nusra")."""
+    return word in _words_of("stop") or (ARTICLE_PREFIX.match(word) is not None
+                                         and word.split("-", 1)[1] in _words_of("stop"))
+
+
 def _words(text: str, offset: int) -> list[tuple[int, int, str]]:
     """Words with clean-text offsets; a possessive "'s" is left out of the word."""
     out = []
@@ -178,7 +187,7 @@ def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...
               listed: tuple[bool, bool] = (False, False)) -> bool:
     """Whether the words i..j (a gazetteer match) are a place here, not a person, a group or a common word.
     ``listed``: whether a place name comes right before and right after it (a list that lost its commas)."""
-    if (j - i == 1 and words[i][2] in _words_of("stop")) or _inside_longer_name(words, i, j, listed):
+    if (j - i == 1 and _is_stop_word(words[i][2])) or _inside_longer_name(words, i, j, listed):
         return False
     if j - i == 1 and words[i][2].isupper() and len(words[i][2]) <= 3 and found[0].kind != "country":
         return False  # an acronym ("IS", "PDF"), unless it names a country ("US")
@@ -238,7 +247,7 @@ def _unmatched_name(sentence: Sentence, words, i: int) -> PlaceMention | None:
     without candidates, for a spelling-variant lookup in the article's country."""
     j = i
     while j < len(words) and j - i < 4 and _is_capitalised(words[j][2]) \
-            and words[j][2] not in _words_of("stop") and words[j][2].lower() not in _unit_words():
+            and not _is_stop_word(words[j][2]) and words[j][2].lower() not in _unit_words():
         j += 1
     if j == i or _inside_longer_name(words, i, j) or _modifier(sentence, words[j - 1][1]):
         return None
@@ -423,10 +432,11 @@ def dateline_range(text: str) -> tuple[int, int]:
 # ---------------------------------------------------------------------------------------------- resolution
 
 def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]:
-    """Votes for the country the article is about: each naming of a country or demonym, and each distinct
-    town or region name for its likeliest country (a name repeated is one vote)."""
+    """Votes for the country the article is about: each naming of a country or demonym, and each town or region
+    name for its likeliest country (a name repeated adds a little, up to REPEATS_COUNTED times). A country
+    named without "in" ("US strikes", "Russia said") is as often an actor as the place, and weighs less."""
     votes: Counter[str] = Counter()
-    seen: set[str] = set()
+    repeats: Counter[str] = Counter()
     named = {m.key for m in mentions if m.candidates and m.role != "demonym"}
     for m in mentions:
         weight = {"statement": 0.25, "dateline": 0.75}.get(m.role, 1.0) * (2.0 if m.start < title_end else 1.0)
@@ -439,13 +449,15 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
             continue
         others = named - {m.key}
         best = max(m.candidates, key=lambda e: _score(e, m, None, None, others))
-        if best.kind != "country":
-            if m.key in seen:
+        if best.kind == "country":
+            weight *= 2.0 if m.cued else UNCUED_COUNTRY_WEIGHT  # "in Syria", "US strikes"
+        else:
+            repeats[m.key] += 1
+            if repeats[m.key] > REPEATS_COUNTED + 1:
                 continue
-            seen.add(m.key)
-        kind_weight = (2.0 if m.cued else 1.0) if best.kind == "country" else 1.0  # "in Syria", "US strikes"
+            weight *= 1.0 if repeats[m.key] == 1 else REPEAT_WEIGHT
         if best.country:
-            votes[best.country] += weight * kind_weight * _likelihood(best, m.candidates, others)
+            votes[best.country] += weight * _likelihood(best, m.candidates, others)
     return votes
 
 
@@ -748,7 +760,8 @@ def _specificity(context: ArticlePlaces, k: int) -> int:
 
 def _place(text: str, m: PlaceMention, e: Entry) -> Place:
     span = span_of(text, m.start, m.end, "location")
-    return Place(name=e.name, country=e.country, admin1=e.admin1 if e.kind != "country" else None,
+    return Place(name=e.name, country=e.country,
+                 admin1=gazetteer.admin1_label(e.country, e.admin1) if e.kind != "country" else None,
                  admin2=e.admin2, lat=round(e.lat, 5), lon=round(e.lon, 5), precision=e.kind,
                  gazetteer_id=e.id, mention=span.text, span=span)
 
