@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -629,3 +630,22 @@ def test_tolls_place_inside_the_victims_noun_phrase(text, expected):
 ])
 def test_tolls_pronouns_and_families_after_the_cue(text, expected):
     assert best(text, "raid") == expected
+
+
+HEADLINE_STORY = ("Four villagers dead after overnight violence in the hills\n\n"
+                  "Gunmen raided a hamlet in the district on Monday night{wounded}, residents said.\n\n"
+                  "Police arrested a suspect on Tuesday.")
+
+
+@pytest.mark.parametrize(("sub_type", "trigger", "wounded", "expected"), [
+    ("Attack", "raided", "", 4),
+    ("Armed clash", "raided", "", 4),
+    ("Attack", "raided", ", wounding three people", None),
+    ("Arrests", "arrested", "", None),
+])
+def test_tolls_headline_deaths_belong_to_a_lethal_event_told_without_casualties(sub_type, trigger, wounded,
+                                                                                 expected):
+    article = article_of(HEADLINE_STORY.format(wounded=wounded))
+    mention = replace(mention_at(article, trigger), sub_event_type=sub_type)
+    toll, _ = tolls_for(article, mention)
+    assert toll.best == expected

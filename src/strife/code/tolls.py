@@ -31,6 +31,10 @@ VAGUE_TOTAL = 1000  # a vague count this large ("thousands") is a war's total, n
 ZERO_GROUP, UNNUMBERED_GROUP, PARSED_GROUP = -1, -2, 1000
 # Event types whose deaths told as a cause are not their own ("protests over the killing of a student").
 CAUSE_BLIND_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
+# Sub-event types whose whole point is harm to people: a headline's deaths are theirs even when it names the event
+# with another word ("Five killed in Kunduz" over a lede about an ambush).
+LETHAL_SUB_TYPES = frozenset({"Armed clash", "Air/drone strike", "Shelling/artillery/missile attack",
+                              "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon", "Attack"})
 REFERENCE_STEM = 4  # a trigger stem shorter than this ("war") is too vague to find the event again by
 BULLETS = frozenset({"•", "*", "-", "–", "—", "·", "▪"})
 LIST_MARKS = frozenset({"•", "·", "▪"})  # bullets that never stand for a dash inside a sentence
@@ -802,17 +806,21 @@ def story_candidates(article: ParsedArticle, mention: Mention) -> list[tuple[int
     if not any(c.kind == DEATH for _, c in found):
         found += referring_counts(article, mention, skip_causes)
     if not any(c.kind == DEATH for _, c in found):
-        found += headline_counts(article, mention, skip_causes)
+        found += headline_counts(article, mention, skip_causes, any(c.kind == INJURY for _, c in found))
     return found
 
 
-def headline_counts(article: ParsedArticle, mention: Mention,
-                    skip_causes: bool) -> list[tuple[int, TollCandidate]]:
-    """Counts of the article's first sentence (its headline) when it names the mention's event word."""
+def headline_counts(article: ParsedArticle, mention: Mention, skip_causes: bool,
+                    wounded_told: bool) -> list[tuple[int, TollCandidate]]:
+    """Counts of the article's first sentence (its headline) when it names the mention's event word, or, for an
+    event that harms people by its nature, when the mention's own story told of no casualty at all (a story that
+    counts its wounded and no dead has said what it had to say)."""
     stem = trigger_stem(mention)
     first = min(article.sentences, key=lambda s: s.index, default=None)
-    if first is None or first.index == mention.sentence.index or not stem \
-            or not re.search(rf"\b{stem}", first.text, re.IGNORECASE):
+    if first is None or first.index == mention.sentence.index:
+        return []
+    named = stem is not None and re.search(rf"\b{stem}", first.text, re.IGNORECASE) is not None
+    if not named and (wounded_told or mention.sub_event_type not in LETHAL_SUB_TYPES):
         return []
     counts = [c for c in shifted(first, skip_causes) if c.group != UNNUMBERED_GROUP or c.best == 1]
     return [(first.index, c) for c in counts] if any(c.kind == DEATH for c in counts) else []
