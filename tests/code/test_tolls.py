@@ -649,3 +649,28 @@ def test_tolls_headline_deaths_belong_to_a_lethal_event_told_without_casualties(
     mention = replace(mention_at(article, trigger), sub_event_type=sub_type)
     toll, _ = tolls_for(article, mention)
     assert toll.best == expected
+
+
+@pytest.mark.parametrize("text", [
+    "[iv] Local radio, 'Army says 40 militants killed in the raid', 12 May.",
+    "[12] Ministry statement: 75 fighters were killed in the raid.",
+])
+def test_tolls_footnotes_give_no_toll(text):
+    assert find_tolls(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Doctors said many of those killed or injured in the raid were farmers.", None),
+    ("Girls under the age of 16 died in the raid, the ministry said.", 3),
+    ("A number of soldiers were killed and injured in the raid.", 3),
+])
+def test_tolls_casualty_phrases_and_ages_are_not_counts_of_the_dead(text, expected):
+    assert best(text, "raid") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The raid left the decapitated body of a trader on the roadside.", 1),
+    ("After the raid the mutilated corpse was found in a ditch.", 1),
+])
+def test_tolls_one_body_after_the_cue_is_one_death(text, expected):
+    assert best(text, "raid") == expected

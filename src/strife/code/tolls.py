@@ -36,6 +36,7 @@ CAUSE_BLIND_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
 LETHAL_SUB_TYPES = frozenset({"Armed clash", "Air/drone strike", "Shelling/artillery/missile attack",
                               "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon", "Attack"})
 REFERENCE_STEM = 4  # a trigger stem shorter than this ("war") is too vague to find the event again by
+FOOTNOTE_MARK = 2  # tokens a footnote's bracketed mark may hold ("[vii]", "[12]")
 BULLETS = frozenset({"•", "*", "-", "–", "—", "·", "▪"})
 LIST_MARKS = frozenset({"•", "·", "▪"})  # bullets that never stand for a dash inside a sentence
 CLOSING = {",": ",", "-": "-", "–": "–", "—": "—", "(": ")"}  # openers of a parenthetical and their closers
@@ -571,8 +572,8 @@ def find_tolls(text: str) -> list[TollCandidate]:
     toks = tokenize(text)
     if not cue_words().intersection(t.low for t in toks):
         return []
-    if toks and (toks[0].low in BULLETS or phrase_at(toks, 0, lexicon()["link_openers"])):
-        return []  # a list item breaks down a total told before it; a link names another article's story
+    if opens_aside(toks):
+        return []
     toks = before_list(toks)
     counts = find_counts(toks)
     out: list[TollCandidate] = []
@@ -598,6 +599,15 @@ def find_tolls(text: str) -> list[TollCandidate]:
     if not any(c.kind == DEATH for c in out):
         out += unnumbered_death(toks, used)
     return out
+
+
+def opens_aside(toks: list[Tok]) -> bool:
+    """A list item (it breaks down a total told before it), a link ("ALSO READ | ...") or a footnote ("[vii]
+    SONNA, 'SNA chief confirms 75 killed'"): each names another story's figures."""
+    if not toks:
+        return False
+    note = toks[0].low == "[" and "]" in words(toks[1:FOOTNOTE_MARK + 2])
+    return note or toks[0].low in BULLETS or bool(phrase_at(toks, 0, lexicon()["link_openers"]))
 
 
 def before_list(toks: list[Tok]) -> list[Tok]:
@@ -674,7 +684,8 @@ def unnumbered_death(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
     lex = lexicon()
     for j in range(len(toks)):
         n = phrase_at(toks, j, lex["unnumbered_death"])
-        if n and j not in used and not (j + n < len(toks) and read_count(toks, j + n)):
+        if n and j not in used and not (j + n < len(toks) and read_count(toks, j + n)) \
+                and not dead_or_hurt(toks, j):
             single = singular_subject(toks, j) or (toks[j].low,) in lex["unnumbered_single"] \
                 or one_act(toks, j) or one_victim_after(toks, j, n)
             big = any(phrase_at(toks, k, lex["significant"]) for k in range(len(toks)))
@@ -683,6 +694,12 @@ def unnumbered_death(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
             return [TollCandidate(toks[j].start, toks[j + n - 1].end, DEATH, value, value, value,
                                   group=UNNUMBERED_GROUP, vague=True, cause=told_as_cause(toks, j))]
     return []
+
+
+def dead_or_hurt(toks: list[Tok], j: int) -> bool:
+    """"Those killed or injured": casualties that may hold no death at all ("killed and injured" tells deaths)."""
+    cue = cue_at(toks, j)
+    return cue is not None and cue[0] == CASUALTY and "or" in words(toks[j:j + cue[1]])
 
 
 def singular_subject(toks: list[Tok], j: int) -> bool:
@@ -885,7 +902,7 @@ def with_parse(sentence: Sentence, found: list[TollCandidate]) -> list[TollCandi
     """Counts the word rules left unattached, tied by the parse to a death or injury verb ("Three soldiers
     serving in the north were killed"), and unnumbered deaths of one person ("a pastor was killed")."""
     toks = before_list(tokenize(sentence.text))
-    if toks and (toks[0].low in BULLETS or phrase_at(toks, 0, lexicon()["link_openers"])):
+    if opens_aside(toks):
         return found
     taken = [(c.start, c.end) for c in found if c.group != UNNUMBERED_GROUP]
     extra = []
