@@ -674,3 +674,16 @@ def test_tolls_casualty_phrases_and_ages_are_not_counts_of_the_dead(text, expect
 ])
 def test_tolls_one_body_after_the_cue_is_one_death(text, expected):
     assert best(text, "raid") == expected
+
+
+@pytest.mark.parametrize(("sub_type", "lede", "expected"), [
+    ("Air/drone strike", "Warplanes struck a market in the town on Monday.", 5),
+    ("Attack", "Gunmen struck a market in the town on Monday.", 5),
+    ("Air/drone strike", "Warplanes struck a market in the town on Monday, wounding two traders.", None),
+    ("Arrests", "Police struck a deal and detained a suspect in the town on Monday.", None),
+])
+def test_tolls_next_paragraph_gives_a_lethal_events_toll_when_its_own_tells_none(sub_type, lede, expected):
+    article = article_of(f"Town under fire\n\n{lede}\n\nFive civilians were killed, residents said.")
+    mention = replace(mention_at(article, "struck"), sub_event_type=sub_type)
+    toll, _ = tolls_for(article, mention)
+    assert toll.best == expected

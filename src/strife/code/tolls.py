@@ -822,9 +822,27 @@ def story_candidates(article: ParsedArticle, mention: Mention) -> list[tuple[int
             found += [(s.index, c) for c in later if c.update or c.restates]
     if not any(c.kind == DEATH for _, c in found):
         found += referring_counts(article, mention, skip_causes)
+    wounded_told = any(c.kind == INJURY for _, c in found)
     if not any(c.kind == DEATH for _, c in found):
-        found += headline_counts(article, mention, skip_causes, any(c.kind == INJURY for _, c in found))
+        found += headline_counts(article, mention, skip_causes, wounded_told)
+    if not any(c.kind == DEATH for _, c in found) and not wounded_told \
+            and mention.sub_event_type in LETHAL_SUB_TYPES:
+        found += next_paragraph_counts(article, mention.sentence, skip_causes)
     return found
+
+
+def next_paragraph_counts(article: ParsedArticle, sentence: Sentence,
+                          skip_causes: bool) -> list[tuple[int, TollCandidate]]:
+    """Numbered deaths of the first sentence of the next paragraph: news paragraphs are often one sentence long,
+    and the lede of a strike or an attack that tells no casualty is often followed by its toll (unless that
+    sentence opens on another incident: "In a separate attack, ...")."""
+    later = [s for s in article.sentences if s.paragraph > sentence.paragraph and not s.in_caption]
+    first = min(later, key=lambda s: s.index, default=None)
+    if first is None or phrase_at(tokenize(first.text), 0, lexicon()["other_incident_openers"]):
+        return []
+    counts = [c for c in shifted(first, skip_causes) if c.group != UNNUMBERED_GROUP]
+    numbered = any(c.kind == DEATH and (not c.vague or c.best == 0) for c in counts)
+    return [(first.index, c) for c in counts] if numbered else []
 
 
 def headline_counts(article: ParsedArticle, mention: Mention, skip_causes: bool,
