@@ -40,7 +40,7 @@ from strife.errors import StrifeError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "4"  # bump when the tables or the way names are keyed change
+SCHEMA_VERSION = "5"  # bump when the tables or the way names are keyed change
 KINDS = ("neighbourhood", "city", "region", "country")
 PLACE_COLUMNS = ("id", "name", "alt_names", "kind", "country", "admin1", "admin2", "parent", "lat", "lon",
                  "population")
@@ -203,7 +203,7 @@ class _Builder:
     def __init__(self) -> None:
         self.places: list[tuple] = []
         self.names: set[tuple[str, int]] = set()
-        self.skeletons: set[tuple[str, int]] = set()
+        self.skeletons: set[tuple[str, int, str]] = set()  # (skeleton, place, the name key it is of)
 
     def add(self, entry: Entry, names: Iterable[str]) -> int:
         rowid = len(self.places) + 1
@@ -214,7 +214,7 @@ class _Builder:
                 self.names.add((key, rowid))
                 sk = skeleton(key)
                 if len(sk) >= MIN_SKELETON:
-                    self.skeletons.add((sk, rowid))
+                    self.skeletons.add((sk, rowid, key))
         return rowid
 
     def write(self, path: Path, user_files: list[str]) -> None:
@@ -226,7 +226,7 @@ class _Builder:
             _create_schema(con)
             con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.places)
             con.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", sorted(self.names))
-            con.executemany("INSERT OR IGNORE INTO skeletons VALUES (?,?)", sorted(self.skeletons))
+            con.executemany("INSERT OR IGNORE INTO skeletons VALUES (?,?,?)", sorted(self.skeletons))
             con.executemany("INSERT INTO user_files VALUES (?)", [(f,) for f in dict.fromkeys(user_files)])
             con.execute("INSERT INTO meta VALUES ('version', ?), ('built', ?)",
                         (sources_version(), time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
@@ -257,7 +257,7 @@ def _create_schema(con: sqlite3.Connection) -> None:
         CREATE TABLE places (rowid INTEGER PRIMARY KEY, id TEXT, name TEXT, kind TEXT, country TEXT,
                              admin1 TEXT, admin2 TEXT, parent TEXT, lat REAL, lon REAL, population INTEGER);
         CREATE TABLE names (key TEXT, place INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
-        CREATE TABLE skeletons (key TEXT, place INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
+        CREATE TABLE skeletons (key TEXT, place INTEGER, name TEXT, PRIMARY KEY (key, place, name)) WITHOUT ROWID;
         CREATE TABLE user_files (path TEXT PRIMARY KEY);
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
     """)
@@ -449,20 +449,26 @@ class Gazetteer:
             raise GazetteerError(f"the gazetteer {self.path} was built from other sources; "
                                  "run `strife gazetteer build`")
         self._by_key = functools.lru_cache(maxsize=65536)(self._query_key)
+        self._spellings = functools.lru_cache(maxsize=4096)(self._query_names)
 
     def _connect(self) -> None:
         self.pid = os.getpid()
         self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
 
     def _query_key(self, table: str, key: str) -> tuple[Entry, ...]:
+        return tuple(dict.fromkeys(e for e, _ in self._query_names(table, key)))
+
+    def _query_names(self, table: str, key: str) -> tuple[tuple[Entry, str], ...]:
+        """Places under this key of ``table`` (names or skeletons), each with the name key it was found by."""
         if os.getpid() != self.pid:  # a forked worker: SQLite connections must not cross a fork
             self._connect()
+        name = "n.key" if table == "names" else "n.name"
         rows = self.con.execute(
             "SELECT p.id, p.name, p.kind, p.country, p.admin1, p.admin2, p.parent, p.lat, p.lon, "
-            f"p.population FROM {table} n JOIN places p ON p.rowid = n.place WHERE n.key = ? "
+            f"p.population, {name} FROM {table} n JOIN places p ON p.rowid = n.place WHERE n.key = ? "
             "ORDER BY p.population DESC",
             (key,)).fetchall()
-        return tuple(Entry(*r) for r in rows)
+        return tuple((Entry(*r[:-1]), r[-1]) for r in rows)
 
     def by_key(self, key: str, fuzzy: bool = False) -> tuple[Entry, ...]:
         """Places whose name has this key; with ``fuzzy``, those with the same skeleton too."""
@@ -473,6 +479,12 @@ class Gazetteer:
                 seen = {e.id for e in found}
                 found += tuple(e for e in self._by_key("skeletons", sk) if e.id not in seen)
         return found
+
+    def spellings(self, key: str) -> tuple[tuple[Entry, str], ...]:
+        """Places with a name of the same skeleton as this key, each with that name's key (one of its
+        alternate names, maybe: "Qalamoun" for the region of Rif Dimashq)."""
+        sk = skeleton(key)
+        return self._spellings("skeletons", sk) if len(sk) >= MIN_SKELETON else ()
 
     @functools.lru_cache(maxsize=256)  # noqa: B019 - one Gazetteer lives as long as the process
     def country(self, code: str) -> Entry | None:

@@ -327,3 +327,20 @@ def test_places_department_is_named_with_its_type():
 ])
 def test_places_group_name_after_an_article_is_not_a_place(text):
     assert locate(text, "attacked").name == "Ḩamāh"
+
+
+def test_places_spelling_variant_of_an_alternate_name():
+    place = locate("Government troops advanced in the Qalamun region north of Damascus, state media said.",
+                   "advanced")
+    assert (place.admin1, place.precision, place.mention) == ("Rif Dimashq", "region", "Qalamun region")
+
+
+def test_places_place_in_a_title_case_headline_followed_by_a_capitalised_word():
+    place = locate("Twelve Fighters Killed in Idlib Blast\nA bomb went off on Monday.", "Killed")
+    assert (place.admin1, place.mention) == ("Idlib", "Idlib")
+
+
+def test_places_country_in_a_title_case_headline_is_an_actor():
+    place = locate("Forty Civilians Killed in US Warplanes Bombardments in Manbij\nThe raids hit homes on Monday, "
+                   "residents of Manbij said.", "Killed")
+    assert (place.country, place.mention) == ("SY", "Manbij")

@@ -55,6 +55,8 @@ NEXT_DOOR_TOWN = 20_000  # a town across the border the article does not name is
 FUZZY_RATIO = 80  # rapidfuzz ratio a spelling variant needs (Saraqeb/Saraqib 86; not Myaung/Manaung 77)
 PLACED_ROLES = frozenset(("event", "reference", "distant", "secondary"))  # resolved in the article's country
 NEAR_LANDMARK_KM = 30  # "5 km south of X" may place the event at X when nothing else does; "190 km" never
+TITLE_WORD = 4  # letters: shorter words ("in", "of", "and") stay lower case in title-case headlines
+TITLE_CASE_SHARE = 0.75
 UNCUED_COUNTRY_WEIGHT = 0.5  # a country's vote when named without "in": often an actor ("Russian jets")
 REPEAT_WEIGHT = 0.25  # a town or region's vote each time it is named again ...
 REPEATS_COUNTED = 4  # ... up to this many times
@@ -187,7 +189,9 @@ def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...
               listed: tuple[bool, bool] = (False, False)) -> bool:
     """Whether the words i..j (a gazetteer match) are a place here, not a person, a group or a common word.
     ``listed``: whether a place name comes right before and right after it (a list that lost its commas)."""
-    if (j - i == 1 and _is_stop_word(words[i][2])) or _inside_longer_name(words, i, j, listed):
+    if j - i == 1 and _is_stop_word(words[i][2]):
+        return False
+    if _inside_longer_name(words, i, j, listed) and not _headline_place(words, i, j, found):
         return False
     if j - i == 1 and words[i][2].isupper() and len(words[i][2]) <= 3 and found[0].kind != "country":
         return False  # an acronym ("IS", "PDF"), unless it names a country ("US")
@@ -199,6 +203,19 @@ def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...
     top = found[0]
     well_known = top.kind in ("country", "region") or top.population >= BIG_TOWN
     return label not in REJECTING_ENTITIES and well_known
+
+
+def _headline_place(words, i: int, j: int, found: tuple[Entry, ...]) -> bool:
+    """A town or region introduced as a place in a title-case headline, where every word is capitalised:
+    "Killed in Idleb Blast" names Idleb. Not a country: "Killed in US Strikes" names an actor."""
+    return found[0].kind != "country" and _cued(words, i, j) and _title_case(words)
+
+
+def _title_case(words) -> bool:
+    """Whether a sentence is a headline in title case: most of its longer words capitalised."""
+    long_words = [w for _, _, w in words if len(w) >= TITLE_WORD]
+    capitalised = sum(1 for w in long_words if w[:1].isupper())
+    return len(long_words) >= 4 and capitalised >= TITLE_CASE_SHARE * len(long_words)
 
 
 def _modifier(sentence: Sentence, end: int) -> bool:
@@ -593,11 +610,15 @@ def _same_continent(a: str | None, b: str | None) -> bool:
 
 def _fuzzy_candidates(m: PlaceMention, country: str, gaz: gazetteer.Gazetteer) -> tuple[Entry, ...]:
     """Transliteration variants in the article's country, when the exact name is missing or foreign: the
-    closest spellings only."""
-    scored = [(fuzz.ratio(name_key(e.name), m.key), e) for e in gaz.by_key(m.key, fuzzy=True)
-              if e.country == country and not _adjective_of(m.key, name_key(e.name))]
-    best = max((r for r, _ in scored), default=0)
-    return tuple(e for r, e in scored if r == best and r >= FUZZY_RATIO)
+    closest spellings only, of a town's own name or of any of a region's names ("Qalamun" for "Qalamoun", a
+    name of Rif Dimashq; a town's alternate names in GeoNames are too many and too loose for this)."""
+    ratios: dict[Entry, float] = {}
+    for e, name in gaz.spellings(m.key):
+        spelling = name if e.kind == "region" else name_key(e.name)
+        if e.country == country and not _adjective_of(m.key, spelling):
+            ratios[e] = max(ratios.get(e, 0.0), fuzz.ratio(spelling, m.key))
+    best = max(ratios.values(), default=0)
+    return tuple(e for e, r in ratios.items() if r == best and r >= FUZZY_RATIO)
 
 
 def _adjective_of(key: str, place_key: str) -> bool:
