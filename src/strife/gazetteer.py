@@ -40,7 +40,7 @@ from strife.errors import StrifeError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "5"  # bump when the tables or the way names are keyed change
+SCHEMA_VERSION = "6"  # bump when the tables or the way names are keyed change
 KINDS = ("neighbourhood", "city", "region", "country")
 PLACE_COLUMNS = ("id", "name", "alt_names", "kind", "country", "admin1", "admin2", "parent", "lat", "lon",
                  "population")
@@ -203,7 +203,7 @@ class _Builder:
     def __init__(self) -> None:
         self.places: list[tuple] = []
         self.names: set[tuple[str, int]] = set()
-        self.skeletons: set[tuple[str, int, str]] = set()  # (skeleton, place, the name key it is of)
+        self.skeletons: set[tuple[str, int, str]] = set()  # (skeleton, place, a region's name key it is of)
 
     def add(self, entry: Entry, names: Iterable[str]) -> int:
         rowid = len(self.places) + 1
@@ -214,7 +214,7 @@ class _Builder:
                 self.names.add((key, rowid))
                 sk = skeleton(key)
                 if len(sk) >= MIN_SKELETON:
-                    self.skeletons.add((sk, rowid, key))
+                    self.skeletons.add((sk, rowid, key if entry.kind == "region" else ""))
         return rowid
 
     def write(self, path: Path, user_files: list[str]) -> None:
@@ -481,8 +481,9 @@ class Gazetteer:
         return found
 
     def spellings(self, key: str) -> tuple[tuple[Entry, str], ...]:
-        """Places with a name of the same skeleton as this key, each with that name's key (one of its
-        alternate names, maybe: "Qalamoun" for the region of Rif Dimashq)."""
+        """Places with a name of the same skeleton as this key; a region with the key of that name (one of
+        its alternate names, maybe: "Qalamoun" for Rif Dimashq), a town or neighbourhood with "" (its
+        alternate names are many and loose, so only its own name is compared)."""
         sk = skeleton(key)
         return self._spellings("skeletons", sk) if len(sk) >= MIN_SKELETON else ()
 
