@@ -687,3 +687,14 @@ def test_tolls_next_paragraph_gives_a_lethal_events_toll_when_its_own_tells_none
     mention = replace(mention_at(article, "struck"), sub_event_type=sub_type)
     toll, _ = tolls_for(article, mention)
     assert toll.best == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The raid killed 126 people, the monitor said, updating a previous toll of 112 dead.", 126),
+    ("The raid killed 53 civilians. The monitor had initially given a death toll of 34 in the raid.", 53),
+    ("The monitor gave an initial death toll of 34 for the raid.", 34),
+])
+def test_tolls_an_earlier_toll_gives_way_to_the_later_one(text, expected):
+    article = article_of(text)
+    toll, _ = tolls_for(article, mention_at(article, "raid"))
+    assert toll.best == expected

@@ -65,6 +65,7 @@ class TollCandidate:
     noun: str | None = None  # who is counted, when said ("soldiers")
     restates: bool = False  # gives the toll of an event already told ("put the death toll at 31")
     cause: bool = False  # told as what led to the event ("protests over the killing of two students")
+    superseded: bool = False  # an earlier figure a later one replaced ("updating a previous toll of 112")
 
 
 class Tok(NamedTuple):
@@ -653,7 +654,19 @@ def candidate(toks: list[Tok], c: Count, kind: str, group: int, sub: bool, updat
               restates: bool) -> TollCandidate:
     return TollCandidate(start=toks[c.first].start, end=toks[c.last - 1].end, kind=kind, best=c.best,
                          low=c.low, high=c.high, group=group, subgroup=sub, vague=c.vague, update=update,
-                         noun=noun_of(toks, c), restates=restates, cause=told_as_cause(toks, c.first))
+                         noun=noun_of(toks, c), restates=restates, cause=told_as_cause(toks, c.first),
+                         superseded=superseded(toks, c.first))
+
+
+def superseded(toks: list[Tok], first: int) -> bool:
+    """Whether the clause before a count calls it an earlier toll ("a previous toll of 112", "had initially
+    given a death toll of 34")."""
+    window = []
+    for j in range(first - 1, max(first - CUMULATIVE_WINDOW, 0) - 1, -1):
+        if toks[j].low in (".", ";"):
+            break
+        window.append(toks[j].low)
+    return "toll" in window and any(is_word(w, "superseded_words") for w in window)
 
 
 def told_as_cause(toks: list[Tok], first: int) -> bool:
@@ -1001,6 +1014,7 @@ def combine(text: str, found: list[tuple[int, TollCandidate]]) -> Toll:
     figures = group_figures(found)
     if not figures:
         return Toll()
+    figures = [f for f in figures if not f.superseded] or figures
     updates = [f for f in figures if f.update]
     if updates:
         figures = [updates[-1]]
@@ -1050,6 +1064,7 @@ class Figure(NamedTuple):
     update: bool
     noun: str | None
     parts: tuple[TollCandidate, ...]
+    superseded: bool = False
 
 
 def group_figures(found: list[tuple[int, TollCandidate]]) -> list[Figure]:
@@ -1065,7 +1080,7 @@ def group_figures(found: list[tuple[int, TollCandidate]]) -> list[Figure]:
         rank = figure_rank(head, best, high)
         nouns = {c.noun for c in head}
         figures.append(Figure(sentence, best, low, high, rank, any(c.update for c in head),
-                              nouns.pop() if len(nouns) == 1 else None, tuple(head)))
+                              nouns.pop() if len(nouns) == 1 else None, tuple(head), all(c.superseded for c in head)))
     return figures
 
 
