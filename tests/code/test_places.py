@@ -344,3 +344,21 @@ def test_places_country_in_a_title_case_headline_is_an_actor():
     place = locate("Forty Civilians Killed in US Warplanes Bombardments in Manbij\nThe raids hit homes on Monday, "
                    "residents of Manbij said.", "Killed")
     assert (place.country, place.mention) == ("SY", "Manbij")
+
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    ("Militants attacked a checkpoint in northern Sinai on Monday, Egyptian officials said.", "North Sinai"),
+    ("Militants attacked a checkpoint near El Arish on Monday, Egyptian officials said.", "North Sinai"),
+])
+def test_places_admin1_has_its_usual_english_name(text, admin1):
+    assert locate(text, "attacked").admin1 == admin1
+
+
+def test_places_neighbourhood_of_the_city_named_nearer():
+    place = locate("Shells fell on Damascus last week. On Monday rockets hit the Midan neighbourhood, residents of "
+                   "Aleppo said.", "rockets")
+    assert (place.admin1, place.precision) == ("Aleppo", "neighbourhood")
+
+
+def test_places_group_name_with_a_capitalised_article_is_not_a_place():
+    assert locate("Al-Nusra fighters attacked army posts near Hama on Monday.", "attacked").name == "Ḩamāh"

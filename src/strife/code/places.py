@@ -149,9 +149,9 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _is_stop_word(word: str) -> bool:
-    """A capitalised word that is never a place on its own, also after an article ("al-Nusra")."""
-    return word in _words_of("stop") or (ARTICLE_PREFIX.match(word) is not None
-                                         and word.split("-", 1)[1] in _words_of("stop"))
+    """A capitalised word that is never a place on its own, also after an article ("al-Nusra", "Al-Nusra")."""
+    article, _, rest = word.partition("-")
+    return word in _words_of("stop") or (article.lower() in gazetteer.ARTICLES and rest in _words_of("stop"))
 
 
 def _words(text: str, offset: int) -> list[tuple[int, int, str]]:
@@ -542,9 +542,19 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
         if not candidates:
             continue
         focus = country if m.role in PLACED_ROLES else None  # where a statement was made or filed: any country
-        best = max(candidates, key=lambda e: _score(e, m, focus, parent, named))
+        best = max(candidates, key=lambda e: (_score(e, m, focus, parent, named),
+                                              -_distance_to_parent(e, m, mentions)))
         resolved[k] = best if parent is not None or m.hint else _famous_namesake(best, candidates)
     return resolved
+
+
+def _distance_to_parent(e: Entry, m: PlaceMention, mentions: list[PlaceMention]) -> int:
+    """For a neighbourhood, how far in the text its city is named from it ("Midan" of Aleppo or of Damascus:
+    the city named nearer); 0 for other places."""
+    if e.kind != "neighbourhood":
+        return 0
+    parent = name_key(e.parent or "")
+    return min((abs(o.start - m.start) for o in mentions if o.key == parent), default=len(mentions) * 1000)
 
 
 def _next_door(candidates: list[Entry], key: str, country: str) -> list[Entry]:
