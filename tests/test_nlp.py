@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from strife.config import load_settings
-from strife.nlp import Backbone, split_sentences
+from strife.nlp import Backbone, load_model, split_sentences
 from strife.records import CleanText
 
 
@@ -77,3 +77,19 @@ def test_nlp_backbone_parses_the_sentences_chosen_from_each_article():
     chosen = Backbone(load_settings()).parse_chosen([(c, split_sentences(c)) for c in cleans], nth)
     assert [[s.parsed for s in a.sentences] for a in chosen] == [[True, False], [False, True]]
     assert [a.clean for a in chosen] == cleans
+
+
+@pytest.mark.model
+def test_nlp_memoised_token_rules_give_what_the_rules_give():
+    texts = ["There were gon na be clashes, y'all know, but it ai n't over.",
+             "Let's see: the rebels got ta leave Gao,  police said.",
+             "The militants were killed; their leaders are being held and questioned.",
+             "Gunmen shot dead 12 villagers in the north on Friday, burning their homes."]
+    model = load_settings().get("nlp.model")
+    rules, memo = (load_model(model, ("ner",), memoise) for memoise in (False, True))
+
+    def attrs(doc):
+        return [(t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i) for t in doc]
+
+    for _ in range(2):  # the second time from the table
+        assert [attrs(memo(t)) for t in texts] == [attrs(rules(t)) for t in texts]

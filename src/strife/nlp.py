@@ -18,6 +18,9 @@ from strife.records import CleanText, ParsedArticle, Sentence, Token, span_of
 
 SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 REQUIRED_SPACY = ">=3.8.0,<3.9.0"
+MEMO_PIPES = ("attribute_ruler", "lemmatizer")  # rule components ``TokenRulesMemo`` stands in for, in this order
+MEMO_FACTORY = "strife_token_rules_memo"
+MEMO_LIMIT = 200_000  # tokens (tag, text, label) remembered: some 50 MB at most
 
 
 @cache
@@ -95,7 +98,9 @@ def to_sentence(doc, sentence: Sentence, text: str) -> Sentence:
 
 
 @cache
-def load_model(name: str, exclude: tuple[str, ...] = ()):
+def load_model(name: str, exclude: tuple[str, ...] = (), memoise: bool = True):
+    """The spaCy pipeline ``name`` without the ``exclude`` components; ``memoise``: its token rules memoised
+    (``TokenRulesMemo``, the same output)."""
     import spacy
     from spacy.util import is_compatible_version
 
@@ -111,9 +116,69 @@ def load_model(name: str, exclude: tuple[str, ...] = ()):
     spacy_version = meta.get("spacy_version", "")
     if spacy_version and is_compatible_version(spacy.__version__, spacy_version) is False:
         raise ModelError(f"spaCy pipeline {name!r} needs spaCy {spacy_version}, found {spacy.__version__}")
+    if memoise:
+        memoise_token_rules(nlp)
     return nlp
 
 
-def model_info(name: str) -> dict[str, str]:
-    meta = load_model(name).meta
-    return {k: str(meta.get(k)) for k in ("name", "version", "spacy_version", "license")}
+def memoise_token_rules(nlp) -> None:
+    """Put ``TokenRulesMemo`` in place of the pipeline's attribute_ruler and lemmatizer, when it has both."""
+    from spacy.language import Language
+
+    names = nlp.pipe_names
+    if not all(n in names for n in MEMO_PIPES) or names.index(MEMO_PIPES[1]) != names.index(MEMO_PIPES[0]) + 1:
+        return
+    if not Language.has_factory(MEMO_FACTORY):
+        Language.factory(MEMO_FACTORY, func=lambda nlp, name: TokenRulesMemo(nlp))
+    nlp.add_pipe(MEMO_FACTORY, before=MEMO_PIPES[0])
+    for name in MEMO_PIPES:
+        nlp.remove_pipe(name)
+
+
+class TokenRulesMemo:
+    """The pipeline's attribute_ruler and lemmatizer, memoised per token.
+
+    Both are rules: they give a token its POS and lemma from its own tag, text and dependency label, save a few
+    rules that span two tokens ("gon na"). So POS and lemma come from a table keyed by (tag, text, label); a key
+    not seen before is learnt by running the real components on a one-token Doc of it, and only a Doc where a
+    two-token rule matches (or a rule would change a space token's tag) runs them whole. The same output at a
+    fraction of the cost: the two were a third of the parse's time.
+    """
+
+    def __init__(self, nlp):
+        from spacy.matcher import Matcher
+
+        self.vocab = nlp.vocab
+        self.ruler, self.lemmatizer = (nlp.get_pipe(name) for name in MEMO_PIPES)
+        self.spanning = Matcher(nlp.vocab)
+        for i, rule in enumerate(self.ruler.patterns):
+            if any(len(pattern) > 1 for pattern in rule["patterns"]):
+                self.spanning.add(str(i), [p for p in rule["patterns"] if len(p) > 1])
+        self.table: dict[tuple[int, int, int], tuple[int, int] | None] = {}
+
+    def __call__(self, doc):
+        import numpy
+        from spacy.attrs import DEP, LEMMA, ORTH, POS, TAG
+
+        keys = [tuple(k) for k in doc.to_array([TAG, ORTH, DEP]).tolist()]
+        values = [self._value(k) for k in keys]
+        if not keys or None in values or self.spanning(doc, allow_missing=True):
+            return self.lemmatizer(self.ruler(doc))
+        doc.from_array([POS, LEMMA], numpy.array(values, dtype="uint64"))
+        return doc
+
+    def _value(self, key: tuple[int, int, int]) -> tuple[int, int] | None:
+        if key in self.table:
+            return self.table[key]
+        value = self._learn(key)
+        if len(self.table) < MEMO_LIMIT:
+            self.table[key] = value
+        return value
+
+    def _learn(self, key: tuple[int, int, int]) -> tuple[int, int] | None:
+        """(POS, lemma) the real components give a token of this key; None where they change its tag or label."""
+        from spacy.tokens import Doc
+
+        tag, orth, dep = (self.vocab.strings[k] for k in key)
+        [token] = self.lemmatizer(self.ruler(Doc(self.vocab, words=[orth], tags=[tag], deps=[dep], heads=[0])))
+        return (token.pos, token.lemma) if (token.tag_, token.dep_) == (tag, dep) else None
