@@ -698,3 +698,14 @@ def test_tolls_an_earlier_toll_gives_way_to_the_later_one(text, expected):
     article = article_of(text)
     toll, _ = tolls_for(article, mention_at(article, "raid"))
     assert toll.best == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In April, two civilians were killed in a raid, while in May, five persons were killed.", []),
+    ("From February 24 to September 27, the army killed about 5,750 soldiers in raids.", []),
+    ("In March 2021, gunmen killed five people in the district.", []),
+    ("On 4 April, two civilians were killed in the raid.", [2]),
+    ("The raid on 12 May killed five people.", [5]),
+])
+def test_tolls_a_month_or_a_span_of_dates_makes_a_total(text, expected):
+    assert [c.best for c in find_tolls(text) if c.kind == "death"] == expected

@@ -527,10 +527,27 @@ def cumulative(toks: list[Tok], c: Count) -> bool:
         return True
     if c.first > 0 and since_earlier(toks, 0):  # "Since 2019, tigers have killed nine people in the area"
         return True
-    if national_in_clause(toks, c.last):
+    if national_in_clause(toks, c.last) or period_before(toks, c.first):
         return True
     return any(phrase_ending(toks, j, lex["cumulative_before"])
                for j in range(max(c.first - CUMULATIVE_WINDOW, 0), c.first))
+
+
+def period_before(toks: list[Tok], first: int) -> bool:
+    """A month without a day, or a span of dates, earlier in the count's clause: "In April, two civilians were
+    killed", "from February 24 to September 27, the army eliminated 57,750"."""
+    start = first
+    while start > 0 and toks[start - 1].low not in (".", ";"):
+        start -= 1
+    for j in range(start, first - 1):
+        if not is_word(toks[j + 1].low, "month_names"):
+            continue
+        day = j + 2 < first and toks[j + 2].low.isdigit() and len(toks[j + 2].low) <= 2
+        if toks[j].low == "in" and not day:
+            return True
+        if toks[j].low == "from" and any(t.low in ("to", "until", "through") for t in toks[j + 2:first]):
+            return True
+    return False
 
 
 def national_in_clause(toks: list[Tok], j: int) -> bool:
