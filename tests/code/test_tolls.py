@@ -627,6 +627,8 @@ def test_tolls_place_inside_the_victims_noun_phrase(text, expected):
     ("Gunmen killed their three children in the raid.", 3),
     ("In the raid they killed an entire family.", 3),
     ("Gunmen shot dead a CRPF personnel in the raid.", 1),
+    ("Jihadists killed three policemen and a vigilante in the raid.", 4),
+    ("In the raid a joint force killed a local rebel leader.", 1),
 ])
 def test_tolls_pronouns_and_families_after_the_cue(text, expected):
     assert best(text, "raid") == expected
