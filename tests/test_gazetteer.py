@@ -173,3 +173,8 @@ def test_gazetteer_province_file_is_well_formed():
 ])
 def test_gazetteer_admin1_label_writes_the_unit_type_where_english_does(country, admin1, label):
     assert gazetteer.admin1_label(country, admin1) == label
+
+
+def test_gazetteer_news_name_of_a_region_also_names_its_namesake_town():
+    kinds = {e.kind for e in gazetteer.lookup("Deir Ezzor", country="SY")}
+    assert kinds == {"region", "city"}

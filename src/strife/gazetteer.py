@@ -40,7 +40,7 @@ from strife.errors import StrifeError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "6"  # bump when the tables or the way names are keyed change
+SCHEMA_VERSION = "7"  # bump when the tables or the way names are keyed change
 KINDS = ("neighbourhood", "city", "region", "country")
 PLACE_COLUMNS = ("id", "name", "alt_names", "kind", "country", "admin1", "admin2", "parent", "lat", "lon",
                  "population")
@@ -277,12 +277,13 @@ def _add_geonames(builder: _Builder, cities_file: str) -> dict[str, list[Entry]]
     provinces = admin1_provinces()
     by_region: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
     by_country: dict[str, list[Entry]] = defaultdict(list)
+    aliases = region_aliases()
     for c in _geonames_json(cities_file).values():
         cc, code = c["countrycode"], c.get("admin1code") or ""
         region, province = names.get((cc, code)), provinces.get(str(c["geonameid"]))
         entry = Entry(f"geonames:{c['geonameid']}", c["name"], "city", cc, province or region, None, None,
                       c["latitude"], c["longitude"], int(c.get("population") or 0))
-        builder.add(entry, _latin_names(c.get("alternatenames") or ()))
+        builder.add(entry, [*_latin_names(c.get("alternatenames") or ()), *_namesake_aliases(entry, aliases)])
         point = (entry.lat, entry.lon, entry.population)
         if region:
             by_region[cc, f"admin1:{cc}.{code}", region].append(point)
@@ -290,7 +291,6 @@ def _add_geonames(builder: _Builder, cities_file: str) -> dict[str, list[Entry]]
             by_region[cc, f"province:{cc}.{province}", province].append(point)
         by_country[cc].append(entry)
     subdivisions = _subdivision_names()
-    aliases = region_aliases()
     for (cc, region_id, name), points in by_region.items():
         lat, lon = _weighted_centre(points)
         alts = [*subdivisions.get(cc, {}).get(skeleton(name_key(name)), ()), *aliases.get((cc, name), ())]
@@ -298,6 +298,15 @@ def _add_geonames(builder: _Builder, cities_file: str) -> dict[str, list[Entry]]
                           sum(p for _, _, p in points)), alts)
     _add_countries(builder, by_country)
     return by_country
+
+
+def _namesake_aliases(city: Entry, aliases: dict[tuple[str, str], list[str]]) -> list[str]:
+    """The news spellings of a region's name ("Deir Ezzor", "Deraa") for the town it is named after, which the
+    news spells the same way ("Deir Ezzor city"); not the region's other names ("Golan" is not Quneitra town)."""
+    own = skeleton(name_key(city.name))
+    if not city.admin1 or own != skeleton(name_key(city.admin1)):
+        return []
+    return [a for a in aliases.get((city.country or "", city.admin1), []) if skeleton(name_key(a)) == own]
 
 
 def _subdivision_names() -> dict[str, dict[str, list[str]]]:
