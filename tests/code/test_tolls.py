@@ -711,3 +711,12 @@ def test_tolls_an_earlier_toll_gives_way_to_the_later_one(text, expected):
 ])
 def test_tolls_a_month_or_a_span_of_dates_makes_a_total(text, expected):
     assert [c.best for c in find_tolls(text) if c.kind == "death"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("One man was killed in the raid, and another later died in hospital.", 2),
+    ("Two soldiers were killed in the raid and another was wounded.", 2),
+    ("Another was killed in the raid on Monday.", 1),
+])
+def test_tolls_another_is_one_more(text, expected):
+    assert best(text, "raid") == expected

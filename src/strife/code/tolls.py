@@ -240,7 +240,18 @@ def read_value(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
             return entry[0], end, True
     if toks[i].low in ("a", "an"):
         return read_article_count(toks, i)
+    if toks[i].low == "another" and one_more(toks, i + 1):
+        return 1, i + 1, False
     return read_number_words(toks, i)
+
+
+def one_more(toks: list[Tok], j: int) -> bool:
+    """After "another": one more person ("and another militant", "and another later died")."""
+    if j >= len(toks):
+        return False
+    if is_one_person(toks[j].low) or cue_at(toks, j, ("after",)):
+        return True
+    return (toks[j].low,) in lexicon()["between_after"] and bool(cue_at(toks, j + 1, ("after",)))
 
 
 def read_digits(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
@@ -344,8 +355,11 @@ def counts_people(toks: list[Tok], c: Count, lex: dict) -> bool:
 
 
 def noun_of(toks: list[Tok], c: Count) -> str | None:
-    """The person noun a count counts ("five Syrian soldiers" -> "soldiers"), if within a few words."""
+    """The person noun a count counts ("five Syrian soldiers" -> "soldiers"), if within a few words; "others"
+    for "another" ("and another later died", "and another villager was killed"), which adds to the count before."""
     nouns, stops = people_nouns(), lexicon()["stops"]
+    if c.last == c.first + 1 and toks[c.first].low == "another":
+        return "others"
     for j in range(c.first, min(c.last + MAX_NOUN_WORDS, len(toks))):
         if j >= c.last and (not toks[j].low[0].isalpha() or (toks[j].low,) in stops):
             return None
