@@ -362,3 +362,9 @@ def test_places_neighbourhood_of_the_city_named_nearer():
 
 def test_places_group_name_with_a_capitalised_article_is_not_a_place():
     assert locate("Al-Nusra fighters attacked army posts near Hama on Monday.", "attacked").name == "Ḩamāh"
+
+
+def test_places_region_called_one_outweighs_a_foreign_nationality():
+    doc = article("Burma army shells hit rebel posts in Kachin State, Chinese border traders said. Chinese officials "
+                  "and Chinese media reported the blasts.")
+    assert places.article_country(doc) == "MM"

@@ -57,6 +57,7 @@ PLACED_ROLES = frozenset(("event", "reference", "distant", "secondary"))  # reso
 NEAR_LANDMARK_KM = 30  # "5 km south of X" may place the event at X when nothing else does; "190 km" never
 TITLE_WORD = 4  # letters: shorter words ("in", "of", "and") stay lower case in title-case headlines
 TITLE_CASE_SHARE = 0.75
+DEMONYM_WEIGHT = 0.5  # "Chinese-made", "Russian jets": a nationality, as often an actor's as the place's
 UNCUED_COUNTRY_WEIGHT = 0.5  # a country's vote when named without "in": often an actor ("Russian jets")
 REPEAT_WEIGHT = 0.25  # a town or region's vote each time it is named again ...
 REPEATS_COUNTED = 4  # ... up to this many times
@@ -451,7 +452,8 @@ def dateline_range(text: str) -> tuple[int, int]:
 def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]:
     """Votes for the country the article is about: each naming of a country or demonym, and each town or region
     name for its likeliest country (a name repeated adds a little, up to REPEATS_COUNTED times). A country
-    named without "in" ("US strikes", "Russia said") is as often an actor as the place, and weighs less."""
+    named without "in" ("US strikes", "Russia said") or by its demonym ("Russian jets") is as often an actor's
+    as the place and weighs less; a country after "in" or a region called one ("Kachin State") weighs double."""
     votes: Counter[str] = Counter()
     repeats: Counter[str] = Counter()
     named = {m.key for m in mentions if m.candidates and m.role != "demonym"}
@@ -460,15 +462,16 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
         if m.role == "demonym":
             country = _demonym_country(m)
             if country:
-                votes[country] += 0.75 * weight
+                votes[country] += DEMONYM_WEIGHT * weight
             continue
         if not m.candidates:
             continue
         others = named - {m.key}
         best = max(m.candidates, key=lambda e: _score(e, m, None, None, others))
         if best.kind == "country":
-            weight *= 2.0 if m.cued else UNCUED_COUNTRY_WEIGHT  # "in Syria", "US strikes"
+            weight *= 2.0 if m.cued else UNCUED_COUNTRY_WEIGHT
         else:
+            weight *= 2.0 if best.kind == m.hint == "region" else 1.0
             repeats[m.key] += 1
             if repeats[m.key] > REPEATS_COUNTED + 1:
                 continue
