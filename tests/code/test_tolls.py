@@ -720,3 +720,13 @@ def test_tolls_a_month_or_a_span_of_dates_makes_a_total(text, expected):
 ])
 def test_tolls_another_is_one_more(text, expected):
     assert best(text, "raid") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("After the raid, the dismembered remains of a man were left by the road.", 1),
+    ("After the raid, the police spokesman confirmed the killing and promised an inquiry.", 1),
+    ("After the raid, gunmen stormed the village, killing them all.", 3),
+    ("The raid ended with the killing of villagers in the camp.", 3),
+])
+def test_tolls_one_body_or_one_act_named_is_one_death(text, expected):
+    assert best(text, "raid") == expected

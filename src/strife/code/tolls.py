@@ -773,7 +773,9 @@ def one_victim_after(toks: list[Tok], j: int, n: int) -> bool:
     if person is not None:
         return is_one_person(person)
     after = toks[j + n].low if j + n < len(toks) else ""
-    return is_word(after, "one_after_cue") or (is_word(toks[j].low, "one_victim_acts") and after != "of")
+    the_act = is_word(toks[j].low, "one_victim_acts") or (
+        j > 0 and toks[j - 1].low == "the" and is_word(toks[j].low, "one_victim_acts_after_the"))
+    return is_word(after, "one_after_cue") or (the_act and "of" not in (after, toks[j + n - 1].low))
 
 
 def person_after(toks: list[Tok], j: int) -> str | None:
@@ -796,6 +798,8 @@ def persons_named(toks: list[Tok], j: int) -> int:
     """How many single persons a cue's object names: "killing the driver" 1, "shot dead a principal and a
     teacher" 2; 0 when the object is plural or absent."""
     count = 0
+    if j + 1 < len(toks) and is_word(toks[j].low, "body_words") and toks[j + 1].low == "of":
+        j += 1  # "the dismembered body of a man"
     if j < len(toks) and toks[j].low == "of":  # "the killing of a driver"
         j += 1
     if 0 < j < len(toks) and toks[j - 1].low == "of" and name_end(toks, j) > j:  # "the murder of John Smith"
