@@ -20,7 +20,7 @@ SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])"
 REQUIRED_SPACY = ">=3.8.0,<3.9.0"
 MEMO_PIPES = ("attribute_ruler", "lemmatizer")  # rule components ``TokenRulesMemo`` stands in for, in this order
 MEMO_FACTORY = "strife_token_rules_memo"
-MEMO_LIMIT = 200_000  # tokens (tag, text, label) remembered: some 50 MB at most
+MEMO_LIMIT = 200_000  # tokens (tag, text, label) remembered, some 50 MB; a full table starts again
 
 
 @cache
@@ -139,10 +139,10 @@ class TokenRulesMemo:
     """The pipeline's attribute_ruler and lemmatizer, memoised per token.
 
     Both are rules: they give a token its POS and lemma from its own tag, text and dependency label, save a few
-    rules that span two tokens ("gon na"). So POS and lemma come from a table keyed by (tag, text, label); a key
-    not seen before is learnt by running the real components on a one-token Doc of it, and only a Doc where a
-    two-token rule matches (or a rule would change a space token's tag) runs them whole. The same output at a
-    fraction of the cost: the two were a third of the parse's time.
+    rules that span two tokens ("gon na"). So POS and lemma come from a table keyed by (tag, text, label); the
+    keys a Doc brings that are not in it yet are learnt by running the real components on a Doc of those tokens
+    alone, and only a Doc where a two-token rule matches (or a rule would change a space token's tag) runs them
+    whole. The same output at a fraction of the cost: the two were a third of the parse's time.
     """
 
     def __init__(self, nlp):
@@ -161,24 +161,29 @@ class TokenRulesMemo:
         from spacy.attrs import DEP, LEMMA, ORTH, POS, TAG
 
         keys = [tuple(k) for k in doc.to_array([TAG, ORTH, DEP]).tolist()]
-        values = [self._value(k) for k in keys]
+        unseen = [k for k in dict.fromkeys(keys) if k not in self.table]
+        if unseen:
+            self._learn(unseen)
+        values = [self.table.get(k) for k in keys]
         if not keys or None in values or self.spanning(doc, allow_missing=True):
             return self.lemmatizer(self.ruler(doc))
         doc.from_array([POS, LEMMA], numpy.array(values, dtype="uint64"))
         return doc
 
-    def _value(self, key: tuple[int, int, int]) -> tuple[int, int] | None:
-        if key in self.table:
-            return self.table[key]
-        value = self._learn(key)
-        if len(self.table) < MEMO_LIMIT:
-            self.table[key] = value
-        return value
-
-    def _learn(self, key: tuple[int, int, int]) -> tuple[int, int] | None:
-        """(POS, lemma) the real components give a token of this key; None where they change its tag or label."""
+    def _learn(self, keys: list[tuple[int, int, int]]) -> None:
+        """Table (POS, lemma) for each key: what the real components give its token in a Doc of these tokens
+        alone (one a Doc where two-token rules would match between them); None where they change the token's tag
+        or label. A full table starts again."""
         from spacy.tokens import Doc
 
-        tag, orth, dep = (self.vocab.strings[k] for k in key)
-        [token] = self.lemmatizer(self.ruler(Doc(self.vocab, words=[orth], tags=[tag], deps=[dep], heads=[0])))
-        return (token.pos, token.lemma) if (token.tag_, token.dep_) == (tag, dep) else None
+        attrs = [[self.vocab.strings[k] for k in key] for key in keys]
+        probe = Doc(self.vocab, words=[a[1] for a in attrs], tags=[a[0] for a in attrs],
+                    deps=[a[2] for a in attrs], heads=list(range(len(keys))))
+        if len(keys) > 1 and self.spanning(probe, allow_missing=True):
+            for key in keys:
+                self._learn([key])
+            return
+        if len(self.table) + len(keys) > MEMO_LIMIT:
+            self.table.clear()
+        for key, (tag, _, dep), token in zip(keys, attrs, self.lemmatizer(self.ruler(probe)), strict=True):
+            self.table[key] = (token.pos, token.lemma) if (token.tag_, token.dep_) == (tag, dep) else None
