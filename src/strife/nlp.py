@@ -121,6 +121,11 @@ def load_model(name: str, exclude: tuple[str, ...] = (), memoise: bool = True):
     return nlp
 
 
+def model_info(name: str) -> dict[str, str]:
+    meta = load_model(name).meta
+    return {k: str(meta.get(k)) for k in ("name", "version", "spacy_version", "license")}
+
+
 def memoise_token_rules(nlp) -> None:
     """Put ``TokenRulesMemo`` in place of the pipeline's attribute_ruler and lemmatizer, when it has both."""
     from spacy.language import Language
