@@ -730,3 +730,13 @@ def test_tolls_another_is_one_more(text, expected):
 ])
 def test_tolls_one_body_or_one_act_named_is_one_death(text, expected):
     assert best(text, "raid") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fighters stormed the market in a raid, shooting at least one person to death.", 1),
+    ("In the raid gunmen beat two farmers to death.", 2),
+    ("After the raid a court sentenced five men to death.", None),
+    ("In the raid a refugee and a medic were killed.", 2),
+])
+def test_tolls_to_death_and_court_sentences(text, expected):
+    assert best(text, "raid") == expected

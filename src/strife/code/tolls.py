@@ -616,7 +616,7 @@ def find_tolls(text: str) -> list[TollCandidate]:
         head = [] if part else [c for c in members if not is_subgroup(toks, c)]
         kind, update, cue = chain_kind(toks, members)
         used.update(cue)
-        if kind in (None, CASUALTY) or cumulative(toks, members[-1]):
+        if kind in (None, CASUALTY) or cumulative(toks, members[-1]) or sentenced(toks, members[0].first):
             continue
         parent = gid if head else last_group_of(out)
         if parent is None and kind == DEATH and of_them(toks, members[0]):
@@ -687,6 +687,16 @@ def candidate(toks: list[Tok], c: Count, kind: str, group: int, sub: bool, updat
                          low=c.low, high=c.high, group=group, subgroup=sub, vague=c.vague, update=update,
                          noun=noun_of(toks, c), restates=restates, cause=told_as_cause(toks, c.first),
                          superseded=superseded(toks, c.first))
+
+
+def sentenced(toks: list[Tok], first: int) -> bool:
+    """Whether a court's sentence comes before a count in its clause ("sentenced five men to death")."""
+    for j in range(first - 1, max(first - CUMULATIVE_WINDOW, 0) - 1, -1):
+        if toks[j].low in (".", ";"):
+            return False
+        if is_word(toks[j].low, "sentence_words"):
+            return True
+    return False
 
 
 def superseded(toks: list[Tok], first: int) -> bool:
