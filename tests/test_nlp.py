@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from strife.config import load_settings
-from strife.nlp import Backbone, load_model, split_sentences
+from strife.nlp import Backbone, load_model, model_info, split_sentences
 from strife.records import CleanText
 
 
@@ -93,3 +93,9 @@ def test_nlp_memoised_token_rules_give_what_the_rules_give():
 
     for _ in range(2):  # the second time from the table
         assert [attrs(memo(t)) for t in texts] == [attrs(rules(t)) for t in texts]
+
+
+@pytest.mark.model
+def test_nlp_model_info_names_the_pipeline():
+    info = model_info(load_settings().get("nlp.model"))
+    assert set(info) == {"name", "version", "spacy_version", "license"} and info["version"][:1].isdigit()
