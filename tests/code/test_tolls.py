@@ -737,6 +737,7 @@ def test_tolls_one_body_or_one_act_named_is_one_death(text, expected):
     ("In the raid gunmen beat two farmers to death.", 2),
     ("After the raid a court sentenced five men to death.", None),
     ("In the raid a refugee and a medic were killed.", 2),
+    ("After the raid a soldier was held for stabbing a 34-year-old man to death.", 1),
 ])
 def test_tolls_to_death_and_court_sentences(text, expected):
     assert best(text, "raid") == expected

@@ -316,12 +316,20 @@ def read_article_count(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     if entry and entry[1] == "scale":
         return entry[0], i + 2, False
     nouns = people_nouns()
-    for j in (i + 1, i + 2):
+    k = i + 1 + age_length(toks, i + 1)  # "a 34-year-old man"
+    for j in (k, k + 1):
         if j < len(toks) and nouns.get(toks[j].low) not in (None, "generic") \
                 and not is_word(toks[j].low, "group_nouns"):  # "an entire family" is not one person
             pair = j + 2 < len(toks) and toks[j + 1].low == "and" and is_one_person(toks[j + 2].low)
             return (2 if pair else 1), i + 1, True  # "a brother and sister" are two
     return None
+
+
+def age_length(toks: list[Tok], j: int) -> int:
+    """Tokens of an age at ``j`` ("34-year-old": "34", "-", "year-old"), 0 when there is none."""
+    if j + 2 < len(toks) and toks[j].low.isdigit() and toks[j + 1].low == "-" and toks[j + 2].low.startswith("year"):
+        return 3
+    return 0
 
 
 # ---------------------------------------------------------------- finding counts
@@ -477,6 +485,9 @@ def cue_after(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
         low = toks[j].low
         if low == "and" and j + 1 < len(toks) and cue_at(toks, j + 1, ("before",)):
             return None  # "abducted 20 passengers and killed five of them": the verb has its own count
+        if age_length(toks, j):  # "a 34-year-old man"
+            j += age_length(toks, j)
+            continue
         if low == "in" and j + 1 < len(toks) and toks[j + 1].capital and noun_words:
             j, noun_words = past_name(toks, j + 1), noun_words + 1  # "six gunmen in Enga were shot dead"
             continue
