@@ -368,3 +368,13 @@ def test_places_region_called_one_outweighs_a_foreign_nationality():
     doc = article("Burma army shells hit rebel posts in Kachin State, Chinese border traders said. Chinese officials "
                   "and Chinese media reported the blasts.")
     assert places.article_country(doc) == "MM"
+
+
+def test_places_unit_word_before_of_belongs_to_the_next_name():
+    place = locate("Gunmen killed four police officers in the northern Mexico state of Sonora on Friday.", "killed")
+    assert (place.country, place.admin1, place.precision) == ("MX", "Sonora", "region")
+
+
+def test_places_province_of_a_country_is_still_a_province():
+    place = locate("A car bomb exploded outside a mosque in Daraa province of southern Syria on Friday.", "exploded")
+    assert (place.admin1, place.precision) == ("Daraa", "region")

@@ -289,9 +289,10 @@ def _cued(words, i: int, j: int) -> bool:
             or after in _unit_words())
 
 
-def _hint_after(words, j: int) -> tuple[str | None, int]:
-    """The unit word right after a name ("Idlib province", "Paletwa Township"): (kind, end offset)."""
-    if j < len(words):
+def _hint_after(words, j: int, country: bool = False) -> tuple[str | None, int]:
+    """The unit word right after a name ("Idlib province", "Paletwa Township"): (kind, end offset). Not after a
+    country's name when "of" follows: "the Mexico state of Sonora" calls Sonora a state, not Mexico."""
+    if j < len(words) and not (country and j + 1 < len(words) and words[j + 1][2].lower() == "of"):
         kind = _unit_words().get(words[j][2].lower())
         if kind:
             return kind, words[j][1]
@@ -339,7 +340,7 @@ def sentence_places(sentence: Sentence, gaz: gazetteer.Gazetteer) -> list[PlaceM
         listed = (last_place_end == i, _place_of_same_country_at(words, j, gaz, found))
         if _accepted(sentence, words, i, j, found, listed) and not _modifier(sentence, words[j - 1][1]):
             last_place_end = j
-            hint, end = _hint_after(words, j)
+            hint, end = _hint_after(words, j, found[0].kind == "country")
             hint = hint or _hint_before(words, i)
             text = sentence.text[start - sentence.start:end - sentence.start]
             out.append(PlaceMention(start, end, text, name_key(" ".join(w for _, _, w in words[i:j])), found,
