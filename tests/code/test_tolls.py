@@ -741,3 +741,21 @@ def test_tolls_one_body_or_one_act_named_is_one_death(text, expected):
 ])
 def test_tolls_to_death_and_court_sentences(text, expected):
     assert best(text, "raid") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The unrest follows a series of attacks by gunmen that killed 19 people.",
+    "A spate of bombings has killed 40 people in the city.",
+])
+def test_tolls_a_series_of_attacks_is_a_total(text):
+    assert find_tolls(text) == []
+
+
+@pytest.mark.parametrize(("bullet", "expected"), [("• ", None), ("", 16)])
+def test_tolls_a_headline_over_bullet_points_gives_no_unnamed_event_its_toll(bullet, expected):
+    text = (f"Troops kill 16 fighters in two states\n\n{bullet}Soldiers rescue six hostages in the east\n\n"
+            "Gunmen ambushed a patrol near the market on Monday, officials said.")
+    article = article_of(text)
+    mention = replace(mention_at(article, "ambushed"), sub_event_type="Armed clash")
+    toll, _ = tolls_for(article, mention)
+    assert toll.best == expected

@@ -924,10 +924,17 @@ def headline_counts(article: ParsedArticle, mention: Mention, skip_causes: bool,
     if first is None or first.index == mention.sentence.index:
         return []
     named = stem is not None and re.search(rf"\b{stem}", first.text, re.IGNORECASE) is not None
-    if not named and (wounded_told or mention.sub_event_type not in LETHAL_SUB_TYPES):
+    if not named and (wounded_told or mention.sub_event_type not in LETHAL_SUB_TYPES or several_stories(article)):
         return []
     counts = [c for c in shifted(first, skip_causes) if c.group != UNNUMBERED_GROUP or c.best == 1]
     return [(first.index, c) for c in counts] if any(c.kind == DEATH for c in counts) else []
+
+
+def several_stories(article: ParsedArticle) -> bool:
+    """Whether the headline is followed by bullet points: a summary of several stories, whose figures are no
+    single event's."""
+    lines = sorted(article.sentences, key=lambda s: s.index)[1:2]
+    return any(s.text.lstrip()[:1] in LIST_MARKS for s in lines)
 
 
 def referring_counts(article: ParsedArticle, mention: Mention,
