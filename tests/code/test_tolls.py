@@ -307,6 +307,7 @@ def parsed():
     ("Four villagers who had gathered outside the mosque for prayers died in the blast.", "blast", 4),
     ("A local teacher was attacked and killed by gunmen on Sunday.", "attacked", 1),
     ("The village headman was on Monday evening shot dead by gunmen.", "shot", 1),
+    ("Suspected fighters shot dead a school principal and a teacher in the town on Monday.", "shot", 2),
 ])
 def test_tolls_parse_ties_far_counts_and_single_victims(parsed, text, trigger, expected):
     article = parsed(text)

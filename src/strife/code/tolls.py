@@ -25,6 +25,7 @@ MAX_NOUN_WORDS = 6  # words a count's noun phrase may take before its cue ("five
 MAX_BETWEEN = 5  # words between a cue before a count and the count ("the death toll has risen to")
 FOLLOW_SENTENCES = 3  # later sentences of the same paragraph that may continue the story
 CUMULATIVE_WINDOW = 8  # tokens either side of a count searched for "since the start of the war"
+LIMITED_DEATHS, SIGNIFICANT_DEATHS = 3, 10  # the codebook's figures for deaths told without a number
 VAGUE_TOTAL = 1000  # a vague count this large ("thousands") is a war's total, not an event's
 # groups of "no one was killed", of a death told without a number, and (plus the verb's index) of counts
 # tied to their verb by the parse
@@ -755,7 +756,7 @@ def unnumbered_death(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
                 or one_act(toks, j) or one_victim_after(toks, j, n)
             big = any(phrase_at(toks, k, lex["significant"]) for k in range(len(toks)))
             named = persons_named(toks, j + n)  # "the killing of the husband and son of ..." is 2, not 1
-            value = named if named > 1 else 1 if single else named or (10 if big else 3)
+            value = named if named > 1 else 1 if single else named or (SIGNIFICANT_DEATHS if big else LIMITED_DEATHS)
             return [TollCandidate(toks[j].start, toks[j + n - 1].end, DEATH, value, value, value,
                                   group=UNNUMBERED_GROUP, vague=True, cause=told_as_cause(toks, j))]
     return []
@@ -1064,7 +1065,10 @@ def victim_of(sentence: Sentence, verb: Token) -> Token | None:
 
 
 def one_victim(sentence: Sentence, c: TollCandidate) -> TollCandidate:
-    """An unnumbered death whose victim is one person in the parse ("a local pastor was killed") counts 1."""
+    """An unnumbered death whose victim is one person in the parse ("a local pastor was killed") counts 1 (unless
+    the words named several: "shot dead a principal and a teacher")."""
+    if c.best not in (LIMITED_DEATHS, SIGNIFICANT_DEATHS):
+        return c
     cue = next((t for t in sentence.tokens if t.start - sentence.start == c.start), None)
     victim = victim_of(sentence, cue) if cue is not None else None
     if victim is not None and victim.tag in ("NN", "NNP") and not is_word(victim.text.lower(), "not_persons"):
