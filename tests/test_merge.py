@@ -94,6 +94,16 @@ def test_merge_headline_facts_are_not_its_own_without_sentences():
     assert len(merge_article_events([headline, event(300)])) == 1
 
 
+def test_merge_undated_mention_at_another_place_stays_apart():
+    """A headline that names its own place ("... in Koro") is not the body's strike in Temba, 270 km away,
+    though it names no day."""
+    headline = replace(event(5, day=None, place=FAR_TOWN), sentence=(0, 60))
+    body = replace(event(300), sentence=(280, 400))
+    assert len(merge_article_events([headline, body])) == 2
+    nearby = replace(event(5, day=None), sentence=(0, 60))
+    assert len(merge_article_events([nearby, body])) == 1
+
+
 def told(start: int, best: int | None, words: str, high: int | None = None) -> Event:
     """A mention whose toll is read from ``words`` ("; " between the figures of a sum)."""
     spans, at = [], start + 5

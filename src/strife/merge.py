@@ -117,27 +117,23 @@ def own_place(event: Event) -> Place:
     return event.location
 
 
-def _same_country(a: Event, b: Event) -> bool:
-    one, other = own_place(a).country, own_place(b).country
-    return not (one and other and one != other)
-
-
 def _vague(event: Event) -> bool:
     """No day and no place of its own: a headline's gist, a quote, a follow-up sentence."""
     return own_date(event).date is None and own_place(event).precision == "unknown"
 
 
 def pair_compatible(a: Event, b: Event) -> bool:
-    """Could ``b`` be the incident ``a`` is? Without a day of its own, a mention needs only the same country;
-    a vague ``b`` may join an event of another sub-type of its type (not the other way round)."""
+    """Could ``b`` be the incident ``a`` is? Places named in the mentions' own sentences must fit (a mention
+    without a day of its own still names where it happened); a vague ``b`` may join an event of another
+    sub-type of its type (not the other way round)."""
     if {a.sub_event_type, b.sub_event_type} == ESCALATION:  # a march that turned violent, told in two sentences
         return own_date(a).date is not None and own_date(b).date is not None and dates_compatible(
             own_date(a), own_date(b)) and places_compatible(own_place(a), own_place(b))
     if not types_compatible(a, b, loose=_vague(b)):
         return False
-    if own_date(a).date is None or own_date(b).date is None:
-        return _same_country(a, b)
-    return dates_compatible(own_date(a), own_date(b)) and places_compatible(own_place(a), own_place(b))
+    if not places_compatible(own_place(a), own_place(b)):
+        return False
+    return own_date(a).date is None or own_date(b).date is None or dates_compatible(own_date(a), own_date(b))
 
 
 def compatible(group: list[Event], event: Event) -> bool:
