@@ -760,3 +760,18 @@ def test_tolls_a_headline_over_bullet_points_gives_no_unnamed_event_its_toll(bul
     mention = replace(mention_at(article, "ambushed"), sub_event_type="Armed clash")
     toll, _ = tolls_for(article, mention)
     assert toll.best == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ministry said a man and his son were killed when the raid hit their home.", 2),
+    ("Raid kills bystander in market", 1),
+])
+def test_tolls_one_more_person_joined_and_headline_kills(text, expected):
+    assert best(text, "raid" if "raid" in text else "Raid") == expected
+
+
+@pytest.mark.parametrize(("trigger", "expected"), [("Mortars", None), ("grenade", 1)])
+def test_tolls_a_headline_of_two_stories_gives_each_its_own_clause(trigger, expected):
+    article = article_of("Mortars hit the airport base; grenade kills bystander\n\nThe base was hit on Monday.")
+    toll, _ = tolls_for(article, mention_at(article, trigger))
+    assert toll.best == expected

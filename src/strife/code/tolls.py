@@ -321,9 +321,16 @@ def read_article_count(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     for j in (k, k + 1):
         if j < len(toks) and nouns.get(toks[j].low) not in (None, "generic") \
                 and not is_word(toks[j].low, "group_nouns"):  # "an entire family" is not one person
-            pair = j + 2 < len(toks) and toks[j + 1].low == "and" and is_one_person(toks[j + 2].low)
-            return (2 if pair else 1), i + 1, True  # "a brother and sister" are two
+            return (2 if one_more_joined(toks, j + 1) else 1), i + 1, True  # "a brother and sister" are two
     return None
+
+
+def one_more_joined(toks: list[Tok], j: int) -> bool:
+    """"and sister", "and his son" at ``j``: one more person joined without a number."""
+    if j + 1 >= len(toks) or toks[j].low != "and":
+        return False
+    k = j + 2 if is_word(toks[j + 1].low, "possessives") else j + 1
+    return k < len(toks) and is_one_person(toks[k].low)
 
 
 def age_length(toks: list[Tok], j: int) -> int:
@@ -880,7 +887,7 @@ def story_candidates(article: ParsedArticle, mention: Mention) -> list[tuple[int
     clash with army"), gives its counts.
     """
     skip_causes = mention.event_type in CAUSE_BLIND_TYPES
-    own = shifted(mention.sentence, skip_causes)
+    own = [c for c in shifted(mention.sentence, skip_causes) if in_trigger_story(article, mention, c)]
     found = [(mention.sentence.index, c) for c in own]
     numbered = any(c.kind == DEATH and not c.vague for c in own)
     for s in continuation(article, mention.sentence):
@@ -915,19 +922,35 @@ def next_paragraph_counts(article: ParsedArticle, sentence: Sentence,
     return [(first.index, c) for c in counts] if numbered else []
 
 
+def in_trigger_story(article: ParsedArticle, mention: Mention, c: TollCandidate) -> bool:
+    """In a headline of several stories ("Mortars hit the base; grenade kills bystander"), only the counts of the
+    trigger's clause are its own (a headline: the article's first line, without a full stop)."""
+    sentence = mention.sentence
+    if sentence.index != min(s.index for s in article.sentences) or sentence.text.rstrip().endswith("."):
+        return True
+    bounds = [m.span() for m in re.finditer(r"[^;]+", sentence.text)]
+    clause = next((b for b in bounds if b[0] <= mention.trigger.start - sentence.start < b[1]), None)
+    return clause is None or clause[0] <= c.start - sentence.start < clause[1]
+
+
 def headline_counts(article: ParsedArticle, mention: Mention, skip_causes: bool,
-                    wounded_told: bool) -> list[tuple[int, TollCandidate]]:
-    """Counts of the article's first sentence (its headline) when it names the mention's event word, or, for an
-    event that harms people by its nature, when the mention's own story told of no casualty at all (a story that
-    counts its wounded and no dead has said what it had to say)."""
+                    wounded_story: bool) -> list[tuple[int, TollCandidate]]:
+    """Counts of the article's first sentence (its headline) when it names the mention's event word (only those of
+    the clause that names it, in a headline of several stories), or, for an event that harms people by its nature,
+    when the mention's own story told of no casualty at all (a story that counts its wounded and no dead has said
+    what it had to say) and the headline tells one story."""
     stem = trigger_stem(mention)
     first = min(article.sentences, key=lambda s: s.index, default=None)
     if first is None or first.index == mention.sentence.index:
         return []
-    named = stem is not None and re.search(rf"\b{stem}", first.text, re.IGNORECASE) is not None
-    if not named and (wounded_told or mention.sub_event_type not in LETHAL_SUB_TYPES or several_stories(article)):
+    clauses = [m for m in re.finditer(r"[^;]+", first.text)]  # "Mortars hit the base; grenade kills bystander"
+    named = [m for m in clauses if stem is not None and re.search(rf"\b{stem}", m.group(), re.IGNORECASE)]
+    if not named and (wounded_story or mention.sub_event_type not in LETHAL_SUB_TYPES or len(clauses) > 1
+                      or several_stories(article)):
         return []
-    counts = [c for c in shifted(first, skip_causes) if c.group != UNNUMBERED_GROUP or c.best == 1]
+    told = named or clauses
+    counts = [c for c in shifted(first, skip_causes) if (c.group != UNNUMBERED_GROUP or c.best == 1)
+              and any(m.start() <= c.start - first.start < m.end() for m in told)]
     return [(first.index, c) for c in counts] if any(c.kind == DEATH for c in counts) else []
 
 
