@@ -1026,7 +1026,7 @@ def with_parse(sentence: Sentence, found: list[TollCandidate]) -> list[TollCandi
     extra = []
     for c in find_counts(toks):
         start, end = toks[c.first].start, toks[c.last - 1].end
-        if any(a < end and start < b for a, b in taken) or cumulative(toks, c):
+        if any(a < end and start < b for a, b in taken) or cumulative(toks, c) or bracketed(toks, c.first):
             continue
         tied = parsed_cue(sentence, sentence.start + toks[c.last - 1].start)
         if tied:
@@ -1036,6 +1036,16 @@ def with_parse(sentence: Sentence, found: list[TollCandidate]) -> list[TollCandi
     if any(c.kind == DEATH for c in extra):
         found = [c for c in found if c.group != UNNUMBERED_GROUP]
     return [one_victim(sentence, c) if c.group == UNNUMBERED_GROUP else c for c in found] + extra
+
+
+def bracketed(toks: list[Tok], j: int) -> bool:
+    """Whether token ``j`` stands inside brackets: a breakdown of a count ("9 people (5 men and 4 women)")."""
+    for k in range(j - 1, max(j - BRACKET_WINDOW, 0) - 1, -1):
+        if toks[k].low == ")":
+            return False
+        if toks[k].low == "(":
+            return True
+    return False
 
 
 def parsed_cue(sentence: Sentence, offset: int) -> tuple[str, int] | None:
