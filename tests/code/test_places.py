@@ -171,8 +171,8 @@ def test_places_unique_namesake_next_door_is_kept():
 
 
 def test_places_word_list_is_well_formed():
-    roles = {"region", "city", "neighbourhood", "locative", "statement", "secondary", "stop", "direction",
-             "distance", "qualifier"}
+    roles = {"region", "city", "neighbourhood", "settlement", "locative", "statement", "secondary", "stop",
+             "direction", "distance", "qualifier", "group", "facility"}
     words = places.place_words()
     assert words and set(words.values()) <= roles and all(w.strip() == w and w for w in words)
 
@@ -378,3 +378,42 @@ def test_places_unit_word_before_of_belongs_to_the_next_name():
 def test_places_province_of_a_country_is_still_a_province():
     place = locate("A car bomb exploded outside a mosque in Daraa province of southern Syria on Friday.", "exploded")
     assert (place.admin1, place.precision) == ("Daraa", "region")
+
+
+@pytest.mark.parametrize("text", [
+    "Myanmar's Kachin Army said it ambushed a convoy on Tuesday.",
+    "In Myanmar, fighters of the Karen Brigade ambushed a convoy on Tuesday.",
+])
+def test_places_place_word_in_an_armed_group_name_is_not_a_place(text):
+    place = locate(text, "ambushed")
+    assert (place.country, place.precision) == ("MM", "country")
+
+
+@pytest.mark.parametrize(("text", "name", "admin1", "precision"), [
+    ("Regime jets struck an Aleppo village on Sunday, activists said.", "Aleppo", "Aleppo", "region"),
+    ("Shells struck the Homs town of Talbiseh on Sunday, activists said.", "Tallbīsah", "Homs", "city"),
+])
+def test_places_region_named_before_a_town_word_is_its_region(text, name, admin1, precision):
+    place = locate(text, "struck")
+    assert (place.name, place.admin1, place.precision) == (name, admin1, precision)
+
+
+def test_places_unknown_neighbourhood_without_its_city_falls_back_to_the_city_named_before():
+    place = locate("Students marched through the capital Dhaka on Friday. On Saturday police charged a crowd in the "
+                   "Gulshan neighbourhood, witnesses said.", "charged")
+    assert (place.name, place.precision, place.mention) == ("Dhaka", "city", "Gulshan neighbourhood")
+
+
+def test_places_place_in_another_clause_of_the_sentence_is_not_the_event_place():
+    place = locate("Syrian army says it retook a hilltop from rebels; car bomb kills six in Damascus\n\n"
+                   "Troops seized the hill near Palmyra on Tuesday, state media said.", "retook")
+    assert place.name == "Tadmur"
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Police fired tear gas at students at Herat University on Monday.", "Herāt", "AF"),
+    ("Police fired tear gas at protesters outside Mosul Airport on Monday.", "Mosul", "IQ"),
+])
+def test_places_town_named_in_a_facility_name_is_the_place(text, name, country):
+    place = locate(text, "fired")
+    assert (place.name, place.country) == (name, country)

@@ -54,6 +54,7 @@ RIVAL_SHARE = 0.5  # a country with this share of the winner's votes may hold ev
 NEXT_DOOR_TOWN = 20_000  # a town across the border the article does not name is taken at this size only
 FUZZY_RATIO = 80  # rapidfuzz ratio a spelling variant needs (Saraqeb/Saraqib 86; not Myaung/Manaung 77)
 PLACED_ROLES = frozenset(("event", "reference", "distant", "secondary"))  # resolved in the article's country
+NEIGHBOURHOOD_KM = 25  # a place called a neighbourhood lies this near its city's point
 NEAR_LANDMARK_KM = 30  # "5 km south of X" may place the event at X when nothing else does; "190 km" never
 TITLE_WORD = 4  # letters: shorter words ("in", "of", "and") stay lower case in title-case headlines
 TITLE_CASE_SHARE = 0.75
@@ -106,7 +107,9 @@ def _words_of(role: str) -> frozenset[str]:
 
 @functools.cache
 def _unit_words() -> dict[str, str]:
-    return {w: r for w, r in place_words().items() if r in ("region", "city", "neighbourhood")}
+    """Unit word -> the kind of place it names; a settlement ("town", "village") is a city."""
+    units = {"region": "region", "city": "city", "neighbourhood": "neighbourhood", "settlement": "city"}
+    return {w: units[r] for w, r in place_words().items() if r in units}
 
 
 @functools.cache
@@ -149,10 +152,15 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() or bool(ARTICLE_PREFIX.match(word))
 
 
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    return _words_of("stop") | _words_of("group")
+
+
 def _is_stop_word(word: str) -> bool:
     """A capitalised word that is never a place on its own, also after an article ("al-Nusra", "Al-Nusra")."""
     article, _, rest = word.partition("-")
-    return word in _words_of("stop") or (article.lower() in gazetteer.ARTICLES and rest in _words_of("stop"))
+    return word in _stop_words() or (article.lower() in gazetteer.ARTICLES and rest in _stop_words())
 
 
 def _words(text: str, offset: int) -> list[tuple[int, int, str]]:
@@ -192,6 +200,8 @@ def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...
     ``listed``: whether a place name comes right before and right after it (a list that lost its commas)."""
     if j - i == 1 and _is_stop_word(words[i][2]):
         return False
+    if found[0].kind != "country" and _names_group(words, j):
+        return False
     if _inside_longer_name(words, i, j, listed) and not _headline_place(words, i, j, found):
         return False
     if j - i == 1 and words[i][2].isupper() and len(words[i][2]) <= 3 and found[0].kind != "country":
@@ -204,6 +214,12 @@ def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...
     top = found[0]
     well_known = top.kind in ("country", "region") or top.population >= BIG_TOWN
     return label not in REJECTING_ENTITIES and well_known
+
+
+def _names_group(words, j: int) -> bool:
+    """Whether the name ending before word j is part of an armed group's name ("Arakan Army"). A country's name
+    is kept: "the Mali Army" still says which country the article is about."""
+    return j < len(words) and words[j][0] - words[j - 1][1] <= 1 and words[j][2] in _words_of("group")
 
 
 def _headline_place(words, i: int, j: int, found: tuple[Entry, ...]) -> bool:
@@ -231,9 +247,10 @@ def _inside_longer_name(words, i: int, j: int, listed: tuple[bool, bool] = (Fals
     before = words[i - 1][2] if i > 0 and words[i][0] - words[i - 1][1] <= 1 else ""
     after = words[j][2] if j < len(words) and words[j][0] - words[j - 1][1] <= 1 else ""
     loose = _words_of("locative") | _words_of("direction") | _words_of("qualifier")
-    joined_before = _is_capitalised(before) and before.lower() not in loose and before not in _words_of("stop") \
+    joined_before = _is_capitalised(before) and before.lower() not in loose and before not in _stop_words() \
         and i > 1 and not listed[0]
-    joined_after = _is_capitalised(after) and after.lower() not in _unit_words() and after not in _words_of("stop") \
+    joined_after = _is_capitalised(after) and after.lower() not in _unit_words() and after not in _stop_words() \
+        and after not in _words_of("facility") \
         and not listed[1]
     return joined_before or joined_after
 
@@ -289,14 +306,26 @@ def _cued(words, i: int, j: int) -> bool:
             or after in _unit_words())
 
 
-def _hint_after(words, j: int, country: bool = False) -> tuple[str | None, int]:
-    """The unit word right after a name ("Idlib province", "Paletwa Township"): (kind, end offset). Not after a
-    country's name when "of" follows: "the Mexico state of Sonora" calls Sonora a state, not Mexico."""
-    if j < len(words) and not (country and j + 1 < len(words) and words[j + 1][2].lower() == "of"):
-        kind = _unit_words().get(words[j][2].lower())
-        if kind:
-            return kind, words[j][1]
-    return None, words[j - 1][1]
+def _hint_after(words, j: int, found: tuple[Entry, ...] = ()) -> tuple[str | None, int]:
+    """The unit word right after a name ("Idlib province", "Paletwa Township"): (kind, end offset). A country or
+    region named before a unit word and "of" is the next place's larger unit: "the Mexico state of Sonora",
+    "the Hama town of Kafr Zita". A region whose capital is a big city, called a town or village ("attack on
+    Hama town"), names a town of that region, not its capital."""
+    kind = _unit_words().get(words[j][2].lower()) if j < len(words) else None
+    if kind is None:
+        return None, words[j - 1][1]
+    larger = {e.kind for e in found} & {"country", "region"}
+    if larger and kind != "neighbourhood" and j + 2 < len(words) and words[j + 1][2].lower() == "of" \
+            and _is_capitalised(words[j + 2][2]):
+        return (None if "country" in larger else "region"), words[j - 1][1]
+    if "region" in larger and words[j][2].lower() in _words_of("settlement") and _big_city_namesake(found):
+        return "region", words[j][1]
+    return kind, words[j][1]
+
+
+def _big_city_namesake(found: tuple[Entry, ...]) -> bool:
+    """Whether a name also names a city too big to be called a town (Hama, Aleppo)."""
+    return any(e.kind == "city" and e.population >= FAMOUS for e in found)
 
 
 def _hint_before(words, i: int) -> str | None:
@@ -340,7 +369,7 @@ def sentence_places(sentence: Sentence, gaz: gazetteer.Gazetteer) -> list[PlaceM
         listed = (last_place_end == i, _place_of_same_country_at(words, j, gaz, found))
         if _accepted(sentence, words, i, j, found, listed) and not _modifier(sentence, words[j - 1][1]):
             last_place_end = j
-            hint, end = _hint_after(words, j, found[0].kind == "country")
+            hint, end = _hint_after(words, j, found)
             hint = hint or _hint_before(words, i)
             text = sentence.text[start - sentence.start:end - sentence.start]
             out.append(PlaceMention(start, end, text, name_key(" ".join(w for _, _, w in words[i:j])), found,
@@ -544,6 +573,8 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
             if not candidates and m.cued:
                 candidates = _next_door(every, m.key, country)
         if not candidates:
+            if m.unknown_part and parent is not None and parent.kind == "city":
+                resolved[k] = parent  # a neighbourhood the gazetteer lacks: its city
             continue
         focus = country if m.role in PLACED_ROLES else None  # where a statement was made or filed: any country
         best = max(candidates, key=lambda e: (_score(e, m, focus, parent, named),
@@ -676,6 +707,7 @@ def _article_places(article: ParsedArticle, gaz: gazetteer.Gazetteer) -> Article
     countries = _named_countries(mentions, country)
     if country:
         places = [_with_fuzzy(m, country, countries, gaz) for m in places]
+        places = _unknown_neighbourhoods_in_city(article, places, country)
     rivals = {c for c, v in votes.items() if country and v >= RIVAL_SHARE * votes[country]}
     resolved = _resolve(places, country, countries, gaz.country(country) if country else None, rivals)
     return ArticlePlaces(country, tuple(places), tuple(resolved))
@@ -687,6 +719,45 @@ def _with_fuzzy(m: PlaceMention, country: str, countries: set[str], gaz: gazette
         return m
     extra = _fuzzy_candidates(m, country, gaz)
     return replace(m, candidates=m.candidates + extra) if extra else m
+
+
+def _unknown_neighbourhoods_in_city(article: ParsedArticle, mentions: list[PlaceMention],
+                                    country: str) -> list[PlaceMention]:
+    """"Stormed the broadcaster in the X neighbourhood": X is a part of its city (the city its sentence names
+    nearest to it, else the article's country's city named last before it), not a town elsewhere that bears X's
+    name or has it among its alternate names. Without a neighbourhood of that name in or beside that city it
+    falls back to the city (precision city, X kept in ``mention``)."""
+    out = list(mentions)
+    named = {m.key for m in mentions if m.candidates}
+    for k, m in enumerate(out):
+        if m.hint != "neighbourhood" or m.parent is not None or m.unknown_part or m.role != "event":
+            continue
+        known = tuple(e for e in m.candidates if e.kind == "neighbourhood" and name_key(e.parent or "") in named)
+        city = None if known else _city_of_neighbourhood(article, out, k, country)
+        if city is None:
+            out[k] = replace(m, candidates=known or m.candidates)
+            continue
+        beside = tuple(e for e in m.candidates if e.kind == "city" and name_key(e.name) == m.key
+                       and any(_within_city(e, c) for c in out[city].candidates))
+        out[k] = replace(m, candidates=beside, parent=city, unknown_part=None if beside else (m.start, m.end))
+    return out
+
+
+def _within_city(e: Entry, city: Entry) -> bool:
+    return city.kind == "city" and gazetteer.distance_km(e.lat, e.lon, city.lat, city.lon) <= NEIGHBOURHOOD_KM
+
+
+def _city_of_neighbourhood(article: ParsedArticle, mentions: list[PlaceMention], k: int,
+                           country: str) -> int | None:
+    cities = [j for j, o in enumerate(mentions) if j != k and o.role in ("event", "dateline")
+              and o.hint != "region" and any(e.kind == "city" for e in o.candidates)]
+    sentence = article.sentence_at(mentions[k].start)
+    same = [j for j in cities if sentence and sentence.start <= mentions[j].start < sentence.end]
+    if same:
+        return min(same, key=lambda j: abs(mentions[j].start - mentions[k].start))
+    before = [j for j in cities if j < k and any(e.country == country for e in mentions[j].candidates
+                                                 if e.kind == "city")]
+    return before[-1] if before else None
 
 
 def _without_demonyms(mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -728,9 +799,10 @@ def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: 
     """The mention of the event's place: in its sentence, else in the nearest sentence before it that names
     one, else the article's first, else a dateline in the article's country. A country is a place only when
     nothing more specific is named."""
-    usable = [k for k in range(len(context.mentions)) if _usable(context, k)]
-    specific = [k for k in usable if context.resolved[k].kind != "country"]
     sentence, trigger = mention.sentence, mention.trigger.start
+    usable = [k for k in range(len(context.mentions))
+              if _usable(context, k) and not _in_other_clause(sentence, context.mentions[k].start, trigger)]
+    specific = [k for k in usable if context.resolved[k].kind != "country"]
     inside = [k for k in specific if sentence.start <= context.mentions[k].start < sentence.end] or [
         k for k, m in enumerate(context.mentions)
         if m.role == "reference" and context.resolved[k] and sentence.start <= m.start < sentence.end]
@@ -753,6 +825,15 @@ def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: 
     datelines = [k for k, m in enumerate(context.mentions) if m.role == "dateline" and context.resolved[k]
                  and context.resolved[k].country == context.country]
     return datelines[0] if datelines else None
+
+
+def _in_other_clause(sentence: Sentence, start: int, trigger: int) -> bool:
+    """Whether a place lies in the trigger's sentence but another clause of it, after a semicolon ("X recaptures
+    A; car bomb kills four in B"): another event's place."""
+    if not sentence.start <= start < sentence.end:
+        return False
+    low, high = sorted((start, trigger))
+    return ";" in sentence.text[low - sentence.start:high - sentence.start]
 
 
 def _headline_refined(article: ParsedArticle, context: ArticlePlaces, sentence: Sentence, k: int,
