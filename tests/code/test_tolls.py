@@ -309,6 +309,7 @@ def parsed():
     ("The village headman was on Monday evening shot dead by gunmen.", "shot", 1),
     ("Suspected fighters shot dead a school principal and a teacher in the town on Monday.", "shot", 2),
     ("At least 9 people (5 men and 4 women) were killed in the attack on the bar.", "attack", 9),
+    ("At least 11 civilians - among them four women and four children - were killed in the raids.", "raids", 11),
 ])
 def test_tolls_parse_ties_far_counts_and_single_victims(parsed, text, trigger, expected):
     article = parsed(text)

@@ -1026,7 +1026,7 @@ def with_parse(sentence: Sentence, found: list[TollCandidate]) -> list[TollCandi
     extra = []
     for c in find_counts(toks):
         start, end = toks[c.first].start, toks[c.last - 1].end
-        if any(a < end and start < b for a, b in taken) or cumulative(toks, c) or bracketed(toks, c.first):
+        if any(a < end and start < b for a, b in taken) or cumulative(toks, c) or in_breakdown(toks, c.first):
             continue
         tied = parsed_cue(sentence, sentence.start + toks[c.last - 1].start)
         if tied:
@@ -1038,12 +1038,13 @@ def with_parse(sentence: Sentence, found: list[TollCandidate]) -> list[TollCandi
     return [one_victim(sentence, c) if c.group == UNNUMBERED_GROUP else c for c in found] + extra
 
 
-def bracketed(toks: list[Tok], j: int) -> bool:
-    """Whether token ``j`` stands inside brackets: a breakdown of a count ("9 people (5 men and 4 women)")."""
+def in_breakdown(toks: list[Tok], j: int) -> bool:
+    """Whether token ``j`` stands in a breakdown of a count: inside brackets ("9 people (5 men and 4 women)") or
+    after a sub-group marker in the same aside ("11 civilians - among them four women and four children -")."""
     for k in range(j - 1, max(j - BRACKET_WINDOW, 0) - 1, -1):
-        if toks[k].low == ")":
+        if toks[k].low in (")", ";", ".") or toks[k].low in CLOSING.values() and toks[k].low != ",":
             return False
-        if toks[k].low == "(":
+        if toks[k].low == "(" or phrase_ending(toks, k, lexicon()["subgroup_before"]):
             return True
     return False
 
