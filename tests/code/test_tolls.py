@@ -777,3 +777,11 @@ def test_tolls_a_headline_of_two_stories_gives_each_its_own_clause(trigger, expe
     article = article_of("Mortars hit the airport base; grenade kills bystander\n\nThe base was hit on Monday.")
     toll, _ = tolls_for(article, mention_at(article, trigger))
     assert toll.best == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Three children from one family were killed in the raid.", [3]),
+    ("The raid killed two families in the village.", []),
+])
+def test_tolls_a_family_counted_is_not_a_person_counted(text, expected):
+    assert [c.best for c in find_tolls(text) if c.kind == "death"] == expected
