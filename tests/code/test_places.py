@@ -413,7 +413,27 @@ def test_places_place_in_another_clause_of_the_sentence_is_not_the_event_place()
 @pytest.mark.parametrize(("text", "name", "country"), [
     ("Police fired tear gas at students at Herat University on Monday.", "Herāt", "AF"),
     ("Police fired tear gas at protesters outside Mosul Airport on Monday.", "Mosul", "IQ"),
+    ("Police fired tear gas at a crowd near the Baghdad Sheraton Hotel on Monday.", "Baghdad", "IQ"),
 ])
 def test_places_town_named_in_a_facility_name_is_the_place(text, name, country):
     place = locate(text, "fired")
     assert (place.name, place.country) == (name, country)
+
+
+def test_places_neighbourhood_known_in_one_city_names_that_city():
+    place = locate("A mortar shell fell in the Bab Touma neighbourhood on Monday, state media said.", "fell")
+    assert (place.admin1, place.precision) == ("Damascus", "neighbourhood")
+
+
+def test_places_neighbourhood_of_a_city_is_not_a_namesake_town_elsewhere():
+    place = locate("Rockets hit a school in the Shahba neighbourhood of Aleppo on Monday.", "hit")
+    assert (place.name, place.admin1, place.precision) == ("Aleppo", "Aleppo", "city")
+    assert place.mention.startswith("Shahba neighbourhood")
+
+
+@pytest.mark.parametrize("text", [
+    "Fateh Al-Sham fighters attacked army posts on Monday.",
+    "Al-Sham fighters attacked army posts on Monday, Syrian media said.",
+])
+def test_places_sham_in_a_group_name_is_not_damascus(text):
+    assert locate(text, "attacked").name != "Damascus"

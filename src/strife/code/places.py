@@ -250,9 +250,19 @@ def _inside_longer_name(words, i: int, j: int, listed: tuple[bool, bool] = (Fals
     joined_before = _is_capitalised(before) and before.lower() not in loose and before not in _stop_words() \
         and i > 1 and not listed[0]
     joined_after = _is_capitalised(after) and after.lower() not in _unit_words() and after not in _stop_words() \
-        and after not in _words_of("facility") \
-        and not listed[1]
+        and not _names_facility(words, j) and not listed[1]
     return joined_before or joined_after
+
+
+def _names_facility(words, j: int) -> bool:
+    """Whether the capitalised words from j name a building or site ("University", "Sheraton Hotel"): the name
+    before them is the town it stands in ("Dhaka University", "Damascus Sheraton Hotel")."""
+    k = j
+    while k < len(words) and k - j < 3 and words[k][0] - words[k - 1][1] <= 1 and _is_capitalised(words[k][2]):
+        if words[k][2] in _words_of("facility"):
+            return True
+        k += 1
+    return False
 
 
 def _match_at(words, i: int, gaz: gazetteer.Gazetteer) -> tuple[int, tuple[Entry, ...]]:
@@ -562,7 +572,8 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
     for k in order:
         m = mentions[k]
         parent = resolved[m.parent] if m.parent is not None else None
-        candidates = [e for e in m.candidates if e.kind != "neighbourhood" or name_key(e.parent or "") in named]
+        candidates = [e for e in m.candidates if e.kind != "neighbourhood" or name_key(e.parent or "") in named
+                      or (m.hint == "neighbourhood" and m.parent is None)]  # see _unknown_neighbourhoods_in_city
         if m.role in PLACED_ROLES and country:
             every = candidates
             candidates = [e for e in every if e.kind == "country" or e.country == country
@@ -573,7 +584,7 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
             if not candidates and m.cued:
                 candidates = _next_door(every, m.key, country)
         if not candidates:
-            if m.unknown_part and parent is not None and parent.kind == "city":
+            if m.unknown_part and parent is not None and parent.kind != "country":
                 resolved[k] = parent  # a neighbourhood the gazetteer lacks: its city
             continue
         focus = country if m.role in PLACED_ROLES else None  # where a statement was made or filed: any country
@@ -723,28 +734,44 @@ def _with_fuzzy(m: PlaceMention, country: str, countries: set[str], gaz: gazette
 
 def _unknown_neighbourhoods_in_city(article: ParsedArticle, mentions: list[PlaceMention],
                                     country: str) -> list[PlaceMention]:
-    """"Stormed the broadcaster in the X neighbourhood": X is a part of its city (the city its sentence names
-    nearest to it, else the article's country's city named last before it), not a town elsewhere that bears X's
-    name or has it among its alternate names. Without a neighbourhood of that name in or beside that city it
-    falls back to the city (precision city, X kept in ``mention``)."""
+    """"Stormed the broadcaster in the X neighbourhood": X is a part of its city (the one named with it, else the
+    city its sentence names nearest to it, else the article's country's city named last before it), not a town
+    elsewhere that bears X's name or has it among its alternate names. Without a place of that name in or beside
+    that city it falls back to the city (precision city, X kept in ``mention``)."""
     out = list(mentions)
     named = {m.key for m in mentions if m.candidates}
     for k, m in enumerate(out):
-        if m.hint != "neighbourhood" or m.parent is not None or m.unknown_part or m.role != "event":
+        if m.hint != "neighbourhood" or m.unknown_part or m.role != "event" \
+                or (m.parent is not None and not m.candidates):
+            continue  # "X neighbourhood of Y" where the gazetteer lacks X is read by _unknown_neighbourhoods
+        if m.parent is not None:
+            inside = tuple(e for e in m.candidates if any(_within(e, c) for c in out[m.parent].candidates))
+            out[k] = replace(m, candidates=inside, unknown_part=None if inside else (m.start, m.end))
             continue
         known = tuple(e for e in m.candidates if e.kind == "neighbourhood" and name_key(e.parent or "") in named)
         city = None if known else _city_of_neighbourhood(article, out, k, country)
         if city is None:
-            out[k] = replace(m, candidates=known or m.candidates)
+            others = tuple(e for e in m.candidates if e.kind != "neighbourhood")
+            out[k] = replace(m, candidates=known or _of_one_city(m.candidates, country) or others)
             continue
         beside = tuple(e for e in m.candidates if e.kind == "city" and name_key(e.name) == m.key
-                       and any(_within_city(e, c) for c in out[city].candidates))
+                       and any(_within(e, c) for c in out[city].candidates))
         out[k] = replace(m, candidates=beside, parent=city, unknown_part=None if beside else (m.start, m.end))
     return out
 
 
-def _within_city(e: Entry, city: Entry) -> bool:
-    return city.kind == "city" and gazetteer.distance_km(e.lat, e.lon, city.lat, city.lon) <= NEIGHBOURHOOD_KM
+def _of_one_city(candidates: tuple[Entry, ...], country: str) -> tuple[Entry, ...]:
+    """The neighbourhoods of that name in the article's country, when they all lie in one city (so naming the
+    neighbourhood names its city: "Bab Touma" is in Damascus)."""
+    found = tuple(e for e in candidates if e.kind == "neighbourhood" and e.country == country)
+    return found if len({name_key(e.parent or "") for e in found}) == 1 else ()
+
+
+def _within(e: Entry, unit: Entry) -> bool:
+    """Whether a place may be a part of a city (near its point) or lies in a region."""
+    if unit.kind == "region":
+        return (e.country, e.admin1) == (unit.country, unit.admin1)
+    return unit.kind == "city" and gazetteer.distance_km(e.lat, e.lon, unit.lat, unit.lon) <= NEIGHBOURHOOD_KM
 
 
 def _city_of_neighbourhood(article: ParsedArticle, mentions: list[PlaceMention], k: int,
