@@ -343,10 +343,27 @@ def age_length(toks: list[Tok], j: int) -> int:
 # ---------------------------------------------------------------- finding counts
 
 
+@functools.cache
+def count_openers() -> frozenset[str]:
+    """The words a number phrase may start with: a qualifier's, a number word's, "between", "a", "another"."""
+    lex = lexicon()
+    qualifiers = {p[0] for options in lex["qualifiers"].values() for p in options.all}
+    return frozenset(qualifiers | {w[0] for w in number_words()} | {"between", "a", "an", "another"})
+
+
+def may_open_count(word: str) -> bool:
+    """A cheap test before ``read_count``, which every token of every sentence would otherwise go through."""
+    openers = count_openers()
+    return word[0].isdigit() or word in openers or word.split("-", 1)[0] in openers
+
+
 def find_counts(toks: list[Tok]) -> list[Count]:
     """Every number phrase that may count people (not dates, ages, distances, sums)."""
     lex, counts, i = lexicon(), [], 0
     while i < len(toks):
+        if not may_open_count(toks[i].low):
+            i += 1
+            continue
         c = read_count(toks, i)
         if c is None or not counts_people(toks, c, lex):
             i += 1
