@@ -437,3 +437,8 @@ def test_places_neighbourhood_of_a_city_is_not_a_namesake_town_elsewhere():
 ])
 def test_places_sham_in_a_group_name_is_not_damascus(text):
     assert locate(text, "attacked").name != "Damascus"
+
+
+def test_places_monitor_after_a_headline_place_is_the_source_not_part_of_the_name():
+    place = locate("Shelling kills five in rebel-held areas of Homs Monitor AFP Friday 3 Jun 2016", "Shelling")
+    assert (place.name, place.country) == ("Homs", "SY")
