@@ -442,3 +442,10 @@ def test_places_sham_in_a_group_name_is_not_damascus(text):
 def test_places_monitor_after_a_headline_place_is_the_source_not_part_of_the_name():
     place = locate("Shelling kills five in rebel-held areas of Homs Monitor AFP Friday 3 Jun 2016", "Shelling")
     assert (place.name, place.country) == ("Homs", "SY")
+
+
+def test_places_country_inside_an_organisation_name_is_not_introduced_as_a_place():
+    doc = article("Militants of the Islamic State of Iraq and the Levant executed three men in a village of Deir "
+                  "Ezzor province, residents said.")
+    assert places.article_country(doc) == "SY"
+    assert not any(m.cued for m in places.article_places(doc).mentions if m.key == "iraq")

@@ -312,8 +312,19 @@ def _cued(words, i: int, j: int) -> bool:
     while i > 0 and _previous_word(words, i) in skip:
         i -= 1
     before, after = _previous_word(words, i), words[j][2].lower() if j < len(words) else ""
+    if before == "of" and _of_a_proper_name(words, i - 1):
+        return after in _unit_words()
     return (before in _words_of("locative") or before in _words_of("secondary") or before in _unit_words()
             or after in _unit_words())
+
+
+def _of_a_proper_name(words, k: int) -> bool:
+    """Whether the "of" at word k follows a run of capitalised words ("Islamic State of", "Army of"): the name
+    after it is part of an organisation's name, not introduced as a place."""
+    if k < 2:
+        return False
+    (_, end, first), (start, _, second) = words[k - 2], words[k - 1]
+    return _is_capitalised(first) and _is_capitalised(second) and start - end <= 1
 
 
 def _hint_after(words, j: int, found: tuple[Entry, ...] = ()) -> tuple[str | None, int]:
@@ -340,7 +351,7 @@ def _big_city_namesake(found: tuple[Entry, ...]) -> bool:
 
 def _hint_before(words, i: int) -> str | None:
     """The unit word before "of": "the town of X", "Idlib province" vs "province of Idlib"."""
-    if i >= 2 and words[i - 1][2].lower() == "of":
+    if i >= 2 and words[i - 1][2].lower() == "of" and not _of_a_proper_name(words, i - 1):
         return _unit_words().get(words[i - 2][2].lower())
     return None
 
