@@ -103,6 +103,11 @@ def test_gazetteer_fuzzy_lookup_finds_spelling_variants(small):
     assert [e.name for e in small.lookup("Katirji", "SY", fuzzy=True)] == ["Karm Al-Qaterji"]
 
 
+def test_gazetteer_spellings_let_the_first_vowel_vary(small):
+    found = {(e.country, gazetteer.name_key(e.name)) for e, _ in small.spellings(gazetteer.name_key("Efrin"))}
+    assert ("SY", "afrin") in found
+
+
 def test_gazetteer_rebuild_keeps_user_places(small):
     gazetteer.build(small.path, cities_file="cities15000.json")
     assert gazetteer.Gazetteer(small.path).lookup("Khirbet Zayzafun")

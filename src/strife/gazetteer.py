@@ -50,6 +50,7 @@ APOSTROPHES = re.compile(r"[’'`ʿʾ‘´]")
 NON_WORD = re.compile(r"[^a-z0-9]+")
 VOWELS = re.compile(r"(?<!^)[aeiouyw]")
 MIN_SKELETON = 3  # shorter skeletons match too much
+INITIAL_VOWELS = "aeiou"  # a skeleton keeps a name's first letter, also a vowel
 
 
 class GazetteerError(StrifeError):
@@ -492,9 +493,13 @@ class Gazetteer:
     def spellings(self, key: str) -> tuple[tuple[Entry, str], ...]:
         """Places with a name of the same skeleton as this key; a region with the key of that name (one of
         its alternate names, maybe: "Qalamoun" for Rif Dimashq), a town or neighbourhood with "" (its
-        alternate names are many and loose, so only its own name is compared)."""
+        alternate names are many and loose, so only its own name is compared). A name's first vowel is
+        transliterated freely (Efrin/Afrin, Idleb/Adleb), so skeletons that differ only in it are asked too."""
         sk = skeleton(key)
-        return self._spellings("skeletons", sk) if len(sk) >= MIN_SKELETON else ()
+        if len(sk) < MIN_SKELETON:
+            return ()
+        firsts = INITIAL_VOWELS if sk[0] in INITIAL_VOWELS else sk[0]
+        return tuple(found for v in firsts for found in self._spellings("skeletons", v + sk[1:]))
 
     @functools.lru_cache(maxsize=256)  # noqa: B019 - one Gazetteer lives as long as the process
     def country(self, code: str) -> Entry | None:
