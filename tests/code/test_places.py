@@ -449,3 +449,8 @@ def test_places_country_inside_an_organisation_name_is_not_introduced_as_a_place
                   "Ezzor province, residents said.")
     assert places.article_country(doc) == "SY"
     assert not any(m.cued for m in places.article_places(doc).mentions if m.key == "iraq")
+
+
+def test_places_name_after_a_held_by_adjective_is_cued():
+    place = locate("Syrian jets bombed a market in rebel-held Saraqeb on Monday.", "bombed")
+    assert (place.name, place.admin1) == ("Saraqib", "Idlib")
