@@ -171,7 +171,7 @@ def test_places_unique_namesake_next_door_is_kept():
 
 
 def test_places_word_list_is_well_formed():
-    roles = {"region", "city", "neighbourhood", "settlement", "locative", "statement", "secondary", "stop",
+    roles = {"region", "city", "neighbourhood", "settlement", "locative", "beside", "statement", "secondary", "stop",
              "direction", "distance", "qualifier", "group", "facility"}
     words = places.place_words()
     assert words and set(words.values()) <= roles and all(w.strip() == w and w for w in words)
@@ -454,3 +454,14 @@ def test_places_country_inside_an_organisation_name_is_not_introduced_as_a_place
 def test_places_name_after_a_held_by_adjective_is_cued():
     place = locate("Syrian jets bombed a market in rebel-held Saraqeb on Monday.", "bombed")
     assert (place.name, place.admin1) == ("Saraqib", "Idlib")
+
+
+def test_places_country_after_near_is_a_neighbour_not_the_place():
+    doc = article("Troops clashed with militants near Jordan on Friday. Syrian state media said the fighting went on.")
+    assert not any(m.cued for m in places.article_places(doc).mentions if m.key == "jordan")
+
+
+def test_places_region_spelling_variant_votes_for_its_country():
+    doc = article("Syrian troops fought militants near Lebanon in the Qalamun region, Lebanese officials said. "
+                  "Lebanese troops were put on alert.")
+    assert places.article_country(doc) == "SY"

@@ -246,7 +246,7 @@ def _inside_longer_name(words, i: int, j: int, listed: tuple[bool, bool] = (Fals
     The army" in text that lost its punctuation)."""
     before = words[i - 1][2] if i > 0 and words[i][0] - words[i - 1][1] <= 1 else ""
     after = words[j][2] if j < len(words) and words[j][0] - words[j - 1][1] <= 1 else ""
-    loose = _words_of("locative") | _words_of("direction") | _words_of("qualifier")
+    loose = _words_of("locative") | _words_of("beside") | _words_of("direction") | _words_of("qualifier")
     joined_before = _is_capitalised(before) and before.lower() not in loose and before not in _stop_words() \
         and i > 1 and not listed[0]
     joined_after = _is_capitalised(after) and after.lower() not in _unit_words() and after not in _stop_words() \
@@ -305,9 +305,9 @@ def _unmatched_name(sentence: Sentence, words, i: int) -> PlaceMention | None:
                         cued=True)
 
 
-def _cued(words, i: int, j: int) -> bool:
+def _cued(words, i: int, j: int, beside: bool = True) -> bool:
     """Whether words i..j stand where a place is named: after "in", "near", "between", "town" (also "in
-    northern X", "in rural X"), before "province"."""
+    northern X", "in rural X"), before "province"; after "near" or "from" only when ``beside``."""
     skip = _words_of("direction") | _words_of("qualifier")
     while i > 0 and _previous_word(words, i) in skip:
         i -= 1
@@ -315,7 +315,7 @@ def _cued(words, i: int, j: int) -> bool:
     if before == "of" and _of_a_proper_name(words, i - 1):
         return after in _unit_words()
     return (before in _words_of("locative") or before in _words_of("secondary") or before in _unit_words()
-            or after in _unit_words())
+            or after in _unit_words() or (beside and before in _words_of("beside")))
 
 
 def _of_a_proper_name(words, k: int) -> bool:
@@ -394,7 +394,7 @@ def sentence_places(sentence: Sentence, gaz: gazetteer.Gazetteer) -> list[PlaceM
             hint = hint or _hint_before(words, i)
             text = sentence.text[start - sentence.start:end - sentence.start]
             out.append(PlaceMention(start, end, text, name_key(" ".join(w for _, _, w in words[i:j])), found,
-                                    hint, cued=_cued(words, i, j)))
+                                    hint, cued=_cued(words, i, j, beside=found[0].kind != "country")))
             i = j
         else:
             i += 1
@@ -722,6 +722,7 @@ def _article_places(article: ParsedArticle, gaz: gazetteer.Gazetteer) -> Article
         base = len(mentions)
         mentions += [replace(m, parent=m.parent + base) if m.parent is not None else m
                      for m in _roles(text, sentence, found, dateline)]
+    mentions = _regions_by_spelling(mentions, gaz)
     title_end = len(article.clean.title or "") if text.startswith(article.clean.title or "\0") else 0
     votes = _country_votes(mentions, title_end)
     country = votes.most_common(1)[0][0] if votes else None
@@ -733,6 +734,19 @@ def _article_places(article: ParsedArticle, gaz: gazetteer.Gazetteer) -> Article
     rivals = {c for c, v in votes.items() if country and v >= RIVAL_SHARE * votes[country]}
     resolved = _resolve(places, country, countries, gaz.country(country) if country else None, rivals)
     return ArticlePlaces(country, tuple(places), tuple(resolved))
+
+
+def _regions_by_spelling(mentions: list[PlaceMention], gaz: gazetteer.Gazetteer) -> list[PlaceMention]:
+    """A name called a region that the gazetteer lacks ("the Qalamun region") read as a spelling variant of a
+    region of one of the countries the article names, before the vote on its country (which it then joins)."""
+    countries = _named_countries(mentions, None)
+    out = list(mentions)
+    for k, m in enumerate(out):
+        if m.hint == "region" and not m.candidates and m.role == "event":
+            found = tuple(e for c in sorted(countries) for e in _fuzzy_candidates(m, c, gaz) if e.kind == "region")
+            if len({e.country for e in found}) == 1:
+                out[k] = replace(m, candidates=found)
+    return out
 
 
 def _with_fuzzy(m: PlaceMention, country: str, countries: set[str], gaz: gazetteer.Gazetteer) -> PlaceMention:
