@@ -465,3 +465,9 @@ def test_places_region_spelling_variant_votes_for_its_country():
     doc = article("Syrian troops fought militants near Lebanon in the Qalamun region, Lebanese officials said. "
                   "Lebanese troops were put on alert.")
     assert places.article_country(doc) == "SY"
+
+
+def test_places_event_without_a_place_takes_a_later_place_introduced_as_one():
+    place = locate("A suspected gas attack killed 20 people, a monitor said. Moscow defended its Damascus ally. "
+                   "The strike hit the town of Saraqib in Idlib province.", "attack")
+    assert place.name == "Saraqib"

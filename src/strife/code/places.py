@@ -870,6 +870,7 @@ def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: 
     if before:
         return _most_specific_of_sentence(article, context, before[-1], before)
     in_country = [k for k in specific if context.resolved[k].country == context.country]
+    in_country = [k for k in in_country if context.mentions[k].cued] or in_country  # not "its Damascus ally"
     if in_country:
         return _most_specific_of_sentence(article, context, in_country[0], in_country)
     if countries:
