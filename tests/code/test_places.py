@@ -471,3 +471,9 @@ def test_places_event_without_a_place_takes_a_later_place_introduced_as_one():
     place = locate("A suspected gas attack killed 20 people, a monitor said. Moscow defended its Damascus ally. "
                    "The strike hit the town of Saraqib in Idlib province.", "attack")
     assert place.name == "Saraqib"
+
+
+def test_places_event_without_a_place_skips_a_name_in_passing_before_it():
+    place = locate("Rebels shelled the town of Saraqib on Monday. Moscow defended its Damascus ally. The shelling "
+                   "killed five people.", "shelling")
+    assert place.name == "Saraqib"

@@ -867,6 +867,7 @@ def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: 
     if home and inside:  # "in northern Syria ..., officials in Ankara said"
         return min(home, key=lambda k: _cost(context, k, trigger))
     before = [k for k in specific if context.mentions[k].start < sentence.start]
+    before = [k for k in before if context.mentions[k].cued] or before
     if before:
         return _most_specific_of_sentence(article, context, before[-1], before)
     in_country = [k for k in specific if context.resolved[k].country == context.country]
