@@ -477,3 +477,9 @@ def test_places_event_without_a_place_skips_a_name_in_passing_before_it():
     place = locate("Rebels shelled the town of Saraqib on Monday. Moscow defended its Damascus ally. The shelling "
                    "killed five people.", "shelling")
     assert place.name == "Saraqib"
+
+
+def test_places_place_introduced_as_one_beats_a_nearer_name_in_passing():
+    place = locate("Officials in Moscow defended their Damascus ally after a strike hit a market in Saraqib.",
+                   "strike")
+    assert place.name == "Saraqib"

@@ -916,9 +916,11 @@ def _most_specific_of_sentence(article: ParsedArticle, context: ArticlePlaces, k
 
 
 def _cost(context: ArticlePlaces, k: int, trigger: int) -> int:
-    """How unlikely mention k is the place of the event at ``trigger``: far from it, a large unit, abroad."""
+    """How unlikely mention k is the place of the event at ``trigger``: far from it, a large unit, abroad, named
+    in passing (not after "in", "near", "the town of")."""
     abroad = context.resolved[k].country != context.country
-    return abs(context.mentions[k].start - trigger) + 40 * _specificity(context, k) + 100 * abroad
+    passing = not context.mentions[k].cued
+    return abs(context.mentions[k].start - trigger) + 40 * _specificity(context, k) + 100 * abroad + 60 * passing
 
 
 def _specificity(context: ArticlePlaces, k: int) -> int:
