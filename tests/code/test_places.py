@@ -483,3 +483,8 @@ def test_places_place_introduced_as_one_beats_a_nearer_name_in_passing():
     place = locate("Officials in Moscow defended their Damascus ally after a strike hit a market in Saraqib.",
                    "strike")
     assert place.name == "Saraqib"
+
+
+@pytest.mark.parametrize("text", ["Jets pounded Syria's Hama on Monday.", "Jets pounded Syrias Hama on Monday."])
+def test_places_place_after_a_country_possessive_is_cued(text):
+    assert [m.cued for m in places.article_places(article(text)).mentions if m.key == "hama"] == [True]

@@ -327,6 +327,15 @@ def _of_a_proper_name(words, k: int) -> bool:
     return _is_capitalised(first) and _is_capitalised(second) and start - end <= 1
 
 
+def _after_country_possessive(words, i: int, gaz: gazetteer.Gazetteer) -> bool:
+    """Whether word i follows a country's possessive ("Syria's Hama", "Syrias Hama" without its apostrophe): a
+    place named as the country's, as surely as after "in"."""
+    if i == 0:
+        return False
+    _, end, word = words[i - 1]
+    return 2 <= words[i][0] - end <= 3 and any(e.kind == "country" for e in gaz.by_key(name_key(word)))
+
+
 def _hint_after(words, j: int, found: tuple[Entry, ...] = ()) -> tuple[str | None, int]:
     """The unit word right after a name ("Idlib province", "Paletwa Township"): (kind, end offset). A country or
     region named before a unit word and "of" is the next place's larger unit: "the Mexico state of Sonora",
@@ -394,7 +403,8 @@ def sentence_places(sentence: Sentence, gaz: gazetteer.Gazetteer) -> list[PlaceM
             hint = hint or _hint_before(words, i)
             text = sentence.text[start - sentence.start:end - sentence.start]
             out.append(PlaceMention(start, end, text, name_key(" ".join(w for _, _, w in words[i:j])), found,
-                                    hint, cued=_cued(words, i, j, beside=found[0].kind != "country")))
+                                    hint, cued=_cued(words, i, j, beside=found[0].kind != "country")
+                                    or _after_country_possessive(words, i, gaz)))
             i = j
         else:
             i += 1
