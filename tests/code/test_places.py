@@ -488,3 +488,10 @@ def test_places_place_introduced_as_one_beats_a_nearer_name_in_passing():
 @pytest.mark.parametrize("text", ["Jets pounded Syria's Hama on Monday.", "Jets pounded Syrias Hama on Monday."])
 def test_places_place_after_a_country_possessive_is_cued(text):
     assert [m.cued for m in places.article_places(article(text)).mentions if m.key == "hama"] == [True]
+
+
+@pytest.mark.parametrize("text", ["Jets struck militants in Aleppo, Idlib and Hama provinces on Monday.",
+                                  "Jets struck militants in Aleppo and Hama provinces on Monday."])
+def test_places_names_listed_before_a_plural_unit_word_are_units(text):
+    place = locate(text, "struck")
+    assert (place.admin1, place.precision) == ("Aleppo", "region")

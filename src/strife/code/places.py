@@ -436,6 +436,22 @@ def _relate(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
             out[k + 1] = replace(b, role="secondary")
         elif re.fullmatch(r",\s*(?:and\s+)?|\s+and\s+", gap) and _listed_after_units(text, a, b):
             out[k + 1] = replace(b, hint=a.hint)
+    return _listed_before_units(text, out)
+
+
+def _listed_before_units(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """"In Aleppo, Idlib and Hama provinces": the names listed before a plural unit word are units of it too."""
+    out, kind = list(mentions), None
+    for k in reversed(range(len(out))):
+        m = out[k]
+        last = m.text.split()[-1].lower()
+        if m.hint and last.endswith("s") and _unit_words().get(last) == m.hint:
+            kind = m.hint
+        elif kind and not m.hint and re.fullmatch(r",\s*(?:and\s+)?|\s+and\s+", text[m.end:out[k + 1].start]) \
+                and any(e.kind == kind for e in m.candidates):
+            out[k] = replace(m, hint=kind)
+        else:
+            kind = None
     return out
 
 
