@@ -495,3 +495,17 @@ def test_places_place_after_a_country_possessive_is_cued(text):
 def test_places_names_listed_before_a_plural_unit_word_are_units(text):
     place = locate(text, "struck")
     assert (place.admin1, place.precision) == ("Aleppo", "region")
+
+
+def test_places_town_named_by_its_landmark_is_read_near_it():
+    doc = article("Rebels and troops fought in Malah north of Aleppo on Monday. Troops later shelled positions "
+                  "around Malah.")
+    for trigger in ("fought", "shelled"):
+        place = places.locate(doc, mention(doc, trigger))
+        assert (place.admin1, place.mention) == ("Aleppo", "Malah")
+
+
+def test_places_foreign_capital_read_as_a_region_still_stands_for_its_government():
+    place = locate("Jets struck a base in Idlib province, Syria, the United States said. Washington blamed the "
+                   "regime for the gas attack.", "gas attack")
+    assert (place.country, place.admin1) == ("SY", "Idlib")

@@ -55,6 +55,7 @@ NEXT_DOOR_TOWN = 20_000  # a town across the border the article does not name is
 FUZZY_RATIO = 80  # rapidfuzz ratio a spelling variant needs (Saraqeb/Saraqib 86; not Myaung/Manaung 77)
 PLACED_ROLES = frozenset(("event", "reference", "distant", "secondary"))  # resolved in the article's country
 NEIGHBOURHOOD_KM = 25  # a place called a neighbourhood lies this near its city's point
+LANDMARK_REACH_KM = 60  # "X north of Y", "X, Y": X lies this near town Y
 NEAR_LANDMARK_KM = 30  # "5 km south of X" may place the event at X when nothing else does; "190 km" never
 TITLE_WORD = 4  # letters: shorter words ("in", "of", "and") stay lower case in title-case headlines
 TITLE_CASE_SHARE = 0.75
@@ -432,11 +433,18 @@ def _relate(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         elif re.fullmatch(rf"\s+(?:{_neighbourhood_words()})\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?",
                           gap) or (a.hint == "neighbourhood" and re.fullmatch(NEIGHBOURHOOD_GAP, gap)):
             out[k] = replace(a, parent=k + 1, hint=a.hint or "neighbourhood")
+        elif re.fullmatch(rf"\s+(?:{_directions()})\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?", gap, re.I):
+            out[k] = replace(a, parent=k + 1)  # "Al-Maleh north of Aleppo": near its landmark
         elif re.fullmatch(r"\s+(?:and|to)\s+(?:the\s+)?", gap) and BETWEEN.search(text[:a.start][-40:]):
             out[k + 1] = replace(b, role="secondary")
         elif re.fullmatch(r",\s*(?:and\s+)?|\s+and\s+", gap) and _listed_after_units(text, a, b):
             out[k + 1] = replace(b, hint=a.hint)
     return _listed_before_units(text, out)
+
+
+@functools.cache
+def _directions() -> str:
+    return "|".join(sorted(_words_of("direction"), key=len, reverse=True))
 
 
 def _listed_before_units(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -627,8 +635,26 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
         focus = country if m.role in PLACED_ROLES else None  # where a statement was made or filed: any country
         best = max(candidates, key=lambda e: (_score(e, m, focus, parent, named),
                                               -_distance_to_parent(e, m, mentions)))
+        if parent is not None and best.kind in ("city", "neighbourhood") and not _by(best, parent):
+            best = parent  # "Al-Maleh north of Aleppo", the only Al-Maleh far away: Aleppo stands for it
         resolved[k] = best if parent is not None or m.hint else _famous_namesake(best, candidates)
-    return resolved
+    return _read_alike(mentions, resolved)
+
+
+def _read_alike(mentions: list[PlaceMention], resolved: list[Entry | None]) -> list[Entry | None]:
+    """A name read once beside its larger unit or landmark ("Al-Maleh north of Aleppo") is read the same where
+    the article names it alone."""
+    pinned = {m.key: e for m, e in zip(mentions, resolved, strict=True) if m.parent is not None and e is not None}
+    return [pinned.get(m.key, e) if e is not None and m.parent is None and not m.hint else e
+            for m, e in zip(mentions, resolved, strict=True)]
+
+
+def _by(e: Entry, unit: Entry) -> bool:
+    """Whether a place may be the one named with this larger unit or landmark: in the region or country, near
+    the town."""
+    if unit.kind == "city":
+        return gazetteer.distance_km(e.lat, e.lon, unit.lat, unit.lon) <= LANDMARK_REACH_KM
+    return e.country == unit.country and (unit.kind == "country" or e.admin1 == unit.admin1 or e.kind == "country")
 
 
 def _distance_to_parent(e: Entry, m: PlaceMention, mentions: list[PlaceMention]) -> int:
@@ -866,11 +892,11 @@ def _usable(context: ArticlePlaces, k: int) -> bool:
 
 
 def _metonym(context: ArticlePlaces, k: int) -> bool:
-    """A foreign capital named without "in"/"near" ("Moscow said", "Washington's strikes") stands for its
-    government."""
+    """A foreign capital named without "in"/"near" ("Moscow said", "Washington's strikes", whichever namesake
+    the name was read as) stands for its government."""
     m, e = context.mentions[k], context.resolved[k]
-    return (not m.cued and e.kind == "city" and e.country != context.country
-            and gazetteer.capitals().get(e.country or "") == name_key(e.name))
+    return (not m.cued and e.kind in ("city", "region") and e.country != context.country
+            and gazetteer.capitals().get(e.country or "") in (name_key(e.name), m.key))
 
 
 def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: Mention) -> int | None:
