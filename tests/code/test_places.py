@@ -172,7 +172,7 @@ def test_places_unique_namesake_next_door_is_kept():
 
 def test_places_word_list_is_well_formed():
     roles = {"region", "city", "neighbourhood", "settlement", "locative", "beside", "statement", "secondary", "stop",
-             "direction", "distance", "qualifier", "group", "facility"}
+             "direction", "distance", "qualifier", "group", "facility", "government"}
     words = places.place_words()
     assert words and set(words.values()) <= roles and all(w.strip() == w and w for w in words)
 
@@ -468,20 +468,19 @@ def test_places_region_spelling_variant_votes_for_its_country():
 
 
 def test_places_event_without_a_place_takes_a_later_place_introduced_as_one():
-    place = locate("A suspected gas attack killed 20 people, a monitor said. Moscow defended its Damascus ally. "
-                   "The strike hit the town of Saraqib in Idlib province.", "attack")
+    place = locate("A suspected gas attack killed 20 people, a monitor said. Damascus denied it. The strike hit "
+                   "the town of Saraqib in Idlib province.", "attack")
     assert place.name == "Saraqib"
 
 
 def test_places_event_without_a_place_skips_a_name_in_passing_before_it():
-    place = locate("Rebels shelled the town of Saraqib on Monday. Moscow defended its Damascus ally. The shelling "
-                   "killed five people.", "shelling")
+    place = locate("Rebels shelled the town of Saraqib on Monday. Damascus said the rebels were to blame. The "
+                   "shelling killed five people.", "shelling")
     assert place.name == "Saraqib"
 
 
 def test_places_place_introduced_as_one_beats_a_nearer_name_in_passing():
-    place = locate("Officials in Moscow defended their Damascus ally after a strike hit a market in Saraqib.",
-                   "strike")
+    place = locate("Damascus denied that a strike hit a market in Saraqib.", "strike")
     assert place.name == "Saraqib"
 
 
@@ -509,3 +508,9 @@ def test_places_foreign_capital_read_as_a_region_still_stands_for_its_government
     place = locate("Jets struck a base in Idlib province, Syria, the United States said. Washington blamed the "
                    "regime for the gas attack.", "gas attack")
     assert (place.country, place.admin1) == ("SY", "Idlib")
+
+
+@pytest.mark.parametrize("text", ["Russia defended its Damascus ally after the strike on Monday.",
+                                  "The Kabul government condemned the strike on Monday."])
+def test_places_town_standing_for_a_government_is_not_a_place(text):
+    assert not any(m.key in ("damascus", "kabul") for m in places.article_places(article(text)).mentions)

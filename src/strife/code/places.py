@@ -201,7 +201,7 @@ def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...
     ``listed``: whether a place name comes right before and right after it (a list that lost its commas)."""
     if j - i == 1 and _is_stop_word(words[i][2]):
         return False
-    if found[0].kind != "country" and _names_group(words, j):
+    if found[0].kind != "country" and (_names_group(words, j) or _names_government(words, i, j)):
         return False
     if _inside_longer_name(words, i, j, listed) and not _headline_place(words, i, j, found):
         return False
@@ -221,6 +221,11 @@ def _names_group(words, j: int) -> bool:
     """Whether the name ending before word j is part of an armed group's name ("Arakan Army"). A country's name
     is kept: "the Mali Army" still says which country the article is about."""
     return j < len(words) and words[j][0] - words[j - 1][1] <= 1 and words[j][2] in _words_of("group")
+
+
+def _names_government(words, i: int, j: int) -> bool:
+    """Whether a town's name, not introduced as a place, stands for a government ("its Damascus ally")."""
+    return j < len(words) and words[j][2] in _words_of("government") and not _cued(words, i, j)
 
 
 def _headline_place(words, i: int, j: int, found: tuple[Entry, ...]) -> bool:
