@@ -104,6 +104,15 @@ def test_merge_undated_mention_at_another_place_stays_apart():
     assert len(merge_article_events([nearby, body])) == 1
 
 
+def test_merge_region_holds_only_its_own_towns():
+    """A province's mention and a town 60 km away in the next province are two incidents; its own town is one."""
+    province = Place("Hill Province", "NG", admin1="Hill", lat=10.0, lon=8.0, precision="region")
+    own_town = Place("Temba", "NG", admin1="Hill", lat=10.3, lon=8.2, precision="city")
+    next_town = Place("Koro", "NG", admin1="Lake", lat=10.5, lon=8.1, precision="city")
+    assert len(merge_article_events([event(100, place=province), event(300, place=own_town)])) == 1
+    assert len(merge_article_events([event(100, place=province), event(300, place=next_town)])) == 2
+
+
 def told(start: int, best: int | None, words: str, high: int | None = None) -> Event:
     """A mention whose toll is read from ``words`` ("; " between the figures of a sum)."""
     spans, at = [], start + 5

@@ -53,6 +53,9 @@ def places_compatible(a: Place, b: Place) -> bool:
         return True
     if a.country and b.country and a.country != b.country:
         return False
+    if "region" in (a.precision, b.precision) and "country" not in (a.precision, b.precision) \
+            and a.admin1 and b.admin1:
+        return a.admin1 == b.admin1  # a province holds only its own towns, however near the next one lies
     distance = _km(a, b)
     if distance is not None:
         return distance <= max(PLACE_RADIUS_KM[a.precision], PLACE_RADIUS_KM[b.precision])
