@@ -1,8 +1,10 @@
 """Places: recognise place names in an article, resolve them with its context, link each event to its place.
 
-Recognition matches capitalised word runs against the gazetteer (spaCy's entities only confirm or veto), so
-names spaCy misses are found and demonyms ("Syrian") are not taken for places; a name the gazetteer lacks in
-a place's position ("in Baluchistan") is looked up by spelling variant in the article's country.
+Recognition matches capitalised word runs against the gazetteer, with cue and unit words and population
+deciding; spaCy's entities, when a user turns its NER back on (``--set nlp.exclude=[]``; off by default, for
+speed), only confirm or veto. So names spaCy misses are found and demonyms ("Syrian") are not taken for
+places; a name the gazetteer lacks in a place's position ("in Baluchistan") is looked up by spelling variant in
+the article's country.
 Resolution scores each candidate by population, the country the article is about (voted by its place names
 and demonyms), the larger unit named beside it ("Paletwa Township, Chin State", "Saraqib in Idlib
 province"), the unit word after it ("X province"); a namesake in a country the article never names is not
