@@ -725,36 +725,31 @@ def candidate(toks: list[Tok], c: Count, kind: str, group: int, sub: bool, updat
                          superseded=superseded(toks, c.first))
 
 
+def clause_before(toks: list[Tok], first: int) -> range:
+    """Indices of the few tokens before ``first`` in its clause, nearest first (a window that stops at "." or
+    ";")."""
+    j = first - 1
+    while j >= max(first - CUMULATIVE_WINDOW, 0) and toks[j].low not in (".", ";"):
+        j -= 1
+    return range(first - 1, j, -1)
+
+
 def sentenced(toks: list[Tok], first: int) -> bool:
     """Whether a court's sentence comes before a count in its clause ("sentenced five men to death")."""
-    for j in range(first - 1, max(first - CUMULATIVE_WINDOW, 0) - 1, -1):
-        if toks[j].low in (".", ";"):
-            return False
-        if is_word(toks[j].low, "sentence_words"):
-            return True
-    return False
+    return any(is_word(toks[j].low, "sentence_words") for j in clause_before(toks, first))
 
 
 def superseded(toks: list[Tok], first: int) -> bool:
     """Whether the clause before a count calls it an earlier toll ("a previous toll of 112", "had initially
     given a death toll of 34")."""
-    window = []
-    for j in range(first - 1, max(first - CUMULATIVE_WINDOW, 0) - 1, -1):
-        if toks[j].low in (".", ";"):
-            break
-        window.append(toks[j].low)
+    window = [toks[j].low for j in clause_before(toks, first)]
     return "toll" in window and any(is_word(w, "superseded_words") for w in window)
 
 
 def told_as_cause(toks: list[Tok], first: int) -> bool:
     """Whether words just before a count or cue tell it as an earlier cause ("after the killing of")."""
-    lex = lexicon()
-    for j in range(first - 1, max(first - CUMULATIVE_WINDOW, 0) - 1, -1):
-        if toks[j].low in (".", ";"):
-            return False
-        if phrase_ending(toks, j, lex["cause_before"]):
-            return True
-    return False
+    cause_before = lexicon()["cause_before"]
+    return any(phrase_ending(toks, j, cause_before) for j in clause_before(toks, first))
 
 
 def zero_tolls(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
