@@ -125,9 +125,8 @@ def _statement_before() -> re.Pattern[str]:
 @functools.cache
 def _reference_before() -> re.Pattern[str]:
     """"20 km south of X", "north of X": X is a landmark the event is placed from, not its place."""
-    directions = "|".join(sorted(_words_of("direction"), key=len, reverse=True))
     units = "|".join(sorted(_words_of("distance"), key=len, reverse=True))
-    return re.compile(rf"(?:\b(?:{units})\b[\s(),\w]{{0,20}}?|(?<!\bthe\s)\b(?:{directions})\s+)"
+    return re.compile(rf"(?:\b(?:{units})\b[\s(),\w]{{0,20}}?|(?<!\bthe\s)\b(?:{_directions()})\s+)"
                       rf"(?:of|from)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+|(?:[A-Z][\w-]*\s+)?capital,?\s+)?$",
                       re.I)
 
@@ -423,6 +422,7 @@ def sentence_places(sentence: Sentence, gaz: gazetteer.Gazetteer) -> list[PlaceM
 
 NAME_WORD = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ez)-)?[A-Z][\w'’`-]*"
 CAPRUN = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}"
+LIST_GAP = r",\s*(?:and\s+)?|\s+and\s+"  # between names of a list: "Aleppo, Idlib and Hama"
 NEIGHBOURHOOD_GAP = r"\s+(?:in|of)\s+(?:the\s+)?(?:(?:capital|city)\s+(?:of\s+)?)?"  # "X neighbourhood | in Y"
 
 
@@ -444,7 +444,7 @@ def _relate(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
             out[k] = replace(a, parent=k + 1)  # "Al-Maleh north of Aleppo": near its landmark
         elif re.fullmatch(r"\s+(?:and|to)\s+(?:the\s+)?", gap) and BETWEEN.search(text[:a.start][-40:]):
             out[k + 1] = replace(b, role="secondary")
-        elif re.fullmatch(r",\s*(?:and\s+)?|\s+and\s+", gap) and _listed_after_units(text, a, b):
+        elif re.fullmatch(LIST_GAP, gap) and _listed_after_units(text, a, b):
             out[k + 1] = replace(b, hint=a.hint)
     return _listed_before_units(text, out)
 
@@ -462,7 +462,7 @@ def _listed_before_units(text: str, mentions: list[PlaceMention]) -> list[PlaceM
         last = m.text.split()[-1].lower()
         if m.hint and last.endswith("s") and _unit_words().get(last) == m.hint:
             kind = m.hint
-        elif kind and not m.hint and re.fullmatch(r",\s*(?:and\s+)?|\s+and\s+", text[m.end:out[k + 1].start]) \
+        elif kind and not m.hint and re.fullmatch(LIST_GAP, text[m.end:out[k + 1].start]) \
                 and any(e.kind == kind for e in m.candidates):
             out[k] = replace(m, hint=kind)
         else:
