@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from serve_fixtures import HOSTILE, coded_event  # noqa: E402
 
 from strife.errors import StrifeError  # noqa: E402
+from strife.export import AREA_RADIUS_KM  # noqa: E402
 from strife.pipeline import Result  # noqa: E402
 from strife.records import CleanText  # noqa: E402
 from strife.serve import app as serve_app  # noqa: E402
@@ -129,6 +130,10 @@ def test_app_incident_id_must_be_a_number(client):
 def test_app_stats_count_the_store(client):
     stats = client.get("/api/stats").json()
     assert stats["events"] == 3 and stats["events_by_country"] == {"IQ": 1, "NG": 1, "SY": 1}
+
+
+def test_app_place_radii_are_the_exports(client):
+    assert client.get("/api/place-radii").json() == AREA_RADIUS_KM
 
 
 def test_app_csv_export_has_every_match_of_the_filters(client):

@@ -18,6 +18,7 @@ import pytest
 pytest.importorskip("fastapi", reason="the web app needs the serve extra: pip install 'strife[serve]'")
 from serve_fixtures import build_store, live_server, many_results, sample_results  # noqa: E402
 
+from strife.export import AREA_RADIUS_KM  # noqa: E402
 from strife.serve.app import SWAGGER, create_app  # noqa: E402
 
 CHROMIUM = os.environ.get("STRIFE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -145,6 +146,8 @@ def test_page_region_event_is_drawn_as_an_approximate_area(page):
     page.click("#events tbody tr[data-id='protest-1#1']")
     page.wait_for_selector("#detail .approx-note")
     assert "(approx.)" in page.text_content("#events tbody tr[data-id='protest-1#1']")
+    areas_m = page.evaluate("state.layer.getLayers().filter((l) => l instanceof L.Circle).map((l) => l.getRadius())")
+    assert areas_m == [AREA_RADIUS_KM["region"] * 1000]  # the exports' radius, from /api/place-radii
 
 
 def test_page_hostile_article_stays_text(page):

@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from strife.errors import StrifeError
-from strife.export import csv_chunks, export_layout, geojson_chunks
+from strife.export import AREA_RADIUS_KM, csv_chunks, export_layout, geojson_chunks
 from strife.pipeline import Result
 from strife.records import VERIFICATIONS, Article, Skip
 from strife.store import Filters, Store
@@ -186,6 +186,11 @@ def create_app(db: str | Path, *, allow_writes: bool = False, max_body: int = MA
     @app.get("/api/stats", summary="Counts by status, month, country and type; the latest runs")
     def stats(store: Reader):
         return store.stats()
+
+    @app.get("/api/place-radii", summary="How wide an area, in km, a place of each precision stands for "
+                                         "(the GeoJSON exports' radius_km)")
+    def place_radii():
+        return AREA_RADIUS_KM
 
     @app.post("/api/extract", summary="Events of one article (text or HTML); stored only when asked",
               responses={413: {"description": "body too large"}, 503: {"description": "too many requests"}})

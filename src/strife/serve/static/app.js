@@ -14,10 +14,12 @@ const TYPE_COLOURS = {
 };
 const OTHER_COLOUR = "#607d8b";
 // Places coded at these precisions are areas, drawn as dashed circles of this radius, never as points.
-const APPROXIMATE_KM = { region: 60, country: 250, unknown: 120 };
+// Places no finer than these are drawn as the area they stand for (radii from /api/place-radii).
+const APPROXIMATE = new Set(["region", "country", "unknown"]);
 const DAY_MS = 86400000;
 
-const state = { events: [], shown: [], sort: { key: "date", dir: -1 }, map: null, layer: null, timeline: null };
+const state = { events: [], shown: [], sort: { key: "date", dir: -1 }, map: null, layer: null, timeline: null,
+  radiusKm: {} };
 
 // --- small DOM helpers ---------------------------------------------------------------------------------------
 
@@ -53,7 +55,8 @@ async function fetchJSON(url) {
 const place = (e) => e.location || {};
 const toll = (e) => (e.fatalities || {}).best;
 const colour = (type) => TYPE_COLOURS[type] || OTHER_COLOUR;
-const isApproximate = (e) => place(e).precision in APPROXIMATE_KM;
+const isApproximate = (e) => APPROXIMATE.has(place(e).precision);
+const areaKm = (p) => state.radiusKm[p.precision] ?? state.radiusKm.country; // "unknown": as wide as a country
 const actorName = (a) => (a ? a.name || a.mention || "" : "");
 const placeName = (e) => place(e).name || place(e).mention || "";
 
@@ -147,7 +150,7 @@ function markerFor(e) {
   const c = colour(e.event_type);
   const style = { color: c, fillColor: c, weight: 1, fillOpacity: 0.65 };
   const marker = isApproximate(e)
-    ? L.circle([p.lat, p.lon], { ...style, radius: APPROXIMATE_KM[p.precision] * 1000, dashArray: "4 4",
+    ? L.circle([p.lat, p.lon], { ...style, radius: areaKm(p) * 1000, dashArray: "4 4",
       weight: 1.5, fillOpacity: 0.12 })
     : L.circleMarker([p.lat, p.lon], { ...style, radius: Math.min(4 + 2.5 * Math.sqrt(toll(e) || 0), 28) });
   marker.bindTooltip(() => tooltip(e)); // built when shown; an element, so Leaflet does not parse it as HTML
@@ -458,9 +461,10 @@ async function start() {
   form.addEventListener("input", applyFilters);
   form.addEventListener("reset", () => setTimeout(applyFilters));
   form.addEventListener("submit", (ev) => ev.preventDefault());
-  const [events] = await Promise.all([loadEvents(), setUpMap()]);
+  const [events, radii] = await Promise.all([loadEvents(), fetchJSON("/api/place-radii"), setUpMap()]);
   const loaded = performance.now();
   state.events = events;
+  state.radiusKm = radii;
   state.timeline = binning(events);
   fillSelect("country", events.map((e) => place(e).country));
   fillSelect("type", events.map((e) => e.event_type));
