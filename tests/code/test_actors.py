@@ -73,7 +73,8 @@ def mention_of(article: ParsedArticle, trigger: str, sub_event_type: str = "Arme
     start = text.index(trigger)
     event_type = {"Armed clash": "Battles", "Air/drone strike": "Explosions/Remote violence",
                   "Peaceful protest": "Protests", "Attack": "Violence against civilians",
-                  "Remote explosive/landmine/IED": "Explosions/Remote violence"}[sub_event_type]
+                  "Remote explosive/landmine/IED": "Explosions/Remote violence",
+                  "Non-state actor overtakes territory": "Battles"}[sub_event_type]
     trigger_span = span_of(text, start, start + len(trigger), "trigger")
     return Mention("a1", article.sentences[0], trigger_span, event_type, sub_event_type)
 
@@ -152,6 +153,20 @@ def test_actors_roles_from_parse(parse, text, trigger, kind, expected):
     country = {"Idlib": "SY", "Hezbollah": "LB", "Boko": "NG", "Syrian": "SY", "SDF": "SY", "RSF": "SD"}
     ctx = next(v for k, v in country.items() if k in text)
     assert names(actors_for(article, mention_of(article, trigger, kind), ctx)) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "trigger", "kind", "expected"), [
+    ("The rebels took control of three villages near the border.", "took control",
+     "Non-state actor overtakes territory", ("Rebels (Democratic Republic of Congo)",
+                                             "Military Forces of Democratic Republic of Congo")),
+    ("Soldiers clashed with residents of the camp at dawn.", "clashed", "Armed clash",
+     ("Military Forces of Democratic Republic of Congo", None)),
+])
+def test_actors_a_battles_sides_are_armed(parse, text, trigger, kind, expected):
+    """The ground taken or the people caught in a battle are not its second side."""
+    article = parse(text)
+    assert names(actors_for(article, mention_of(article, trigger, kind), "CD")) == expected
 
 
 # --- defaults when no actor is named ---

@@ -427,6 +427,8 @@ def actors_for(article: ParsedArticle, mention: Mention,
     if mention.event_type in ("Protests", "Riots"):
         return crowd_roles(text, mention.sub_event_type, found, roles, country)
     actor1, actor2 = (with_span(text, roles.get(r), r) for r in (ACTOR1, ACTOR2))
+    if mention.event_type == "Battles" and actor2 is not None and actor2.type in UNARMED_TYPES:
+        actor2 = None  # a battle's sides are armed: the villages taken, the residents caught in it are not one
     if actor1 is None:
         actor1 = nearby_armed_actor(article, mention, country, actor2)
     return fill_defaults(mention.sub_event_type, actor1, actor2, country)
