@@ -256,12 +256,13 @@ def test_dates_word_list_has_no_empty_or_duplicate_keys():
     words = date_words()
     kinds = {"month", "weekday", "weekday_abbr", "daypart", "anchor_day", "previous_day", "period", "number",
              "weekday_lead", "month_lead", "month_part", "year_lead", "range_open", "range_join", "event_noun",
-             "happened", "reporting"}
+             "happened", "reporting", "weekday_week"}
     assert kinds == set(words)
     assert all(k.strip() and v.strip() for table in words.values() for k, v in table.items())
     assert all(1 <= int(v) <= 12 for v in words["month"].values())
     assert all(0 <= int(v) <= 6 for table in ("weekday", "weekday_abbr") for v in words[table].values())
-    assert all(v.split()[0] in {"week", "weekend", "month", "year", "days"} for v in words["period"].values())
+    units = {"week", "weekpart", "weekend", "month", "year", "days"}
+    assert all(v.split()[0] in units for v in words["period"].values())
     assert set(words["weekday_lead"].values()) <= {"before", "after", "-"}
 
 
@@ -427,3 +428,53 @@ def test_dates_passive_reporting_verb_dates_the_reported_event():
     [parsed] = Pipeline(settings).backbone.parse([(cleaned, nlp.split_sentences(cleaned))], detect.is_candidate)
     mention = next(m for m in detect.find_mentions(parsed) if "artillery" in m.sentence.text)
     assert date_for(parsed, mention).date == dt.date(2021, 3, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "date"),
+    [
+        ("on Monday last week", WED_MAR_1, D(2017, 2, 20)),  # the week before the one of Wednesday 1 March
+        ("on Friday night this week", D(2017, 3, 4), D(2017, 3, 3)),
+        ("on Friday this week", WED_MAR_1, D(2017, 2, 24)),  # this week's Friday is still ahead: the last one
+        ("late Tuesday the previous week", SUN_JAN_1, D(2022, 12, 20)),
+    ],
+)
+def test_dates_resolve_weekday_of_the_week_named_after_it(text, anchor, date):
+    expression, got, _, precision = resolved(f"Rebels attacked the post {text}.", anchor)
+    assert (expression, got, precision) == (text.removeprefix("on "), date, "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "date"),
+    [
+        ("earlier this week", D(2017, 3, 3), D(2017, 2, 28)),  # Monday to Thursday, before the Friday anchor
+        ("early this week", D(2017, 3, 3), D(2017, 2, 28)),
+        ("earlier this week", D(2017, 2, 27), D(2017, 2, 27)),  # nothing earlier yet: the Monday itself
+        ("in recent days", WED_MAR_1, D(2017, 2, 27)),  # the few days up to the anchor
+        ("over the past few days", WED_MAR_1, D(2017, 2, 27)),
+    ],
+)
+def test_dates_resolve_the_part_of_a_period_before_the_anchor(text, anchor, date):
+    _, got, _, precision = resolved(f"Troops raided several hideouts {text}.", anchor)
+    assert (got, precision) == (date, "week")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Police arrested two men on Saturday who had fired on a crowd the night prior.",
+     "Police arrested two men on Saturday. They had fired on a crowd the day prior, killing one."],
+)
+def test_dates_resolve_the_night_prior_as_the_day_before_the_date_just_mentioned(text):
+    assert resolve_expressions(text, SUN_JAN_1)[1].date == D(2022, 12, 30)
+
+
+@pytest.mark.parametrize(
+    "report",
+    ["Yesterday, local activists reported that a drone struck a car near the river.",
+     "Yesterday, monitors documented the death of a farmer in a separate drone strike.",
+     "On Sunday the governor said a drone struck a car near the river."],
+)
+def test_dates_date_for_a_date_before_its_reporting_verb_does_not_date_the_lede(report):
+    text = f"Shelling hit three villages near the border.\n\nThe shells destroyed two houses.\n\n{report}"
+    article = article_of(text, WED_MAR_1)
+    assert date_for(article, mention_at(article, "Shelling")) == EventDate(WED_MAR_1, None, "day", None)

@@ -4,7 +4,8 @@ Conventions (coding-guide.md section 5; the choices it leaves open are written h
 
 - A weekday is the most recent such day on or before the anchor (the anchor itself when it is that weekday);
   "last <weekday>" is the most recent one strictly before it. "late", "early" and a part of the day ("Tuesday
-  night") keep the weekday's day.
+  night") keep the weekday's day. A week after it names the week: "Monday last week", "Friday this week" (the
+  most recent Friday when this week's is still ahead).
 - "overnight" alone is the night ending on the reference day: the day the sentence's report is dated ("said
   on Wednesday"), else the anchor. The night is coded on the day it began (the evening before), which the
   guide's examples accept and UCDP-style coders choose; "overnight into Tuesday" is Tuesday.
@@ -14,7 +15,8 @@ Conventions (coding-guide.md section 5; the choices it leaves open are written h
   first unless only month first is valid or only it is not in the future.
 - Periods give the middle of the part of the period meant, never after the anchor: "last week" the middle of
   the previous Monday-Sunday week (precision week), "in the past week" of the seven days before the anchor,
-  "this week" of Monday..anchor; "earlier this month" of the 1st..the day before the anchor (precision month);
+  "this week" of Monday..anchor, "earlier this week" of Monday..the day before the anchor, "in recent days" of
+  the four days before the anchor; "earlier this month" of the 1st..the day before the anchor (precision month);
   "last month" its 15th; "this year" the middle of 1 January..anchor, "last year" 1 July (precision year); a
   weekend its Saturday, up to its Sunday (week).
 - A range ("between Monday and Wednesday", "from Monday to Wednesday") and "since <day>" (up to the anchor,
@@ -41,6 +43,7 @@ DATELINE_LAG = 7  # days a wire dateline may precede the publication date and st
 NEXT_IN_STORY = 2  # sentences after an undated mention that may go on with its story
 TOOK_PLACE_WITHIN = 6  # sentences after a mention where "the attack took place on ..." may date it
 REPORT_LAG = 3  # days an event may precede the report of it and be dated by the next sentence
+REPORT_SUBJECT = 3  # words of a subject between a date and its reporting verb ("Yesterday, SOHR activists reported")
 REPORT_DISTANCE = 3  # parse edges added to a date that is tied to a reporting verb
 DATELINE_HEAD = 600  # characters at the top of a text where a publication date is looked for
 YEAR = r"(?:19|20)\d\d"
@@ -138,6 +141,7 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     day_open = _alternation(w for w, v in words["range_open"].items() if v == "days")
     lead = _alternation(words["weekday_lead"])
     part = _alternation(words["daypart"])
+    week = _alternation(words["weekday_week"])
     number = _alternation(words["number"])
     phrases = [*words["anchor_day"], *words["previous_day"], *words["period"]]
     months, weekdays = words["month"], [*words["weekday"], *words["weekday_abbr"]]
@@ -163,7 +167,7 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("year", rf"\b{_starts(words['year_lead'])}{_alternation(words['year_lead'])}\s+{year}"
                  rf"(?!\s*[-/]\s*\d)"),
         ("weekday", rf"\b{_starts(words['weekday_lead'], words['weekday'])}(?:(?P<mod>{lead})\s+(?:on\s+)?)?"
-                    rf"{wd}(?:['’]?s\b)?(?:\s+(?P<part>{part}))?(?!\w)"),  # "Saturday's blast"
+                    rf"{wd}(?:['’]?s\b)?(?:\s+(?P<part>{part}))?(?:\s+(?P<week>{week}))?(?!\w)"),  # "Saturday's blast"
         ("ago", rf"\b{count}(?P<n>\d{{1,2}}|{number})\s+(?P<unit>day|week|month)s?\s+ago\b"),
         ("later", rf"\b{count}(?P<n>\d{{1,2}}|{number})\s+days?\s+"
                   rf"(?P<dir>earlier|later|before|after|previously)\b"),
@@ -237,6 +241,19 @@ def _weekday_on_or_before(ref: dt.date, weekday: int, strictly: bool = False) ->
     return ref - dt.timedelta(days=back or (7 if strictly else 0))
 
 
+def _weekday_date(g: dict[str, str | None], anchor: dt.date) -> dt.date:
+    """The day a weekday names: the most recent on or before the anchor, moved by its lead ("last Friday", "next
+    Friday"); with a week ("Monday last week", "Friday this week") that day of the week meant."""
+    weekday = _weekday_number(g["wd"])
+    if g["week"]:
+        monday = anchor - dt.timedelta(days=anchor.weekday())
+        when = monday + dt.timedelta(weeks=int(date_words()["weekday_week"][_norm(g["week"])]), days=weekday)
+        return when if when <= anchor else _weekday_on_or_before(anchor, weekday)
+    move = date_words()["weekday_lead"].get(_norm(g["mod"] or ""), "-")
+    when = _weekday_on_or_before(anchor, weekday, strictly=move == "before")
+    return when + dt.timedelta(days=7) if move == "after" else when
+
+
 def _middle(first: dt.date, last: dt.date) -> dt.date:
     return first + (last - first) // 2
 
@@ -247,6 +264,9 @@ def _period(unit: str, offset: int, anchor: dt.date) -> tuple[dt.date, dt.date |
         monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=offset)
         last = min(monday + dt.timedelta(days=6), anchor)
         return _middle(monday, last), None, "week"
+    if unit == "weekpart":
+        monday = anchor - dt.timedelta(days=anchor.weekday())
+        return _middle(monday, max(monday, anchor - ONE_DAY)), None, "week"
     if unit == "days":
         return _middle(anchor + dt.timedelta(days=offset), anchor), None, "week"
     if unit == "weekend":
@@ -283,11 +303,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, previous: dt.d
         year = anchor.year if month <= anchor.month else anchor.year - 1
         return replace(made, date=dt.date(year, month, 15), precision="month")
     if kind == "weekday":
-        move = date_words()["weekday_lead"].get(_norm(g["mod"] or ""), "-")
-        when = _weekday_on_or_before(anchor, _weekday_number(g["wd"]), strictly=move == "before")
-        if move == "after":
-            when += dt.timedelta(days=7)
-        return replace(made, date=when, precision="day")
+        return replace(made, date=_weekday_date(g, anchor), precision="day")
     if kind == "overnight":
         return replace(made, date=anchor - ONE_DAY, precision="day", tied=False)
     if kind == "ago":
@@ -321,7 +337,7 @@ def _relative(made: DateExpression, m: re.Match[str], ref: dt.date | None, days:
     """``days`` from the date just mentioned; but "a day after a gunfight" puts the gunfight that follows a day
     before that date, and dates only it."""
     followed_by_word = re.match(r"[^\W\d]", m.string[m.end():].lstrip(" ")[:1])
-    if followed_by_word and m.group().lower().endswith(("after", "before")):
+    if followed_by_word and m.group().lower().endswith(("after", "before", "prior")):
         return replace(_shifted(made, ref, -days), dates_following=True)
     return _shifted(made, ref, days)
 
@@ -597,7 +613,8 @@ def _dates_report(text: str, e: DateExpression, sentence: Sentence, trigger: Spa
     if sentence.parsed:
         return _governed_by_report(sentence, e, trigger)
     before = text[max(0, e.start - 30):e.start].lower().split()[-3:]
-    return any(w.strip(",.") in reporting_forms() for w in before if w != "on")
+    after = text[e.end:min(sentence.end, e.end + 40)].lower().split()[:REPORT_SUBJECT + 1]
+    return any(w.strip(",.") in reporting_forms() for w in [*before, *after] if w != "on")
 
 
 def _governed_by_report(sentence: Sentence, e: DateExpression, trigger: Span | None) -> bool:
