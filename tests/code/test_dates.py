@@ -158,7 +158,7 @@ def test_dates_resolve_relative_to_the_date_just_mentioned(text, date):
         ("on Saturday and Sunday", D(2017, 2, 25), D(2017, 2, 26), "day"),
         ("between 27 and 28 February", D(2017, 2, 27), D(2017, 2, 28), "day"),
         ("on 30-31 December 2016", D(2016, 12, 30), D(2016, 12, 31), "day"),
-        ("in the past week", D(2017, 2, 25), None, "week"),
+        ("in the past week", D(2017, 2, 26), None, "week"),  # 23 February to 1 March, the anchor's day the last
     ],
 )
 def test_dates_resolve_ranges(text, date, date_end, precision):
@@ -450,7 +450,7 @@ def test_dates_resolve_weekday_of_the_week_named_after_it(text, anchor, date):
         ("earlier this week", D(2017, 3, 3), D(2017, 2, 28)),  # Monday to Thursday, before the Friday anchor
         ("early this week", D(2017, 3, 3), D(2017, 2, 28)),
         ("earlier this week", D(2017, 2, 27), D(2017, 2, 27)),  # nothing earlier yet: the Monday itself
-        ("in recent days", WED_MAR_1, D(2017, 2, 27)),  # the few days up to the anchor
+        ("in recent days", WED_MAR_1, D(2017, 2, 27)),  # the four days up to the anchor, 26 February to 1 March
         ("over the past few days", WED_MAR_1, D(2017, 2, 27)),
     ],
 )

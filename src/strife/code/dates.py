@@ -14,11 +14,11 @@ Conventions (coding-guide.md section 5; the choices it leaves open are written h
 - A date without a year is its most recent occurrence on or before the anchor. Numeric dates are read day
   first unless only month first is valid or only it is not in the future.
 - Periods give the middle of the part of the period meant, never after the anchor: "last week" the middle of
-  the previous Monday-Sunday week (precision week), "in the past week" of the seven days before the anchor,
-  "this week" of Monday..anchor, "earlier this week" of Monday..the day before the anchor, "in recent days" of
-  the four days before the anchor; "earlier this month" of the 1st..the day before the anchor (precision month);
-  "last month" its 15th; "this year" the middle of 1 January..anchor, "last year" 1 July (precision year); a
-  weekend its Saturday, up to its Sunday (week).
+  the previous Monday-Sunday week (precision week), "in the past week" of the seven days up to the anchor
+  (its day the last), "this week" of Monday..anchor, "earlier this week" of Monday..the day before the anchor,
+  "in recent days" of the four days up to the anchor; "earlier this month" of the 1st..the day before the anchor
+  (precision month); "last month" its 15th; "this year" the middle of 1 January..anchor, "last year" 1 July
+  (precision year); a weekend its Saturday, up to its Sunday (week).
 - A range ("between Monday and Wednesday", "from Monday to Wednesday") and "since <day>" (up to the anchor,
   within a week) give the middle day, ``date_end`` the last day, precision day when it spans one or two days,
   week up to ten, then month. "since" a month, a year or a day more than a week back starts a cumulative count
@@ -268,7 +268,7 @@ def _period(unit: str, offset: int, anchor: dt.date) -> tuple[dt.date, dt.date |
         monday = anchor - dt.timedelta(days=anchor.weekday())
         return _middle(monday, max(monday, anchor - ONE_DAY)), None, "week"
     if unit == "days":
-        return _middle(anchor + dt.timedelta(days=offset), anchor), None, "week"
+        return _middle(anchor + dt.timedelta(days=offset + 1), anchor), None, "week"
     if unit == "weekend":
         saturday = _weekday_on_or_before(anchor, 5)
         return saturday, min(saturday + dt.timedelta(days=1), anchor), "week"
