@@ -472,7 +472,8 @@ def test_dates_resolve_the_night_prior_as_the_day_before_the_date_just_mentioned
     "report",
     ["Yesterday, local activists reported that a drone struck a car near the river.",
      "Yesterday, monitors documented the death of a farmer in a separate drone strike.",
-     "On Sunday the governor said a drone struck a car near the river."],
+     "On Sunday the governor said a drone struck a car near the river.",
+     "The army disclosed yesterday that a drone struck a car near the river."],
 )
 def test_dates_date_for_a_date_before_its_reporting_verb_does_not_date_the_lede(report):
     text = f"Shelling hit three villages near the border.\n\nThe shells destroyed two houses.\n\n{report}"
