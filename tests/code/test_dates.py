@@ -256,7 +256,7 @@ def test_dates_word_list_has_no_empty_or_duplicate_keys():
     words = date_words()
     kinds = {"month", "weekday", "weekday_abbr", "daypart", "anchor_day", "previous_day", "period", "number",
              "weekday_lead", "month_lead", "month_part", "year_lead", "range_open", "range_join", "event_noun",
-             "happened", "reporting", "weekday_week"}
+             "happened", "reporting", "weekday_week", "name_noun"}
     assert kinds == set(words)
     assert all(k.strip() and v.strip() for table in words.values() for k, v in table.items())
     assert all(1 <= int(v) <= 12 for v in words["month"].values())
@@ -479,3 +479,11 @@ def test_dates_date_for_a_date_before_its_reporting_verb_does_not_date_the_lede(
     text = f"Shelling hit three villages near the border.\n\nThe shells destroyed two houses.\n\n{report}"
     article = article_of(text, WED_MAR_1)
     assert date_for(article, mention_at(article, "Shelling")) == EventDate(WED_MAR_1, None, "day", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Gunmen shot a driver at the corner of November 20 street.", "Police blocked 6 October Bridge and the square."],
+)
+def test_dates_resolve_a_date_that_names_a_street_is_no_date(text):
+    assert resolve_expressions(text, WED_MAR_1) == ()

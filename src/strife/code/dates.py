@@ -136,6 +136,7 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
     year = rf"(?P<y>{YEAR})(?!\d)"
     day2 = r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+    named = rf"(?!\s+{_alternation(words['name_noun'])}\b)"  # "20 November Street" names a street
     dash = _alternation(j for j in words["range_join"] if not j.isalpha())
     joint = rf"(?(pre){_alternation(words['range_join'])}|{dash})"  # words only after "from", "between"
     day_open = _alternation(w for w, v in words["range_open"].items() if v == "days")
@@ -153,8 +154,8 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("iso", rf"\b(?P<y>{YEAR})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?!\d)"),
         ("numeric", rf"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>{YEAR}|\d\d)"
                     r"(?![\d/.-]\d)"),
-        ("dmy", rf"\b{wd_day}(?:{wd_or_abbr},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?(?!\w)"),
-        ("mdy", rf"\b{wd_mon}(?:{wd_or_abbr},?\s+)?{mon}\s+{day}(?:,?\s+{year})?"),
+        ("dmy", rf"\b{wd_day}(?:{wd_or_abbr},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?(?!\w){named}"),
+        ("mdy", rf"\b{wd_mon}(?:{wd_or_abbr},?\s+)?{mon}\s+{day}(?:,?\s+{year})?{named}"),
         ("day_range", rf"\b{open_mon}(?:(?P<pre>{day_open})\s+)?{mon}\s+{day}\s*{joint}\s*{day2}"
                       rf"(?:,?\s+{year})?"),
         ("day_range", rf"\b{open_day}(?:(?P<pre>{day_open})\s+)?(?:the\s+)?{day}\s*{joint}\s*{day2}\s+"
