@@ -173,3 +173,15 @@ def test_cli_store_killed_ingest_loses_and_duplicates_nothing(tmp_path):
         versions = {a: store.article(f"s{a}")["version"] for a in range(n)}
         assert set(versions.values()) == {1}
         assert store.count_events() == len({e["id"] for e in store.iter_events()})
+
+
+@pytest.mark.parametrize("args", [[], ["in.jsonl", "--from-parquet", "out"]])
+def test_cli_store_ingest_takes_paths_or_a_ray_run(tmp_path, capsys, args):
+    assert main(["ingest", *args, "--db", str(tmp_path / "x.db"), "--quiet"]) == 2
+    assert "input PATHs or --from-parquet DIR" in capsys.readouterr().err
+
+
+def test_cli_store_ingest_from_a_folder_without_a_run_is_one_line(tmp_path, capsys):
+    assert main(["ingest", "--from-parquet", str(tmp_path), "--db", str(tmp_path / "x.db"), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "no Parquet articles under" in err and "Traceback" not in err

@@ -132,6 +132,31 @@ def test_engines_ray_parquet_reads_back_in_input_order(tmp_path):
     assert [r["id"] for r in read_events(tmp_path)] == ["0.1.0", "0.2.0", "0.2.1", "1.0.0"]
 
 
+def test_engines_ray_results_read_back_as_the_pipeline_gave_them(tmp_path):
+    """What a run writes under articles/ and events/ gives back each input's Result, in input order: the clean
+    text with its events, or the skip or failure."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    from strife.engines.ray import ARTICLE_COLUMNS, FLAT_COLUMNS, ORDER, output_rows, read_results, rows_table
+    from strife.pipeline import Pipeline
+
+    items = stream()[:4]  # kano, idlib, a skip, cup (no event)
+    results = list(Pipeline(load_settings()).run(items))
+    rows = [row for n, (item, result) in enumerate(zip(items, results, strict=True))
+            for row in output_rows((0, n), item, result)]
+    rows += output_rows((1, 0), Article(id="bad", text="x", origin="in.jsonl:9"), ValueError("bad offset"))
+    table = rows_table(rows[::-1])  # files hold blocks in any order
+    for name, kinds, columns in (("events", ["event"], [*ORDER, *FLAT_COLUMNS, "record"]),
+                                 ("articles", ["article", "skip", "failed"], list(ARTICLE_COLUMNS))):
+        (tmp_path / name).mkdir()
+        keep = [k in kinds for k in table.column("kind").to_pylist()]
+        pq.write_table(table.filter(keep).select(columns), tmp_path / name / "part.parquet")
+
+    back = list(read_results(tmp_path))
+    assert outcome(back[:4]) == outcome(results)
+    assert [r.clean.text for r in back if r.clean] == [r.clean.text for r in results if r.clean]
+    assert back[4].skip.reason == "the pipeline failed: ValueError: bad offset"
+
+
 def test_engines_ray_read_events_needs_a_run(tmp_path):
     from strife.engines.ray import read_events
     from strife.errors import StrifeError
@@ -174,3 +199,14 @@ def test_engines_ray_gives_what_the_local_engine_gives(tmp_path):
     assert [s["origin"] for s in skips] == [str(tmp_path / "missing.jsonl")]
     assert (summary.shards, summary.articles, summary.events, summary.skipped) == (5, 8, len(expected), 1)
     assert {e["article_id"] for e in expected} >= {"wire-1", "kano"}
+    assert stored_events(tmp_path / "ray.db", ray_engine.read_results(tmp_path / "out")) == \
+        stored_events(tmp_path / "local.db", local.run(read_inputs(paths, settings), settings, 1))
+
+
+def stored_events(db, results) -> list[dict]:
+    """The events a database holds after ingesting ``results``, with their incidents."""
+    from strife.store import Store
+
+    with Store(db) as store:
+        store.ingest(results)
+        return store.events(limit=None)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import jsonschema
 import pytest
 
-from strife.records import Actor, Event, EventDate, Place, Span, Toll
+from strife.records import Actor, Attribution, Event, EventDate, Place, Span, Toll
 from support import PACKAGE_SCHEMA, SHARED
 
 
@@ -45,3 +46,35 @@ def test_schema_rejects_a_record_without_evidence():
               "actor1": None, "actor2": None, "fatalities": {"best": None}, "evidence": []}
     with pytest.raises(jsonschema.ValidationError):
         validator().validate(record)
+
+
+def test_schema_record_reads_back_into_the_event_it_was_made_from():
+    """``Event.from_dict`` inverts ``to_dict``: each field's span comes back from the evidence, and a merged
+    event's toll keeps only the spans its mention names (its evidence also holds another member's count)."""
+    import datetime as dt
+
+    text = "Rebels shelled Gao on Monday, killing 3; a later report said 5 died. Police said so."
+
+    def span(words: str, name: str, nth: int = 0) -> Span:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(words, start + 1)
+        return Span(start, start + len(words), words, name)
+
+    three, five = span("3", "fatalities"), span("5", "fatalities")
+    event = Event(
+        id="a#1", article_id="a", event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        date=EventDate(dt.date(2024, 1, 1), None, "day", span("Monday", "date")),
+        location=Place("Gao", "ML", "Gao", None, 16.27, -0.04, "city", "geonames:2457163", "Gao",
+                       span("Gao", "location")),
+        actor1=Actor("Rebels (Mali)", "Rebel group", "ML", span("Rebels", "actor1")), actor2=None,
+        fatalities=Toll(3, 3, 5, (three,)), injured=None, civilian_targeting=False,
+        attribution=Attribution(("Police",), "reported", (span("Police", "reported_by"),)),
+        evidence=(span("Rebels", "actor1"), span("shelled", "event_type"), span("Gao", "location"),
+                  span("Monday", "date"), three, five, span("Police", "reported_by")),
+        confidence=0.8, source="Wire", published=dt.date(2024, 1, 2),
+    )
+    back = Event.from_dict(event.to_dict(), dt.date(2024, 1, 2))
+    assert back == replace(event, sentence=None)
+    assert back.fatalities.spans == (three,)

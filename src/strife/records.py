@@ -270,3 +270,58 @@ class Event:
             "confidence": round(self.confidence, 4),
             "source": self.source,
         }
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any], published: dt.date | None = None) -> Event:
+        """The event a schema record was made from (``to_dict`` inverted), each field's span taken back from
+        the evidence; ``published`` is its article's day, which the record does not carry."""
+        evidence = tuple(Span.from_dict(s) for s in record["evidence"])
+        spans = {name: [s for s in evidence if s.field == name]
+                 for name in ("date", "location", "actor1", "actor2", "fatalities", "injured", "reported_by")}
+        when = record.get("date")
+        return cls(
+            id=record["id"], article_id=record["article_id"], event_type=record["event_type"],
+            sub_event_type=record["sub_event_type"], plover_type=record.get("plover_type"),
+            date=EventDate(day_of(record.get("date")), day_of(record.get("date_end")), record["date_precision"],
+                           next(iter(spans["date"]), None) if when else None),
+            location=_place_of(record["location"], spans["location"]),
+            actor1=_actor_of(record.get("actor1"), spans["actor1"]),
+            actor2=_actor_of(record.get("actor2"), spans["actor2"]),
+            fatalities=_toll_of(record["fatalities"], spans["fatalities"]),
+            injured=_toll_of(record["injured"], spans["injured"]) if record.get("injured") else None,
+            civilian_targeting=record.get("civilian_targeting", False),
+            attribution=Attribution(tuple(record.get("reported_by") or ()), record.get("verification", "reported"),
+                                    tuple(spans["reported_by"])),
+            evidence=evidence, confidence=record.get("confidence", 0.5), source=record.get("source"),
+            published=published,
+        )
+
+
+def day_of(value: str | None) -> dt.date | None:
+    """The date of an ISO day ("2024-05-06"), None for None or ""."""
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _place_of(d: dict[str, Any], spans: list[Span]) -> Place:
+    return Place(name=d.get("name"), country=d.get("country"), admin1=d.get("admin1"), admin2=d.get("admin2"),
+                 lat=d.get("lat"), lon=d.get("lon"), precision=d.get("precision", "unknown"),
+                 gazetteer_id=d.get("gazetteer_id"), mention=d.get("mention"), span=next(iter(spans), None))
+
+
+def _actor_of(d: dict[str, Any] | None, spans: list[Span]) -> Actor | None:
+    if d is None:
+        return None
+    span = next((s for s in spans if s.text == d.get("mention")), None)
+    return Actor(d["name"], d.get("type"), d.get("country"), span)
+
+
+def _toll_of(d: dict[str, Any], spans: list[Span]) -> Toll:
+    """The toll with the spans its ``mention`` joins (a merged event's evidence may hold other members')."""
+    left = list(spans)
+    own = []
+    for text in (d.get("mention") or "").split("; "):
+        span = next((s for s in left if s.text == text), None)
+        if span is not None:
+            left.remove(span)
+            own.append(span)
+    return Toll(d.get("best"), d.get("low"), d.get("high"), tuple(own))

@@ -10,12 +10,13 @@ from strife.code.actors import (
     actor_data,
     actors_for,
     country_words,
+    fill_defaults,
     find_actors,
     force_words,
     lookup,
     tsv_rows,
 )
-from strife.records import CleanText, Mention, ParsedArticle, Sentence, Token, span_of
+from strife.records import Actor, CleanText, Mention, ParsedArticle, Sentence, Span, Token, span_of
 
 # --- lookup: names to normalised actors ---
 
@@ -271,3 +272,10 @@ def test_actors_cli_lookup_prints_the_actor(capsys):
     assert main(["actors", "lookup", "junta troops", "--country", "mm"]) == 0
     assert '"name": "Military Forces of Myanmar"' in capsys.readouterr().out
     assert main(["actors", "lookup", "the weather"]) == 1
+
+
+def test_actors_a_named_side_moved_to_actor1_has_its_evidence_relabelled():
+    """'Regime forces were blamed for the air strike': named as acted upon, but the strike's default attacker."""
+    forces = Actor("Military Forces of Syria", "State forces", "SY", Span(0, 13, "Regime forces", "actor2"))
+    actor1, actor2 = fill_defaults("Air/drone strike", None, forces, "SY")
+    assert (actor1.name, actor1.span.field, actor2) == ("Military Forces of Syria", "actor1", None)

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from strife.cli._common import add_input_options, iso_date, report_skip, settings_from
+from strife.errors import UsageError
 from strife.export import EXPORT_FORMATS, event_row, incident_row, write_export
 from strife.records import VERIFICATIONS
 from strife.store import Filters, IngestReport, Store
@@ -19,7 +20,10 @@ DEFAULT_DB = "strife.db"
 
 def register(sub) -> None:
     p = sub.add_parser("ingest", help="extract events from articles into the database, merging incidents")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for standard input")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, or - for standard input")
+    p.add_argument("--from-parquet", metavar="DIR",
+                   help="load what `strife extract --engine ray --out DIR` wrote instead of running the pipeline")
+    p.add_argument("--workers", type=int, metavar="N", help="worker processes (default: all cores)")
     _db_option(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     add_input_options(p)
@@ -104,16 +108,15 @@ def filters_from(args: argparse.Namespace) -> Filters:
 # --- ingest -------------------------------------------------------------------------------------------------
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from strife.ingest import read_inputs
-    from strife.pipeline import Pipeline
-
+    if bool(args.paths) == bool(args.from_parquet):
+        raise UsageError("ingest takes input PATHs or --from-parquet DIR (one of the two)")
     settings = settings_from(args)
     started = time.monotonic()
     with Store(args.db) as store:
-        items = store.unseen(read_inputs(args.paths, settings, args.published, args.source))
-        results = Pipeline(settings).run(items)
-        info = {"paths": args.paths, "published": args.published, "source": args.source,
-                "settings": settings.as_dict()}
+        results = _parquet_results(args.from_parquet) if args.from_parquet else _pipeline_results(args, settings,
+                                                                                                store)
+        info = {"paths": args.paths, "from_parquet": args.from_parquet, "published": args.published,
+                "source": args.source, "settings": settings.as_dict()}
         if args.quiet:
             report = store.ingest(results, progress=_report_skips, run_info=info)
         else:
@@ -122,6 +125,20 @@ def run_ingest(args: argparse.Namespace) -> int:
     if not args.quiet:
         _print_summary(report, time.monotonic() - started, Path(args.db))
     return 1 if report.skips else 0
+
+
+def _pipeline_results(args: argparse.Namespace, settings, store: Store):
+    from strife.engines import local
+    from strife.ingest import read_inputs
+
+    items = store.unseen(read_inputs(args.paths, settings, args.published, args.source))
+    return local.run(items, settings, args.workers)
+
+
+def _parquet_results(folder: str):
+    from strife.engines import ray
+
+    return ray.read_results(folder)
 
 
 def _report_skips(result, _report: IngestReport) -> None:

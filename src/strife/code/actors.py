@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import NamedTuple
 
@@ -686,7 +686,7 @@ def fill_defaults(sub_event_type: str | None, actor1: Actor | None, actor2: Acto
     """Actors the sub-event type implies when the text names none (no span: nothing in the text says so)."""
     default1, default2 = default_actors(sub_event_type, country)
     if actor1 is None and actor2 is not None and default1 is not None and default1.name == actor2.name:
-        return actor2, None
+        return replace(actor2, span=actor2.span and actor2.span.labelled(ACTOR1)), None
     return actor1 or default1, actor2 or (default2 if actor1 is None or default2 is None
                                           or default2.name != actor1.name else None)
 

@@ -4,7 +4,9 @@ Each input file is a shard. A read task turns a shard into articles with strife'
 HTML, WARC, feeds: whatever ``strife.ingest`` dispatches), blocks are cut to the pipeline's batch size, and a
 pool of actors runs the pipeline, each actor building it (spaCy model, lexicons, gazetteer) once. Events are
 written to ``OUT/events/`` as Parquet (flat columns for filtering, plus ``record``, the schema's JSON record)
-and to ``OUT/events.jsonl``; inputs that gave no article, and articles the pipeline failed on, go to
+and to ``OUT/events.jsonl``; every input to ``OUT/articles/`` (an article's clean text, which the events'
+offsets index, or why it was skipped or failed), so that ``strife ingest --from-parquet OUT`` can store the run
+as an ingest would; inputs that gave no article, and articles the pipeline failed on, also go to
 ``OUT/skips.jsonl`` with their reasons, so one bad shard never costs the rest. ``OUT/summary.json`` counts.
 
 Ray is optional (``pip install 'strife[ray]'``) and imported only inside this module's functions.
@@ -25,13 +27,16 @@ from strife.config import Settings
 from strife.engines.local import default_workers
 from strife.errors import StrifeError
 from strife.ingest import directory_files, read_inputs
-from strife.records import Article, Skip
+from strife.pipeline import Result
+from strife.records import Article, CleanText, Event, Skip, day_of
 
 log = logging.getLogger(__name__)
 
 ORDER = ("shard", "seq", "event_index")  # sorts rows back into input order
 FLAT_COLUMNS = ("id", "article_id", "event_type", "sub_event_type", "plover_type", "date", "date_precision",
                 "country", "admin1", "location", "latitude", "longitude", "fatalities", "source")
+ARTICLE_COLUMNS = ("shard", "seq", "kind", "article_id", "origin", "reason", "text", "title", "source", "url",
+                   "published", "anchor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,19 +76,59 @@ def run(paths: Iterable[str], settings: Settings, out_dir: str | Path, address: 
 
 
 def read_events(out_dir: str | Path) -> Iterator[dict[str, Any]]:
-    """The schema records a run wrote as Parquet under ``out_dir``, in input order (for ``strife ingest``)."""
-    import pyarrow.parquet as pq
-
+    """The schema records a run wrote as Parquet under ``out_dir``, in input order."""
     folder = Path(out_dir) / "events"
     if not (folder.is_dir() or (Path(out_dir) / "summary.json").is_file()):
         raise StrifeError(f"no Parquet events under {out_dir}: "
                           "run `strife extract --engine ray ... --out DIR` first")
-    files = sorted(folder.glob("*.parquet"))
+    for _, record in _event_records(out_dir):
+        yield record
+
+
+def _event_records(out_dir: str | Path) -> Iterator[tuple[tuple[int, int], dict[str, Any]]]:
+    """((shard, seq), record) of every event a run wrote, in input order."""
+    import pyarrow.parquet as pq
+
+    files = sorted((Path(out_dir) / "events").glob("*.parquet"))
     if not files:
         return  # a run that found no event
     table = pq.read_table(files, columns=[*ORDER, "record"]).sort_by([(c, "ascending") for c in ORDER])
-    for record in table.column("record").to_pylist():
-        yield json.loads(record)
+    for shard, seq, record in zip(*(table.column(c).to_pylist() for c in ("shard", "seq", "record")),
+                                  strict=True):
+        yield (shard, seq), json.loads(record)
+
+
+def read_results(out_dir: str | Path) -> Iterator[Result]:
+    """Each input of a run, in input order, as the pipeline's ``Result`` (for ``strife ingest --from-parquet``):
+    an article's clean text with its events, or the skip or failure it came to."""
+    import pyarrow.parquet as pq
+
+    folder = Path(out_dir) / "articles"
+    if not folder.is_dir():
+        raise StrifeError(f"no Parquet articles under {out_dir}: run `strife extract --engine ray ... --out DIR` "
+                          "first (an older strife wrote only the events: run it again)")
+    files = sorted(folder.glob("*.parquet"))
+    if not files:
+        return
+    events: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for key, record in _event_records(out_dir):
+        events.setdefault(key, []).append(record)
+    table = pq.read_table(files, columns=list(ARTICLE_COLUMNS)).sort_by([("shard", "ascending"),
+                                                                           ("seq", "ascending")])
+    for row in table.to_pylist():
+        yield result_of(row, events.get((row["shard"], row["seq"]), []))
+
+
+def result_of(row: dict[str, Any], records: list[dict[str, Any]]) -> Result:
+    """An input's ``Result`` from its row of ``OUT/articles`` and its event records."""
+    if row["kind"] != "article":
+        reason = row["reason"] if row["kind"] == "skip" else f"the pipeline failed: {row['reason']}"
+        return Result(row["article_id"], skip=Skip(row["origin"], reason, row["article_id"]))
+    published = day_of(row["published"])
+    clean = CleanText(row["article_id"], row["text"], title=row["title"], source=row["source"], url=row["url"],
+                      published=published, anchor=day_of(row["anchor"]))
+    return Result(row["article_id"], clean, tuple(Event.from_dict(r, published) for r in records))
+
 
 
 def shard_paths(paths: Iterable[str], settings: Settings) -> list[str]:
@@ -196,7 +241,16 @@ def output_rows(key: tuple[int, int], item: Article | Skip, outcome) -> list[dic
         return [{**base, "kind": "skip", "reason": outcome.skip.reason}]
     events = [{**base, "kind": "event", "event_index": i, **flat_event(event.to_dict())}
               for i, event in enumerate(outcome.events)]
-    return events or [{**base, "kind": "article"}]
+    return [{**base, "kind": "article", **clean_columns(outcome.clean)}, *events]
+
+
+def clean_columns(clean: CleanText | None) -> dict[str, Any]:
+    """The clean text and what the store keeps of an article (its events' offsets index ``text``)."""
+    if clean is None:
+        return {}
+    return {"text": clean.text, "title": clean.title, "source": clean.source, "url": clean.url,
+            "published": clean.published.isoformat() if clean.published else None,
+            "anchor": clean.anchor.isoformat() if clean.anchor else None}
 
 
 def flat_event(record: dict[str, Any]) -> dict[str, Any]:
@@ -223,7 +277,7 @@ def _schema():
 
     types = {"shard": pa.int32(), "seq": pa.int64(), "event_index": pa.int32(), "kind": pa.string(),
              "latitude": pa.float64(), "longitude": pa.float64(), "fatalities": pa.int64()}
-    names = [*ORDER, "kind", *FLAT_COLUMNS, "record", "origin", "reason"]
+    names = list(dict.fromkeys([*ORDER, "kind", *FLAT_COLUMNS, "record", *ARTICLE_COLUMNS]))
     return pa.schema([(name, types.get(name, pa.string())) for name in names])
 
 
@@ -231,19 +285,19 @@ def _write(results, out: Path, shards: int, started: float) -> Summary:
     """Events to Parquet (by the workers) and JSONL (here, in input order); skips and failures to JSONL."""
     from ray.data.expressions import col
 
-    events = results.filter(expr=col("kind") == "event")
-    events.select_columns([*ORDER, *FLAT_COLUMNS, "record"]).write_parquet(str(out / "events"))
+    results.filter(expr=col("kind") == "event").select_columns([*ORDER, *FLAT_COLUMNS, "record"]) \
+        .write_parquet(str(out / "events"))
+    results.filter(expr=col("kind") != "event").select_columns(list(ARTICLE_COLUMNS)) \
+        .write_parquet(str(out / "articles"))
     counts = {"article": 0, "event": 0, "skip": 0, "failed": 0}
-    articles: set[tuple[int, int]] = set()
     with (out / "events.jsonl").open("w", encoding="utf-8") as event_out, \
             (out / "skips.jsonl").open("w", encoding="utf-8") as skip_out:
         for row in results.iter_rows():
             counts[row["kind"]] += 1
             if row["kind"] == "event":
-                articles.add((row["shard"], row["seq"]))
                 event_out.write(row["record"] + "\n")
             elif row["kind"] in ("skip", "failed"):
                 skip_out.write(json.dumps({k: row[k] for k in ("kind", "article_id", "origin", "reason")},
                                           ensure_ascii=False) + "\n")
-    return Summary(str(out), shards, counts["article"] + len(articles), counts["event"], counts["skip"],
-                   counts["failed"], round(time.perf_counter() - started, 2))
+    return Summary(str(out), shards, counts["article"], counts["event"], counts["skip"], counts["failed"],
+                   round(time.perf_counter() - started, 2))
