@@ -121,9 +121,24 @@ def test_detect_caption_mentions_weigh_less():
     ("Drone footage of the convoy circulated online.",),
     # a running total of killings
     ("Nine soldiers have been killed, the ministry said.",),
+    # a noun that refers back to an event already told
+    ("Police said the hunt for other members of the mob was continuing on Friday.",),
+    # a participle that describes a place
+    ("Investigators found graves on Thursday in recaptured Dalmor.",),
+    ("Traders reopened their stalls on Monday in the looted market.",),
+    # a total count over a period
+    ("The total number of prisoners exchanged this year reached 900 on Monday.",),
 ])
 def test_detect_not_an_event_in_context(paragraphs):
     assert types_found(*paragraphs) == []
+
+
+def test_detect_another_account_joins_the_incident():
+    told, retold = find_mentions(article_of(
+        "Soldiers shot dead four protesters outside the police station in Kerema on Friday.",
+        "State television gave a different account, saying gunmen attacked the station and clashed with police.",
+    ))
+    assert told.score >= 0.5 > retold.score
 
 
 def test_detect_semicolons_separate_stories():

@@ -25,10 +25,13 @@ SUPPRESSING = ("disaster", "court")  # one such word and the sentence reports no
 AGREE_REACH = 40  # characters between an agreement word and its verb
 CAPTION_FACTOR = 0.6  # a caption alone is weaker evidence of an event (coding guide §8)
 QUOTE_FACTOR = 0.7  # a quotation: a witness telling the incident the report already gave
+RETOLD_FACTOR = 0.5  # another party's account of a told incident: it joins that incident or nothing
 HISTORY_SENTENCES = 2
 BACKDROP_CUES = ("clash", "protest", "riot")
 BACKDROP_REACH = 40
 AS_CLAUSE = re.compile(r"\bas\s+(?:[\w'-]+\s+){0,4}$", re.I)
+PLACE_PARTICIPLE_CUES = ("regain", "takeover", "transfer", "looting")
+PREPOSITION_BEFORE = re.compile(r"\b(?:in|into|of|from|near|around|across|at|inside)\s+(?:the\s+)?$", re.I)
 UNREST_WEIGHT = 0.8
 TALLIED_CUES = ("kill", "wound", "arrest")  # what a running total counts
 TOPICAL = ("on", "about", "over")
@@ -262,13 +265,21 @@ def names_an_object(text: str, cue: Cue) -> bool:
     return bool(after) and "inert_head" in context_lexicon().get(after.group(1).lower(), ())
 
 
+def describes_place(text: str, cue: Cue) -> bool:
+    """A participle after a preposition describes a place rather than telling its taking or sacking ("in
+    recaptured Izium", "from the occupied port"; "around looted shops")."""
+    return cue.cue in PLACE_PARTICIPLE_CUES and not cue.phrase.endswith("ing") and bool(
+        PREPOSITION_BEFORE.search(text, 0, cue.start))  # "took part in looting" told a deed
+
+
 def in_background(text: str, cue: Cue) -> bool:
     """Fighting or unrest as the backdrop of another report ("as fighting raged", "as the army battles a
     militia"), or a noun that refers back to an event ("members of the mob")."""
     before = text[max(0, cue.start - BACKDROP_REACH):cue.start]
     if cue.cue in BACKDROP_CUES and AS_CLAUSE.search(before):
         return True
-    return any("reference" in kinds and end == len(before) for _, end, kinds in context_words(before))
+    adjacent = len(before.rstrip())  # "members of the mob": the reference words end just before the cue
+    return any("reference" in kinds and end == adjacent for _, end, kinds in context_words(before))
 
 
 def live_cues(sentence: Sentence, cues: list[Cue]) -> list[Cue]:
@@ -276,7 +287,7 @@ def live_cues(sentence: Sentence, cues: list[Cue]) -> list[Cue]:
     every modifier cue."""
     return [c for c in cues if c.cue not in EVENT_CUES
             or (mood(sentence, c) is None and not names_an_object(sentence.text, c)
-                and not in_background(sentence.text, c))]
+                and not in_background(sentence.text, c) and not describes_place(sentence.text, c))]
 
 
 def about_unrest(article: ParsedArticle) -> bool:
@@ -319,6 +330,12 @@ def quoted(text: str, position: int) -> bool:
     return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
+def retold(text: str) -> bool:
+    """Does the sentence give another party's account of an incident ("state media gave a different account,
+    saying separatists attacked the station")? Its facts belong to that incident, not to a new one."""
+    return any("retelling" in kinds for _, _, kinds in context_words(text))
+
+
 def _mention(article: ParsedArticle, sentence: Sentence, typed: TypedTrigger) -> Mention:
     text = article.clean.text
     trigger = span_of(text, sentence.start + typed.start, sentence.start + typed.end, "event_type")
@@ -326,6 +343,8 @@ def _mention(article: ParsedArticle, sentence: Sentence, typed: TypedTrigger) ->
     score = typed.score * (CAPTION_FACTOR if in_caption else 1.0)
     if quoted(sentence.text, typed.start):
         score *= QUOTE_FACTOR
+    if retold(sentence.text):
+        score *= RETOLD_FACTOR
     return Mention(article.clean.article_id, sentence, trigger, typed.event_type, typed.sub_event_type,
                    typed.plover_type, in_caption, round(score, 3), typed.cues)
 

@@ -109,6 +109,45 @@ def test_types_words_around_the_cue_decide(text, expected):
     assert types_of(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the weapon's own verb belongs to the weapon
+    ("Militants hurled a grenade into the market, wounding nine.", ["Grenade"]),
+    # a base word beside a verb of setting up
+    ("The fighters set up their own command post at the airport.", ["Headquarters or base established"]),
+    ("Jets dropped guided bombs on the fuel depot.", ["Air/drone strike"]),
+    # captives swapped
+    ("The two sides returned 60 prisoners of war each in an exchange on Friday.", ["Agreement"]),
+    # looting told in two weaker words
+    ("A crowd broke into the depot and carried away sacks of grain.", ["Looting/property destruction"]),
+    # arson beside a killing is part of the attack
+    ("Soldiers shot dead a shopkeeper and burned down his store.", ["Attack"]),
+    ("The faction broke away from the rebel alliance on Monday.", ["Change to group/activity"]),
+    # an armed group's round-up is an abduction; the state's an arrest
+    ("Militants rounded up a dozen fishermen on the lake.", ["Abduction/forced disappearance"]),
+    ("Police rounded up 40 suspects in the capital.", ["Arrests"]),
+    # one armed side and its civilian victims: an attack, not a clash
+    ("Soldiers raided the village and killed a farmer.", ["Attack"]),
+    ("The gang killed two men on the road.", ["Attack"]),
+    # a place retaken from a foreign state's troops is regained; a rebel retaking is not
+    ("The army recaptured the town from invading troops on Monday.", ["Government regains territory"]),
+    ("The rebels recaptured the town from the army on Monday.", ["Non-state actor overtakes territory"]),
+])
+def test_types_more_words_around_the_cue_decide(text, expected):
+    assert types_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("Troops killed seven insurgents near the border.", True),
+    ("Four farmers were killed by bandits on the road.", True),
+    ("Gunmen stormed a bar in the city, leaving five patrons dead.", True),
+    ("Seven insurgents and two soldiers were killed.", False),
+    ("Rescuers and soldiers carried the dead from the rubble.", False),
+])
+def test_types_a_killing_with_killers_and_victims_named_stands(text, named):
+    (typed,) = type_sentence(text, find_cues(text))
+    assert (typed.score >= 0.5) is named
+
+
 def test_types_unrest_context_turns_arson_into_rioting():
     text = "Youths set fire to a bank and torched two cars."
     assert [t.sub_event_type for t in type_sentence(text, find_cues(text))] == ["Looting/property destruction"]

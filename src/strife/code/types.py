@@ -42,7 +42,7 @@ SUB_TO_TYPE = {
 EVENT_CUES = frozenset({
     "air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "takeover", "regain", "attack",
     "abduction", "sexual", "protest", "riot", "mob", "agreement", "arrest", "disrupted", "base", "looting",
-    "transfer", "change", "other", "kill",
+    "transfer", "change", "other", "kill", "captives",
 })
 HARM = ("kill", "wound")
 GENERIC_FACTOR = 0.7
@@ -59,6 +59,10 @@ ABSORBED_SHARE = 0.9  # an absorbed cue ("burned to death" under "a crowd") vouc
 WEAK_CUE = 0.7  # a cue lighter than this is absorbed by a stronger type in the same sentence
 TRANSFER_WEIGHT = 0.6
 OBJECT_REACH = 30  # characters from a verb to the object it acts on
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:[a-z]+ly\s+)?$", re.I)
+AGENT_BEFORE = re.compile(r"\bby\s+(?:(?:the|suspected|unidentified|unknown|armed)\s+)*$", re.I)
+LEFT_DEAD = re.compile(r"\b(?:leaving|left)\s+(?:\S+\s+){0,4}$", re.I)
+KILLING_VERB = re.compile(r"kill(?:s|ed|ing)?$|neutrali[sz](?:ed|ing)$")
 PLACE_AFTER = re.compile(r"^\W*(?:(?:the|back|full|control|of|over|most|parts|part|key|strategic)\s+)*[A-Z]")
 
 
@@ -124,6 +128,7 @@ class CueBag:
 
 
 Found = list[tuple[str, list[Cue], list[Cue]]]  # (sub-event type, defining cues, absorbed cues)
+Rule = Callable[[CueBag, str], Found]
 
 
 def _protest(bag: CueBag, text: str) -> Found:
@@ -147,7 +152,7 @@ def _protest(bag: CueBag, text: str) -> Found:
         sub = "Peaceful protest"
     defining = bag.take("protest")
     absorbed = bag.take("riot", "mob", "intervention", "lethal", "arrest", "attack", "clash", "looting",
-                        "regain", *HARM)
+                        "regain", "change", *HARM)  # "some broke away from the march"
     return [(sub, defining, absorbed)]
 
 
@@ -177,7 +182,7 @@ def _explosive(name: str, sub: str, threshold: float, absorbs: tuple[str, ...], 
             return []
         defining = bag.take(name)
         absorbed = bag.take(*absorbs, below=below) + bag.take("explosion", "attack", "lethal", *HARM)
-        return [(sub, defining, absorbed)]
+        return [(sub, defining, absorbed + bag.take("riot", below=WEAK_CUE))]  # "hurled a grenade"
     return rule
 
 
@@ -244,7 +249,8 @@ def _taker(bag: CueBag, cue: Cue, text: str) -> str:
     """Government regains territory when state forces took the place, else a non-state actor overtook it."""
     side = _side_before(bag, text, len(text) if cue.phrase == "fell to" else cue.start)
     loser = _side_after_from(bag, text, cue.end)
-    if loser is not None:  # "seized the town from the army"
+    foreign = cue.cue == "regain" and loser == "state" and side != "nonstate"  # "retook X from Russian troops"
+    if loser is not None and not foreign:  # "seized the town from the army"
         side = "nonstate" if loser == "state" else "state"
     if side is None:  # "Goma has been liberated, a spokesman for the rebel alliance said"
         side = _side_before(bag, text, len(text))
@@ -263,17 +269,56 @@ def _simple(name: str, sub: str, threshold: float, absorbs: tuple[str, ...] = ()
     return rule
 
 
-def _agreement(bag: CueBag, text: str) -> Found:
-    """A deal named as such, or a ceasefire or truce that the sentence says was agreed."""
-    if not (bag.has("agreement", 0.85) or (bag.has("agreement") and "agreed" in bag.context)):
+def _looting(bag: CueBag, text: str) -> Found:
+    """Looting named as such, or told in two weaker words ("broke into the armoury and carried away rifles");
+    it absorbs the weak storming that came with it."""
+    if not (bag.has("looting", 0.7) or len(bag.left.get("looting", ())) >= 2):
         return []
-    return [("Agreement", bag.take("agreement"), [])]
+    strongest, *others = sorted(bag.take("looting"), key=lambda c: -c.weight)
+    return [("Looting/property destruction", [strongest], others + bag.take("clash", "attack", below=ATROCITY))]
+
+
+def _unless_people_harmed(rule: Rule) -> Rule:
+    """Looting and arson are property destruction only without other violence (coding guide §2): beside a
+    shooting that killed, or an atrocity, they are part of the attack, which ``_violence`` types."""
+    def guarded(bag: CueBag, text: str) -> Found:
+        harmed = bag.has("attack", ATROCITY) or (bag.has("attack", 0.6) and bag.has("kill", 0.5))
+        return [] if harmed else rule(bag, text)
+    return guarded
+
+
+def _base(bag: CueBag, text: str) -> Found:
+    """A base set up: named as such ("set up a base"), or a base word beside a verb of setting up ("set up
+    their own command post")."""
+    if not (bag.has("base", 0.85) or (bag.has("base") and bag.has("establish"))):
+        return []
+    return [("Headquarters or base established", bag.take("base"), bag.take("establish"))]
+
+
+def _arrests(bag: CueBag, text: str) -> Found:
+    """Arrests are made by the state; people an armed group "rounded up" or "detained" are abducted."""
+    if not bag.has("arrest", 0.75):
+        return []
+    first = min(bag.left["arrest"], key=lambda c: c.start)
+    active = not PASSIVE_BEFORE.search(text, 0, first.start)  # "rebels were rounded up by": the victims
+    by_group = active and _side_before(bag, text, first.start) == "nonstate"
+    return [("Abduction/forced disappearance" if by_group else "Arrests", bag.take("arrest"), [])]
+
+
+def _agreement(bag: CueBag, text: str) -> Found:
+    """A deal named as such, a ceasefire or truce that the sentence says was agreed, or captives swapped
+    ("returned 90 prisoners of war each in an exchange")."""
+    swapped = bag.has("swap") and bag.has("captives")
+    if not (bag.has("agreement", 0.85) or (bag.has("agreement") and "agreed" in bag.context) or swapped):
+        return []
+    return [("Agreement", bag.take("agreement") + bag.take("captives"), bag.take("swap"))]
 
 
 def _clash(bag: CueBag, text: str) -> Found:
     """Fighting words; a raid or a storming that only civilians suffer is left to ``_violence`` (an attack)."""
     harmed = any(bag.has(h, 0.5) for h in HARM)
-    one_sided = bag.had("civilian") and not bag.had("state") and not bag.has("clash", WEAK_CUE)
+    two_sides = bag.had("state") and bag.had("nonstate")
+    one_sided = bag.had("civilian") and not two_sides and not bag.has("clash", WEAK_CUE)  # "raided a village"
     if one_sided or not (bag.has("clash", 0.6) or (bag.has("clash", 0.4) and harmed)):
         return []
     return [("Armed clash", bag.take("clash"), bag.take("attack", *HARM, below=0.8))]
@@ -293,10 +338,7 @@ def _violence(bag: CueBag, text: str) -> Found:
         sub = "Attack"
     else:
         return []
-    return [(sub, bag.take("attack") or bag.take("kill"), bag.take("attack", "lethal", *HARM))]
-
-
-Rule = Callable[[CueBag, str], Found]
+    return [(sub, bag.take("attack") or bag.take("kill"), bag.take("attack", "lethal", "looting", "riot", *HARM))]
 RULES: tuple[Rule, ...] = (
     _protest,
     _riot,
@@ -311,11 +353,11 @@ RULES: tuple[Rule, ...] = (
     _simple("sexual", "Sexual violence", 0.8),
     _simple("abduction", "Abduction/forced disappearance", 0.6, ("attack", "lethal", *HARM), ("clash",)),
     _territory,
-    _simple("base", "Headquarters or base established", 0.85),
-    _simple("arrest", "Arrests", 0.75),
+    _base,
+    _arrests,
     _simple("change", "Change to group/activity", 0.7),
-    _simple("riot", "Looting/property destruction", 0.6, ("looting",)),
-    _simple("looting", "Looting/property destruction", 0.7, (), ("clash", "attack")),
+    _unless_people_harmed(_simple("riot", "Looting/property destruction", 0.6, ("looting",))),
+    _unless_people_harmed(_looting),
     _simple("other", "Other", 0.7),
     _clash,
     _violence,
@@ -333,7 +375,7 @@ def type_sentence(text: str, cues: Sequence[Cue], context: Iterable[str] = ()) -
     found: Found = []
     for rule in RULES:
         found += rule(bag, text)
-    typed = [_typed(sub, defining, absorbed, bag) for sub, defining, absorbed in found if defining]
+    typed = [_typed(sub, defining, absorbed, bag, text) for sub, defining, absorbed in found if defining]
     return sorted(typed, key=lambda t: t.start)
 
 
@@ -347,18 +389,32 @@ def reread(text: str, cues: Sequence[Cue]) -> list[Cue]:
     return out
 
 
-def _typed(sub: str, defining: list[Cue], absorbed: list[Cue], bag: CueBag) -> TypedTrigger:
+def named_killing(bag: CueBag, text: str, trigger: Cue) -> bool:
+    """Who killed whom: an armed side named before an active killing verb, or as the agent of a passive one, and
+    its victims ("gunmen killed four farmers", "troops killed seven militants", "were killed by rebels"). A
+    passive list of the dead ("two soldiers and a civilian were killed") is most often the toll of an event told
+    nearby."""
+    verb = KILLING_VERB.match(trigger.phrase) or LEFT_DEAD.search(text, 0, trigger.start)  # "leaving four dead"
+    if not verb:  # "carried the dead", "the bodies": the toll, not the deed
+        return False
+    sides = [c for name in ("state", "nonstate") for c in bag.all.get(name, ())]
+    victims = bag.had("civilian") or len({c.cue for c in sides}) == 2
+    if PASSIVE_BEFORE.search(text, 0, trigger.start):  # "were killed": the killers named as agents ("by gunmen")
+        return victims and any(AGENT_BEFORE.search(text, 0, c.start) for c in sides)
+    return victims and any(c.end <= trigger.start for c in sides)
+
+
+def _typed(sub: str, defining: list[Cue], absorbed: list[Cue], bag: CueBag, text: str) -> TypedTrigger:
     """The trigger is the strongest defining cue; absorbed cues add a little belief. A bare killing with no
     armed actor named ("dozens were killed") is weak: it is usually another event's toll."""
     armed = bag.had("state") or bag.had("nonstate")
-    named_attack = bag.had("nonstate") and bag.had("civilian")  # "gunmen killed four farmers"
     trigger = max(defining, key=lambda c: (c.weight, -c.start))
     support = min(0.1 * len(absorbed), 0.2)
     strongest = max([trigger.weight] + [ABSORBED_SHARE * c.weight for c in absorbed if c.cue in EVENT_CUES])
     score = min(0.99, strongest + support * (1 - strongest))
     if trigger.cue in ("kill", "attack") and trigger.weight < ATROCITY and not armed:
         score *= GENERIC_FACTOR
-    if trigger.cue == "kill" and not named_attack:
+    if trigger.cue == "kill" and not named_killing(bag, text, trigger):
         score = min(score, KILL_ONLY_SCORE)
     cues = tuple(f"{c.cue}:{c.phrase}" for c in sorted(defining + absorbed, key=lambda c: c.start))
     return TypedTrigger(sub, trigger.start, trigger.end, round(score, 3), cues)
