@@ -180,7 +180,7 @@ def _dataset(ray, shards: list[str], settings: Settings, actors: int | None):
     # every actor gets work) are never stuck waiting for a core that an idle actor holds.
     return (articles.repartition(target_num_rows_per_block=batch)
             .map_batches(PipelineActor, fn_constructor_args=(settings,), batch_size=batch,
-                         batch_format="pyarrow", concurrency=actors,
+                         batch_format="pyarrow", compute=ray.data.ActorPoolStrategy(size=actors),
                          num_cpus=min(1.0, max(cpus - 1, 0.5) / actors)))
 
 
