@@ -80,6 +80,18 @@ def test_engines_local_pool_gives_what_one_worker_gives_in_order():
     assert two[2].skip and two[2].skip.origin == "broken.html"
 
 
+def test_engines_a_worker_ends_when_its_driver_is_gone():
+    """A pool whose driver was killed outright does not leave its workers (and their models) behind."""
+    import subprocess
+    import sys
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # reaped: its pid names no process now
+    worker = subprocess.Popen([sys.executable, "-c", "import time; from strife.engines.local import watch_driver; "
+                               f"watch_driver({dead.pid}); time.sleep(60)"])
+    assert worker.wait(timeout=30) == 1
+
+
 # Ray: the pure parts run without Ray; the engine itself on a local Ray of 2 CPUs.
 
 def test_engines_ray_shards_are_a_directorys_known_files_sorted(tmp_path):

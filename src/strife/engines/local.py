@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -20,6 +22,7 @@ from strife.pipeline import Pipeline, Result
 from strife.records import Article, Skip
 
 CHUNKS_IN_FLIGHT = 2  # chunks queued a worker: enough to keep it busy, few enough to bound memory
+DRIVER_CHECK_S = 1.0  # how often a worker checks that the process running the pool is still there
 
 _worker_pipeline: Pipeline | None = None
 
@@ -44,7 +47,7 @@ def default_workers() -> int:
 def _run_pool(items: Iterable[Article | Skip], settings: Settings, workers: int) -> Iterator[Result]:
     chunk_size = settings.get("pipeline.articles_per_batch")
     pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
-                               initargs=(settings,))
+                               initargs=(settings, os.getpid()))
     pending: deque[Future[list[Result]]] = deque()
     try:
         for chunk in _chunks(items, chunk_size):
@@ -68,11 +71,33 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, driver: int) -> None:
     """Pool initializer: build this worker's pipeline and load its model now, not on the first chunk."""
     global _worker_pipeline
+    watch_driver(driver)
     _worker_pipeline = Pipeline(settings)
     _worker_pipeline.backbone  # noqa: B018 - loads the spaCy model once per worker
+
+
+def watch_driver(driver: int) -> None:
+    """End this worker when the process that runs the pool is gone: a driver killed outright (``kill -9``)
+    cannot shut its pool down, and its workers would otherwise wait for chunks forever, each holding a model."""
+    def watch() -> None:
+        while _alive(driver):
+            time.sleep(DRIVER_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="strife-driver-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's: not ours, but not gone either
+        return True
+    return True
 
 
 def _run_chunk(chunk: list[Article | Skip]) -> list[Result]:
