@@ -256,7 +256,7 @@ def test_dates_word_list_has_no_empty_or_duplicate_keys():
     words = date_words()
     kinds = {"month", "weekday", "weekday_abbr", "daypart", "anchor_day", "previous_day", "period", "number",
              "weekday_lead", "month_lead", "month_part", "year_lead", "range_open", "range_join", "event_noun",
-             "happened", "reporting", "weekday_week", "name_noun"}
+             "happened", "reporting", "weekday_week", "name_noun", "plan"}
     assert kinds == set(words)
     assert all(k.strip() and v.strip() for table in words.values() for k, v in table.items())
     assert all(1 <= int(v) <= 12 for v in words["month"].values())
@@ -487,3 +487,27 @@ def test_dates_date_for_a_date_before_its_reporting_verb_does_not_date_the_lede(
 )
 def test_dates_resolve_a_date_that_names_a_street_is_no_date(text):
     assert resolve_expressions(text, WED_MAR_1) == ()
+
+
+@pytest.mark.parametrize(
+    "plan",
+    ["The council said its next meeting is to be held on Monday.",
+     "Talks between the two sides are due to resume on Tuesday.",
+     "The army will hand over the bodies on Monday."],
+)
+def test_dates_date_for_a_day_still_to_come_dates_no_event(plan):
+    text = f"Shelling hit three villages near the border.\n\nThe shells destroyed two houses. {plan}"
+    article = article_of(text, D(2017, 3, 4))
+    assert date_for(article, mention_at(article, "Shelling")) == EventDate(D(2017, 3, 4), None, "day", None)
+
+
+def test_dates_date_for_a_verb_after_a_date_inside_its_clause_is_no_report():
+    text = "Troops managed on Thursday to put the rebels to flight. Six fighters were killed."
+    article = article_of(text, WED_MAR_1)
+    assert date_for(article, mention_at(article, "killed")).date == D(2017, 2, 23)
+
+
+def test_dates_date_for_a_date_that_ends_its_clause_before_the_source_dates_the_event():
+    text = "Two fighters were killed in a clash near the border\n\non Saturday, police said."  # split at the break
+    article = article_of(text, WED_MAR_1)
+    assert date_for(article, mention_at(article, "killed")).date == D(2017, 2, 25)

@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache, partial
 from importlib import resources
 
-from strife.records import CleanText, EventDate, Mention, ParsedArticle, Sentence, Span, span_of
+from strife.records import CleanText, EventDate, Mention, ParsedArticle, Sentence, Span, Token, span_of
 
 ONE_DAY = dt.timedelta(days=1)
 DATELINE_LAG = 7  # days a wire dateline may precede the publication date and still date the story
@@ -44,6 +44,7 @@ NEXT_IN_STORY = 2  # sentences after an undated mention that may go on with its 
 TOOK_PLACE_WITHIN = 6  # sentences after a mention where "the attack took place on ..." may date it
 REPORT_LAG = 3  # days an event may precede the report of it and be dated by the next sentence
 REPORT_SUBJECT = 3  # words of a subject between a date and its reporting verb ("Yesterday, SOHR activists reported")
+PLAN_REACH = 12  # words before a date where "will", "due to" make it a day to come (unparsed sentences)
 REPORT_DISTANCE = 3  # parse edges added to a date that is tied to a reporting verb
 DATELINE_HEAD = 600  # characters at the top of a text where a publication date is looked for
 YEAR = r"(?:19|20)\d\d"
@@ -367,6 +368,7 @@ def _range_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 SINCE = re.compile(r"\bsince\s+$", re.I)
+CLAUSE_OPENING = re.compile(r"\W*(?:on|in|at|late|early)?\s*", re.I)  # between a clause's opening date and a stop
 
 
 def _ranges(text: str, exprs: list[DateExpression], anchor: dt.date | None) -> list[DateExpression]:
@@ -474,7 +476,7 @@ def date_for(article: ParsedArticle, mention: Mention) -> EventDate:
     headline, the body sentence retelling it; a date in the earlier sentences of its paragraph, then in the next
     ones; the lede's date; the anchor (precision day, no span); nothing (precision unknown)."""
     clean = article.clean
-    exprs = list(usable_expressions(clean))
+    exprs = [e for e in usable_expressions(clean) if not _planned(article, e)]
     fine = [e for e in exprs if e.precision in FINE and not e.dates_following]
     own, reported = _own_date(clean.text, exprs, mention)
     if own and not reported:
@@ -615,26 +617,61 @@ def _dates_report(text: str, e: DateExpression, sentence: Sentence, trigger: Spa
         return _governed_by_report(sentence, e, trigger)
     before = text[max(0, e.start - 30):e.start].lower().split()[-3:]
     after = text[e.end:min(sentence.end, e.end + 40)].lower().split()[:REPORT_SUBJECT + 1]
-    return any(w.strip(",.") in reporting_forms() for w in [*before, *after] if w != "on")
+    opens_clause = CLAUSE_OPENING.fullmatch(re.split(r"[,;:.!?]", text[max(0, e.start - 200):e.start])[-1])
+    return any(w.strip(",.") in reporting_forms() for w in [*before, *(after if opens_clause else [])] if w != "on")
 
 
 def _governed_by_report(sentence: Sentence, e: DateExpression, trigger: Span | None) -> bool:
+    stop = set(_tokens_of(sentence, trigger.start, trigger.end)) if trigger else set()
+    verb = _governing_verb(sentence, e, stop)
+    return (verb is not None and verb.lemma.lower() in set(date_words()["reporting"].values())
+            and not _evidential(sentence, verb))
+
+
+def _governing_verb(sentence: Sentence, e: DateExpression, stop: set[int] | None = None) -> Token | None:
+    """The verb the expression hangs on, within three steps up the parse (None when the way meets ``stop``)."""
     own = set(_tokens_of(sentence, e.start, e.end))
     by_i = {t.i: t for t in sentence.tokens}
     heads = [by_i[i] for i in own if by_i[i].head not in own or by_i[i].head == i]
     if not heads:
-        return False
+        return None
     token = heads[0]
-    trigger_tokens = set(_tokens_of(sentence, trigger.start, trigger.end)) if trigger else set()
     for _ in range(3):
-        if token.i in trigger_tokens:
-            return False
+        if stop and token.i in stop:
+            return None
         if token.pos in ("VERB", "AUX") and token.i not in own:
-            return token.lemma.lower() in set(date_words()["reporting"].values()) and not _evidential(sentence, token)
+            return token
         if token.head == token.i:
-            return False
+            return None
         token = by_i[token.head]
-    return False
+    return None
+
+
+def _planned(article: ParsedArticle, e: DateExpression) -> bool:
+    """A day still to come ("talks due to be held on Monday", "will hand over the bodies on Wednesday"): it dates
+    no event (read back from the anchor, its weekday would fall on a past day)."""
+    sentence = article.sentence_at(e.start)
+    if sentence is None:
+        return False
+    if sentence.parsed:
+        return _governed_by_plan(sentence, e)
+    clause = re.split(r"[,;:]", article.clean.text[max(sentence.start, e.start - 60):e.start])[-1]
+    before = [w.strip(".").lower() for w in clause.split()[-PLAN_REACH:]]
+    return bool(set(before) & set(date_words()["plan"])) or " to be " in f" {' '.join(before)} "
+
+
+def _governed_by_plan(sentence: Sentence, e: DateExpression) -> bool:
+    """The verb the date hangs on has "will" or "shall", or is an infinitive after a noun ("a meeting to be held")
+    or after a word of plan ("supposed to hand over", "due to be held")."""
+    verb = _governing_verb(sentence, e)
+    if verb is None:
+        return False
+    plans = set(date_words()["plan"].values())
+    auxes = [t for t in sentence.tokens if t.head == verb.i and t.i != verb.i and t.dep == "aux"]
+    if any(t.lemma.lower() in plans for t in auxes):
+        return True
+    head = next((t for t in sentence.tokens if t.i == verb.head), verb)
+    return any(t.text.lower() == "to" for t in auxes) and (verb.dep == "acl" or head.lemma.lower() in plans)
 
 
 def _evidential(sentence: Sentence, verb) -> bool:
