@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from strife.merge import merge_article_events, merged_confidence
-from strife.records import Event, EventDate, Place, Span, Toll
+from strife.records import Actor, Event, EventDate, Place, Span, Toll
 
 TOWN = Place("Temba", "NG", lat=10.0, lon=8.0, precision="city")
 FAR_TOWN = Place("Koro", "NG", lat=12.0, lon=9.5, precision="city")
@@ -139,3 +139,13 @@ def test_merge_toll_prefers_a_number_to_a_default(mentions, best, low, high):
     chosen = one.fatalities
     assert (chosen.best, chosen.low, chosen.high) == (best, low, high)
     assert chosen.spans
+
+
+def test_merge_an_actor_the_text_names_beats_one_the_type_implies():
+    """A shelling's default attacker (the state's forces, no span) gives way to the group another mention names."""
+    army = Actor("Military Forces of Somalia", "State forces", "SO")
+    group = Actor("Al-Shabaab", "Rebel group", "SO", Span(230, 239, "al-Shabab", "actor1"))
+    first = replace(event(100, sub="Shelling/artillery/missile attack"), actor1=army)
+    second = replace(event(200, sub="Shelling/artillery/missile attack"), actor1=group)
+    (merged,) = merge_article_events([first, second])
+    assert merged.actor1 == group

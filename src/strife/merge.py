@@ -189,8 +189,9 @@ def _best_toll(tolls: list[Toll | None]) -> Toll | None:
 
 
 def _best_actor(actors: list[Actor | None]) -> Actor | None:
-    named = [a for a in actors if a is not None]
-    return max(named, key=lambda a: (a.type is not None, a.country is not None), default=None)
+    """An actor the text names (it has a span) over one its type implies; then the most fully typed."""
+    found = [a for a in actors if a is not None]
+    return max(found, key=lambda a: (a.span is not None, a.type is not None, a.country is not None), default=None)
 
 
 def merged_confidence(group: list[Event]) -> float:
