@@ -24,6 +24,9 @@ Conventions (coding-guide.md section 5; the choices it leaves open are written h
   week up to ten, then month. "since" a month, a year or a day more than a week back starts a cumulative count
   and dates no event.
 - A date in a photo caption is used only for an event seen in that caption.
+- A date tied to a reporting verb ("said on Sunday", "Yesterday, SOHR activists documented") dates a statement:
+  it dates an event only when nothing else does. A day still to come ("due to be held on Monday", "will hand
+  over the bodies on Wednesday") dates no event, nor does a date that names a street ("November 20 Street").
 """
 
 from __future__ import annotations
