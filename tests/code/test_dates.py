@@ -511,3 +511,9 @@ def test_dates_date_for_a_date_that_ends_its_clause_before_the_source_dates_the_
     text = "Two fighters were killed in a clash near the border\n\non Saturday, police said."  # split at the break
     article = article_of(text, WED_MAR_1)
     assert date_for(article, mention_at(article, "killed")).date == D(2017, 2, 25)
+
+
+def test_dates_date_for_a_day_after_opening_a_sentence_counts_from_the_date_just_mentioned():
+    text = "Police imposed a curfew on Thursday.\nA day after the curfew was imposed, troops raided the village."
+    article = article_of(text, WED_MAR_1)
+    assert date_for(article, mention_at(article, "raided")).date == D(2017, 2, 24)

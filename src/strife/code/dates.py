@@ -340,9 +340,11 @@ def _resolve_phrase(made: DateExpression, m: re.Match[str], anchor: dt.date | No
 
 def _relative(made: DateExpression, m: re.Match[str], ref: dt.date | None, days: int) -> DateExpression:
     """``days`` from the date just mentioned; but "a day after a gunfight" puts the gunfight that follows a day
-    before that date, and dates only it."""
+    before that date, and dates only it. Opening a sentence ("A day after the curfew was imposed, troops
+    raided..."), it counts from the date just mentioned, which is the curfew's, and dates the sentence."""
     followed_by_word = re.match(r"[^\W\d]", m.string[m.end():].lstrip(" ")[:1])
-    if followed_by_word and m.group().lower().endswith(("after", "before", "prior")):
+    opens_sentence = SENTENCE_OPENING.search(m.string[max(0, m.start() - 3):m.start()]) or m.start() == 0
+    if followed_by_word and m.group().lower().endswith(("after", "before", "prior")) and not opens_sentence:
         return replace(_shifted(made, ref, -days), dates_following=True)
     return _shifted(made, ref, days)
 
@@ -370,6 +372,7 @@ def _range_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"\s*{_alternation(words['range_join'])}\s*", re.I))
 
 
+SENTENCE_OPENING = re.compile(r"(?:[.!?]\s|\n)\W*$")  # what comes just before a sentence's first word
 SINCE = re.compile(r"\bsince\s+$", re.I)
 CLAUSE_OPENING = re.compile(r"\W*(?:on|in|at|late|early)?\s*", re.I)  # between a clause's opening date and a stop
 
