@@ -159,6 +159,7 @@ def test_detect_crowd_arson_is_rioting_in_an_unrest_report():
     ("Police fired tear gas on Monday to disperse protesters outside the ministry.", ["Protest with intervention"]),
     ("At least 30 people were reported to have been killed by air strikes on Friday.", ["Air/drone strike"]),
     ("No one was hurt and no clashes were reported on Sunday.", []),
+    ("Searchers found three clandestine crematorium pits at a ranch on Monday.", ["Other"]),
 ])
 def test_detect_reads_the_parse(text, expected):
     from strife import nlp

@@ -61,6 +61,8 @@ TRANSFER_WEIGHT = 0.6
 OBJECT_REACH = 30  # characters from a verb to the object it acts on
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:[a-z]+ly\s+)?$", re.I)
 AGENT_BEFORE = re.compile(r"\bby\s+(?:(?:the|suspected|unidentified|unknown|armed)\s+)*$", re.I)
+ACCORDING_TO = re.compile(r"\baccording to\s+(?:[\w'-]+\s+){0,3}$", re.I)
+SAID_AFTER = re.compile(r"\s+(?:said|say|says|told|reported)\b", re.I)
 LEFT_DEAD = re.compile(r"\b(?:leaving|left)\s+(?:\S+\s+){0,4}$", re.I)
 KILLING_VERB = re.compile(r"kill(?:s|ed|ing)?$|neutrali[sz](?:ed|ing)$")
 PLACE_AFTER = re.compile(r"^\W*(?:(?:the|back|full|control|of|over|most|parts|part|key|strategic)\s+)*[A-Z]")
@@ -339,6 +341,8 @@ def _violence(bag: CueBag, text: str) -> Found:
     else:
         return []
     return [(sub, bag.take("attack") or bag.take("kill"), bag.take("attack", "lethal", "looting", "riot", *HARM))]
+
+
 RULES: tuple[Rule, ...] = (
     _protest,
     _riot,
@@ -381,12 +385,19 @@ def type_sentence(text: str, cues: Sequence[Cue], context: Iterable[str] = ()) -
 
 def reread(text: str, cues: Sequence[Cue]) -> list[Cue]:
     """Cues whose sense the words around them settle: "seized 200 pupils" is an abduction, not a place taken;
-    "drove the militants out of the district" is territory regained."""
+    "drove the militants out of the district" is territory regained; "according to villagers" names a source,
+    not victims."""
+    cues = [c for c in cues if not (c.cue == "civilian" and _a_source(text, c))]
     people = [c.start for c in cues if c.cue == "civilian"]
     out = [replace(c, cue="abduction") if c.cue == "takeover" and PEOPLE_AFTER.match(text[c.end:])
            and any(0 < p - c.end <= OBJECT_REACH for p in people) else c for c in cues]
     out += [Cue(m.start(), m.end(), m.group().lower(), "regain", 0.8) for m in DROVE_OUT.finditer(text)]
     return out
+
+
+def _a_source(text: str, cue: Cue) -> bool:
+    """People who tell the story: "according to residents", "villagers said"."""
+    return bool(ACCORDING_TO.search(text, 0, cue.start) or SAID_AFTER.match(text, cue.end))
 
 
 def named_killing(bag: CueBag, text: str, trigger: Cue) -> bool:
