@@ -75,7 +75,8 @@ def mention_of(article: ParsedArticle, trigger: str, sub_event_type: str = "Arme
     event_type = {"Armed clash": "Battles", "Air/drone strike": "Explosions/Remote violence",
                   "Peaceful protest": "Protests", "Attack": "Violence against civilians",
                   "Remote explosive/landmine/IED": "Explosions/Remote violence",
-                  "Non-state actor overtakes territory": "Battles"}[sub_event_type]
+                  "Non-state actor overtakes territory": "Battles",
+                  "Shelling/artillery/missile attack": "Explosions/Remote violence"}[sub_event_type]
     trigger_span = span_of(text, start, start + len(trigger), "trigger")
     return Mention("a1", article.sentences[0], trigger_span, event_type, sub_event_type)
 
@@ -168,6 +169,20 @@ def test_actors_a_battles_sides_are_armed(parse, text, trigger, kind, expected):
     """The ground taken or the people caught in a battle are not its second side."""
     article = parse(text)
     assert names(actors_for(article, mention_of(article, trigger, kind), "CD")) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Beirut (AFP) - Syrian rebels and activists accused the army on Saturday of shelling the town.",
+    "Rebels accuse army of shelling town",
+    "Opposition fighters accuse government forces of shelling the town.",
+])
+def test_actors_the_accusers_do_not_act(parse, text):
+    """Who accuses or blames tells of the event; the side they accuse is named as its object, and the type's
+    default stands when nothing else names the attacker."""
+    article = parse(text)
+    actor1, _ = actors_for(article, mention_of(article, "shelling", "Shelling/artillery/missile attack"), "SY")
+    assert actor1.type == "State forces"
 
 
 # --- defaults when no actor is named ---

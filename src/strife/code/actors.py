@@ -510,7 +510,7 @@ def assign_roles(sentence: Sentence, found: list[Found], trigger_start: int) -> 
         tied = bool(governors) and tied_to(sentence, f, governors)
         if tied:
             role = parsed_role(sentence, f, trigger_start) or order_role(sentence, f, trigger_start)
-        elif governors and (reports(sentence, f) or governed_elsewhere(sentence, f)):
+        elif reports(sentence, f) or (governors and governed_elsewhere(sentence, f)):
             role = None
         else:
             role = order_role(sentence, f, trigger_start)
@@ -566,10 +566,13 @@ def governed_elsewhere(sentence: Sentence, f: Found) -> bool:
 
 
 def reports(sentence: Sentence, f: Found) -> bool:
-    """Whether the actor only reports ("the army said", "according to police")."""
+    """Whether the actor only reports ("the army said", "according to police", "rebels and activists
+    accused")."""
     tok = head_token(sentence, f)
     if tok is None:
         return False
+    while tok.dep in ("conj", "appos") and tok.head != tok.i:
+        tok = sentence.tokens[tok.head]
     head = sentence.tokens[tok.head]
     return tok.dep in ("nsubj", "pobj") and (head.lemma.lower() in word_set("reporting_verbs")
                                               or head.text.lower() == "to" and tok.dep == "pobj"
