@@ -128,6 +128,8 @@ def test_types_words_around_the_cue_decide(text, expected):
     # one armed side and its civilian victims: an attack, not a clash
     ("Soldiers raided the village and killed a farmer.", ["Attack"]),
     ("The gang killed two men on the road.", ["Attack"]),
+    # civilians who tell the story are not its victims
+    ("Troops shot dead four rebel fighters in the village, according to villagers.", ["Armed clash"]),
     # a place retaken from a foreign state's troops is regained; a rebel retaking is not
     ("The army recaptured the town from invading troops on Monday.", ["Government regains territory"]),
     ("The rebels recaptured the town from the army on Monday.", ["Non-state actor overtakes territory"]),
