@@ -493,6 +493,7 @@ def test_dates_resolve_a_date_that_names_a_street_is_no_date(text):
     "plan",
     ["The council said its next meeting is to be held on Monday.",
      "Talks between the two sides are due to resume on Tuesday.",
+     "Officials said the convoy is scheduled to arrive on Friday.",
      "The army will hand over the bodies on Monday."],
 )
 def test_dates_date_for_a_day_still_to_come_dates_no_event(plan):
@@ -517,3 +518,14 @@ def test_dates_date_for_a_day_after_opening_a_sentence_counts_from_the_date_just
     text = "Police imposed a curfew on Thursday.\nA day after the curfew was imposed, troops raided the village."
     article = article_of(text, WED_MAR_1)
     assert date_for(article, mention_at(article, "raided")).date == D(2017, 2, 24)
+
+
+@pytest.mark.parametrize(
+    "done",
+    ["Rebels mounted an attack to recapture the bridge on Friday.",
+     "Clinics are under pressure due to the number of wounded on Friday."],
+)
+def test_dates_date_for_an_infinitive_or_due_to_does_not_make_a_day_to_come(done):
+    text = f"Shelling hit three villages near the border.\n\nThe shells destroyed two houses. {done}"
+    article = article_of(text, D(2017, 3, 4))
+    assert date_for(article, mention_at(article, "Shelling")).date == D(2017, 3, 3)

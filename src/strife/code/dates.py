@@ -654,21 +654,21 @@ def _governing_verb(sentence: Sentence, e: DateExpression, stop: set[int] | None
 
 
 def _planned(article: ParsedArticle, e: DateExpression) -> bool:
-    """A day still to come ("talks due to be held on Monday", "will hand over the bodies on Wednesday"): it dates
-    no event (read back from the anchor, its weekday would fall on a past day)."""
+    """A day still to come ("talks are due to resume on Monday", "will hand over the bodies on Wednesday"): it
+    dates no event (read back from the anchor, its weekday would fall on a past day)."""
     sentence = article.sentence_at(e.start)
     if sentence is None:
         return False
     if sentence.parsed:
         return _governed_by_plan(sentence, e)
-    clause = re.split(r"[,;:]", article.clean.text[max(sentence.start, e.start - 60):e.start])[-1]
-    before = [w.strip(".").lower() for w in clause.split()[-PLAN_REACH:]]
-    return bool(set(before) & set(date_words()["plan"])) or " to be " in f" {' '.join(before)} "
+    clause = re.split(r"[,;:]", article.clean.text[max(sentence.start, e.start - 80):e.start])[-1]
+    before = " " + " ".join(w.strip(".").lower() for w in clause.split()[-PLAN_REACH:]) + " "
+    return any(f" {phrase} " in before for phrase in date_words()["plan"])
 
 
 def _governed_by_plan(sentence: Sentence, e: DateExpression) -> bool:
-    """The verb the date hangs on has "will" or "shall", or is an infinitive after a noun ("a meeting to be held")
-    or after a word of plan ("supposed to hand over", "due to be held")."""
+    """The verb the date hangs on has "will" or "shall", or is an infinitive after a word of plan ("supposed to
+    hand over", "due to resume")."""
     verb = _governing_verb(sentence, e)
     if verb is None:
         return False
@@ -677,7 +677,7 @@ def _governed_by_plan(sentence: Sentence, e: DateExpression) -> bool:
     if any(t.lemma.lower() in plans for t in auxes):
         return True
     head = next((t for t in sentence.tokens if t.i == verb.head), verb)
-    return any(t.text.lower() == "to" for t in auxes) and (verb.dep == "acl" or head.lemma.lower() in plans)
+    return any(t.text.lower() == "to" for t in auxes) and head.lemma.lower() in plans
 
 
 def _evidential(sentence: Sentence, verb) -> bool:
