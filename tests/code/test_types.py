@@ -142,6 +142,7 @@ def test_types_more_words_around_the_cue_decide(text, expected):
     ("Troops killed seven insurgents near the border.", True),
     ("Four farmers were killed by bandits on the road.", True),
     ("Gunmen stormed a bar in the city, leaving five patrons dead.", True),
+    ("Gunmen killed five villagers in the market.", True),
     ("Seven insurgents and two soldiers were killed.", False),
     ("Rescuers and soldiers carried the dead from the rubble.", False),
 ])

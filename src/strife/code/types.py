@@ -46,6 +46,7 @@ EVENT_CUES = frozenset({
 })
 HARM = ("kill", "wound")
 GENERIC_FACTOR = 0.7
+SHOOTING = 0.6  # an attack word this strong names a deed or its doers ("gunmen", "opened fire"), not a mere "attack"
 ATROCITY = 0.8  # an attack word this strong (massacred, executed) names violence against civilians
 KILL_ONLY_SCORE = 0.49  # a killing with no other cue: most often the toll of an event told nearby
 CLAUSE_BREAK = re.compile(r"[;:\u2014]|,\s*(?:as|and)\b|\b(?:before|after|while|but|whereas)\b")
@@ -415,10 +416,16 @@ def named_killing(bag: CueBag, text: str, trigger: Cue) -> bool:
     return victims and any(c.end <= trigger.start for c in sides)
 
 
+def _killers_named(defining: list[Cue], absorbed: list[Cue]) -> bool:
+    """An attack word that tells who did it before a killing verb ("gunmen killed five villagers")."""
+    kills = [k.start for k in absorbed if k.cue == "kill" and KILLING_VERB.match(k.phrase)]
+    return any(c.cue == "attack" and c.weight >= SHOOTING and any(k > c.end for k in kills) for c in defining)
+
+
 def _typed(sub: str, defining: list[Cue], absorbed: list[Cue], bag: CueBag, text: str) -> TypedTrigger:
     """The trigger is the strongest defining cue; absorbed cues add a little belief. A bare killing with no
     armed actor named ("dozens were killed") is weak: it is usually another event's toll."""
-    armed = bag.had("state") or bag.had("nonstate")
+    armed = bag.had("state") or bag.had("nonstate") or _killers_named(defining, absorbed)
     trigger = max(defining, key=lambda c: (c.weight, -c.start))
     support = min(0.1 * len(absorbed), 0.2)
     strongest = max([trigger.weight] + [ABSORBED_SHARE * c.weight for c in absorbed if c.cue in EVENT_CUES])
