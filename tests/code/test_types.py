@@ -128,6 +128,9 @@ def test_types_words_around_the_cue_decide(text, expected):
     # one armed side and its civilian victims: an attack, not a clash
     ("Soldiers raided the village and killed a farmer.", ["Attack"]),
     ("The gang killed two men on the road.", ["Attack"]),
+    # the interception of weapons already told is that attack's outcome; a new interception stays one
+    ("Most of the rockets were intercepted and the rest fell in open fields.", ["Shelling/artillery/missile attack"]),
+    ("Air defences intercepted a missile over the port city.", ["Disrupted weapons use"]),
     # civilians who tell the story are not its victims
     ("Troops shot dead four rebel fighters in the village, according to villagers.", ["Armed clash"]),
     # a place retaken from a foreign state's troops is regained; a rebel retaking is not

@@ -60,6 +60,8 @@ ABSORBED_SHARE = 0.9  # an absorbed cue ("burned to death" under "a crowd") vouc
 WEAK_CUE = 0.7  # a cue lighter than this is absorbed by a stronger type in the same sentence
 TRANSFER_WEIGHT = 0.6
 OBJECT_REACH = 30  # characters from a verb to the object it acts on
+BACK_REFERENCE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?$", re.I)
+TOLD_WEAPON = 0.75  # a weapon word this strong types its attack alone
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:[a-z]+ly\s+)?$", re.I)
 AGENT_BEFORE = re.compile(r"\bby\s+(?:(?:the|suspected|unidentified|unknown|armed)\s+)*$", re.I)
 ACCORDING_TO = re.compile(r"\baccording to\s+(?:[\w'-]+\s+){0,3}$", re.I)
@@ -193,7 +195,7 @@ def _disrupted(bag: CueBag, text: str) -> Found:
     """An interception or a defused bomb; the weapon stays an attack of its own when it still did harm."""
     weapon = ("air", "shelling", "ied", "grenade", "explosion", "suicide")
     aimed = any(bag.has(w) for w in (*weapon, "attack"))
-    if not (bag.has("disrupted", 0.8) or (bag.has("disrupted") and aimed)):
+    if not (bag.has("disrupted", 0.8) or (bag.has("disrupted") and aimed)) or _retells_attack(bag, text, weapon):
         return []
     defining = bag.take("disrupted")
     harmed = any(bag.has(h) for h in HARM)
@@ -203,6 +205,14 @@ def _disrupted(bag: CueBag, text: str) -> Found:
         bag.left[c.cue].remove(c)
     absorbed = objects + ([] if harmed else bag.take(*weapon, "attack"))
     return [("Disrupted weapons use", defining, absorbed)]
+
+
+def _retells_attack(bag: CueBag, text: str, weapon: tuple[str, ...]) -> bool:
+    """"Most of the rockets were intercepted": the weapons, named before the interception with "the", are those
+    of an attack already told; the sentence tells that attack's outcome, not another event."""
+    first = min(c.start for c in bag.left["disrupted"])
+    return any(c.end <= first and c.weight >= TOLD_WEAPON and BACK_REFERENCE.search(text, 0, c.start)
+               for w in weapon for c in bag.left.get(w, ()))
 
 
 def _side_before(bag: CueBag, text: str, position: int) -> str | None:
