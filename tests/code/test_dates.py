@@ -256,7 +256,7 @@ def test_dates_word_list_has_no_empty_or_duplicate_keys():
     words = date_words()
     kinds = {"month", "weekday", "weekday_abbr", "daypart", "anchor_day", "previous_day", "period", "number",
              "weekday_lead", "month_lead", "month_part", "year_lead", "range_open", "range_join", "event_noun",
-             "happened", "reporting", "weekday_week", "name_noun", "plan"}
+             "happened", "reporting", "weekday_week", "name_noun", "plan", "speech"}
     assert kinds == set(words)
     assert all(k.strip() and v.strip() for table in words.values() for k, v in table.items())
     assert all(1 <= int(v) <= 12 for v in words["month"].values())
@@ -527,5 +527,17 @@ def test_dates_date_for_a_day_after_opening_a_sentence_counts_from_the_date_just
 )
 def test_dates_date_for_an_infinitive_or_due_to_does_not_make_a_day_to_come(done):
     text = f"Shelling hit three villages near the border.\n\nThe shells destroyed two houses. {done}"
+    article = article_of(text, D(2017, 3, 4))
+    assert date_for(article, mention_at(article, "Shelling")).date == D(2017, 3, 3)
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["Two houses burned in a village, late on Friday, residents said.",  # the source closes the sentence
+     "On Friday, the troops released two hostages.",  # not a verb of speech
+     "On Friday bombings claimed by the rebels hit two houses."],  # a participle
+)
+def test_dates_date_for_a_verb_after_a_date_that_is_no_statement(second):
+    text = f"Shelling hit three villages near the border.\n\n{second}"
     article = article_of(text, D(2017, 3, 4))
     assert date_for(article, mention_at(article, "Shelling")).date == D(2017, 3, 3)

@@ -131,6 +131,16 @@ def reporting_forms() -> frozenset[str]:
 
 
 @cache
+def speech_past_forms() -> frozenset[str]:
+    """The past forms of the verbs of speech ("reported", "said"): after a date they are its subject's verb
+    ("Yesterday, activists reported"), where a present form or a noun ("state", "reports") would not be."""
+    words = date_words()
+    irregular = {form for form, lemma in words["reporting"].items() if lemma in words["speech"] and form != lemma}
+    regular = {(lemma[:-1] if lemma.endswith("e") else lemma) + "ed" for lemma in words["speech"]}
+    return frozenset(regular | {f for f in irregular if not f.endswith("ing")})
+
+
+@cache
 def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The expression patterns, ``(kind, regex)``, most specific first (earlier wins a tie)."""
     words = date_words()
@@ -622,9 +632,21 @@ def _dates_report(text: str, e: DateExpression, sentence: Sentence, trigger: Spa
     if sentence.parsed:
         return _governed_by_report(sentence, e, trigger)
     before = text[max(0, e.start - 30):e.start].lower().split()[-3:]
-    after = text[e.end:min(sentence.end, e.end + 40)].lower().split()[:REPORT_SUBJECT + 1]
+    if any(w.strip(",.") in reporting_forms() for w in before if w != "on"):
+        return True
     opens_clause = CLAUSE_OPENING.fullmatch(re.split(r"[,;:.!?]", text[max(0, e.start - 200):e.start])[-1])
-    return any(w.strip(",.") in reporting_forms() for w in [*before, *(after if opens_clause else [])] if w != "on")
+    return bool(opens_clause) and _speech_after(text[e.end:sentence.end])
+
+
+def _speech_after(rest: str) -> bool:
+    """A verb of speech among the few words after a date, with what was said after it ("Yesterday, activists
+    reported that..."); one that ends the sentence ("..., late Friday, residents said.") attributes the whole
+    sentence and leaves the date to its event."""
+    words = rest.split()
+    for n, word in enumerate(words[:REPORT_SUBJECT + 1]):
+        if word.strip(",.").lower() in speech_past_forms():  # not a participle ("bombings claimed by IS")
+            return not word.endswith(".") and n + 1 < len(words) and words[n + 1].lower() != "by"
+    return False
 
 
 def _governed_by_report(sentence: Sentence, e: DateExpression, trigger: Span | None) -> bool:
