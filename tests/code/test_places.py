@@ -197,6 +197,19 @@ def test_places_country_after_a_direction_word_is_cued():
     assert (place.country, place.precision) == ("SY", "country")
 
 
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("An airstrike flattened a home in the town of Rafah late Tuesday, killing nine people, as militants fired "
+     "rockets into Israel and Israeli officials said more strikes would follow.", "airstrike", "Rafaḩ"),
+    ("Air raids killed 19 civilians in northern Syria on Wednesday, Turkish officials in Ankara said; Turkey "
+     "denied it.", "Air raids", "Syria"),
+])
+def test_places_a_town_near_the_trigger_beats_a_country_further_on(text, trigger, expected):
+    """A foreign town named at the event outweighs the article's own country named later in the sentence (the
+    rockets fired "into Israel" are another story), and a home country near the trigger still beats a town
+    named as where officials spoke."""
+    assert locate(text, trigger).name == expected
+
+
 def test_places_talks_in_a_capital_are_not_the_event_place():
     text = "Turkey hosted talks in the Kazakh capital Astana as air strikes hit Idlib province, Syrian activists said."
     assert locate(text, "air strikes").name == "Idlib"

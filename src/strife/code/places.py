@@ -924,7 +924,7 @@ def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: 
         best = min(inside, key=lambda k: _cost(context, k, trigger))
         return _headline_refined(article, context, sentence, best, specific)
     if home and inside:  # "in northern Syria ..., officials in Ankara said"
-        return min(home, key=lambda k: _cost(context, k, trigger))
+        return min(home + inside, key=lambda k: _cost(context, k, trigger))
     before = [k for k in specific if context.mentions[k].start < sentence.start]
     before = [k for k in before if context.mentions[k].cued] or before
     if before:
