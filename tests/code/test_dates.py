@@ -541,3 +541,13 @@ def test_dates_date_for_a_verb_after_a_date_that_is_no_statement(second):
     text = f"Shelling hit three villages near the border.\n\n{second}"
     article = article_of(text, D(2017, 3, 4))
     assert date_for(article, mention_at(article, "Shelling")).date == D(2017, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "date"),
+    [("on Tuesday, February 28", D(2017, 3, 2), D(2017, 2, 28)),  # they agree
+     ("on Monday, February 28", D(2017, 3, 2), D(2017, 2, 28)),  # the number falls in the week: the weekday slipped
+     ("on Friday, January 31", D(2017, 3, 2), D(2017, 2, 24))],  # it does not: the month slipped
+)
+def test_dates_resolve_a_weekday_that_disagrees_with_its_date(text, anchor, date):
+    assert resolved(f"Gunmen attacked the post {text}.", anchor)[1] == date

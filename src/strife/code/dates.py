@@ -12,7 +12,8 @@ Conventions (coding-guide.md section 5; the choices it leaves open are written h
 - "yesterday", "today", "N days ago" count from the anchor; "the previous day", "the next day", "N days
   earlier/later" count from the day-precision date mentioned last before them in the body.
 - A date without a year is its most recent occurrence on or before the anchor. Numeric dates are read day
-  first unless only month first is valid or only it is not in the future.
+  first unless only month first is valid or only it is not in the future. A weekday that disagrees with its
+  date gives way to the number when that falls in the week before the anchor, else it wins.
 - Periods give the middle of the part of the period meant, never after the anchor: "last week" the middle of
   the previous Monday-Sunday week (precision week), "in the past week" of the seven days up to the anchor
   (its day the last), "this week" of Monday..anchor, "earlier this week" of Monday..the day before the anchor,
@@ -221,8 +222,17 @@ def _explicit_date(m: re.Match[str], kind: str, anchor: dt.date | None) -> dt.da
         return (past or options or [None])[0]
     when = _named_date(_month_number(g["mon"]), int(g["d"]), g.get("y"), anchor)
     if when and g.get("wd") and when.weekday() != _weekday_number(g["wd"]) and not g.get("y"):
-        return None
+        return _disagreeing_weekday(when, _weekday_number(g["wd"]), anchor)
     return when
+
+
+def _disagreeing_weekday(when: dt.date, weekday: int, anchor: dt.date | None) -> dt.date | None:
+    """ "Tuesday September 21" on a Wednesday: a weekday names a day of the week before the anchor, so the number
+    is read when it falls in that week (the weekday is the slip), else the weekday ("Friday, March 1" in an
+    April story: the month is the slip)."""
+    if anchor is None:
+        return None
+    return when if 0 <= (anchor - when).days < 7 else _weekday_on_or_before(anchor, weekday)
 
 
 def _named_date(month: int, day: int, year: str | None, anchor: dt.date | None) -> dt.date | None:
