@@ -49,6 +49,8 @@ TOOK_PLACE_WITHIN = 6  # sentences after a mention where "the attack took place 
 REPORT_LAG = 3  # days an event may precede the report of it and be dated by the next sentence
 REPORT_SUBJECT = 3  # words of a subject between a date and its reporting verb ("Yesterday, SOHR activists reported")
 PLAN_REACH = 12  # words before a date where "will", "due to" make it a day to come (unparsed sentences)
+CLOSING_SOURCE = 4  # words after a bare "said" that name a source closing the sentence ("said the Observatory.")
+TIGHT_SUBJECT = 2  # words of a subject between a date inside its clause and "said" ("yesterday he said")
 REPORT_DISTANCE = 3  # parse edges added to a date that is tied to a reporting verb
 DATELINE_HEAD = 600  # characters at the top of a text where a publication date is looked for
 YEAR = r"(?:19|20)\d\d"
@@ -645,17 +647,24 @@ def _dates_report(text: str, e: DateExpression, sentence: Sentence, trigger: Spa
     if any(w.strip(",.") in reporting_forms() for w in before if w != "on"):
         return True
     opens_clause = CLAUSE_OPENING.fullmatch(re.split(r"[,;:.!?]", text[max(0, e.start - 200):e.start])[-1])
-    return bool(opens_clause) and _speech_after(text[e.end:sentence.end])
+    return _speech_after(text[e.end:sentence.end], loose=bool(opens_clause))
 
 
-def _speech_after(rest: str) -> bool:
-    """A verb of speech among the few words after a date, with what was said after it ("Yesterday, activists
-    reported that..."); one that ends the sentence ("..., late Friday, residents said.") attributes the whole
-    sentence and leaves the date to its event."""
+def _speech_after(rest: str, loose: bool) -> bool:
+    """A verb of speech just after a date and its subject, with what was said after it: "yesterday he said
+    that...", or where the date opens its clause, across commas ("Yesterday, SOHR activists reported..."). One
+    that ends the sentence ("..., late Friday, residents said.") attributes the whole sentence and leaves the date
+    to its event; a participle ("bombings claimed by IS") is no statement."""
     words = rest.split()
     for n, word in enumerate(words[:REPORT_SUBJECT + 1]):
-        if word.strip(",.").lower() in speech_past_forms():  # not a participle ("bombings claimed by IS")
-            return not word.endswith(".") and n + 1 < len(words) and words[n + 1].lower() != "by"
+        if word.strip(",.").lower() in speech_past_forms():
+            said = words[n + 1:]  # "said the Observatory." closes the sentence: what was said came before
+            return (bool(said) and not word.endswith(".") and said[0].lower() != "by"
+                    and (n > 0 or len(said) > CLOSING_SOURCE))
+        if word.strip(",").lower() in date_words()["not_subject"]:
+            return False
+        if not loose and (n >= TIGHT_SUBJECT or not word.isalpha()):
+            return False
     return False
 
 
