@@ -210,6 +210,17 @@ def test_places_a_town_near_the_trigger_beats_a_country_further_on(text, trigger
     assert locate(text, trigger).name == expected
 
 
+@pytest.mark.parametrize(("text", "trigger", "country"), [
+    ("Cameroonian soldiers burned homes on Tuesday in a village of the North West region, residents said.",
+     "burned", "CM"),
+    ("Gunmen kidnapped 20 farmers in Niger State on Monday, Nigerian police said.", "kidnapped", "NG"),
+])
+def test_places_a_name_several_countries_share_takes_the_one_the_article_names(text, trigger, country):
+    """"North West region" is South Africa's, Cameroon's, Botswana's: the article's Cameroonians decide; "Niger
+    State" is a state, so it does not name the country Niger."""
+    assert locate(text, trigger).country == country
+
+
 def test_places_talks_in_a_capital_are_not_the_event_place():
     text = "Turkey hosted talks in the Kazakh capital Astana as air strikes hit Idlib province, Syrian activists said."
     assert locate(text, "air strikes").name == "Idlib"

@@ -549,6 +549,7 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
     votes: Counter[str] = Counter()
     repeats: Counter[str] = Counter()
     named = {m.key for m in mentions if m.candidates and m.role != "demonym"}
+    said = _countries_said(mentions)
     for m in mentions:
         weight = {"statement": 0.25, "dateline": 0.75}.get(m.role, 1.0) * (2.0 if m.start < title_end else 1.0)
         if m.role == "demonym":
@@ -559,7 +560,8 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
         if not m.candidates:
             continue
         others = named - {m.key}
-        best = max(m.candidates, key=lambda e: _score(e, m, None, None, others))
+        told = [e for e in m.candidates if e.country in said] or m.candidates
+        best = max(told, key=lambda e: _score(e, m, None, None, others))
         if best.kind == "country":
             weight *= 2.0 if m.cued else UNCUED_COUNTRY_WEIGHT
         else:
@@ -571,6 +573,15 @@ def _country_votes(mentions: list[PlaceMention], title_end: int) -> Counter[str]
         if best.country:
             votes[best.country] += weight * _likelihood(best, m.candidates, others)
     return votes
+
+
+def _countries_said(mentions: list[PlaceMention]) -> set[str]:
+    """The countries the article names, or names the people of: a name that several countries' places share
+    votes for one of these ("North West region" beside "the Cameroonian army")."""
+    said = {_demonym_country(m) for m in mentions if m.role == "demonym"}
+    said |= {e.country for m in mentions if m.role != "demonym" and m.hint != "region"  # not "Niger State"
+             for e in m.candidates if e.kind == "country"}
+    return {c for c in said if c}
 
 
 def _likelihood(best: Entry, candidates: tuple[Entry, ...], named: set[str]) -> float:
