@@ -130,7 +130,6 @@ def result_of(row: dict[str, Any], records: list[dict[str, Any]]) -> Result:
     return Result(row["article_id"], clean, tuple(Event.from_dict(r, published) for r in records))
 
 
-
 def shard_paths(paths: Iterable[str], settings: Settings) -> list[str]:
     """The input files, one shard each: a directory's files with a known extension, sorted as ``ingest`` reads
     them; other paths as given (a missing one becomes a skip when its shard is read)."""
@@ -282,7 +281,8 @@ def _schema():
 
 
 def _write(results, out: Path, shards: int, started: float) -> Summary:
-    """Events to Parquet (by the workers) and JSONL (here, in input order); skips and failures to JSONL."""
+    """Events and every input's row to Parquet (by the workers); events, skips and failures to JSONL (here, in
+    input order, without the articles' texts)."""
     from ray.data.expressions import col
 
     results.filter(expr=col("kind") == "event").select_columns([*ORDER, *FLAT_COLUMNS, "record"]) \
@@ -292,7 +292,7 @@ def _write(results, out: Path, shards: int, started: float) -> Summary:
     counts = {"article": 0, "event": 0, "skip": 0, "failed": 0}
     with (out / "events.jsonl").open("w", encoding="utf-8") as event_out, \
             (out / "skips.jsonl").open("w", encoding="utf-8") as skip_out:
-        for row in results.iter_rows():
+        for row in results.select_columns(["kind", "article_id", "origin", "reason", "record"]).iter_rows():
             counts[row["kind"]] += 1
             if row["kind"] == "event":
                 event_out.write(row["record"] + "\n")
