@@ -113,7 +113,7 @@ def measure(corpus: Path, tmp: Path, args: argparse.Namespace) -> dict:
         "startup_s": startup_seconds(tmp),
     })
     if args.ray:
-        figures.update(compare_ray(many, one, tmp, args.articles, workers))
+        figures.update(compare_ray(many, one, corpus, args.articles, workers))
     figures["strife_1worker / spacy_bare (wall)"] = round(one["articles_per_s"] / spacy["articles_per_s"], 2)
     # The headline ratio compares CPU time: on a shared machine the two runs see different loads.
     figures["strife_1worker / spacy_bare"] = round(one["articles_per_cpu_s"] / spacy["articles_per_cpu_s"], 2)
@@ -121,12 +121,12 @@ def measure(corpus: Path, tmp: Path, args: argparse.Namespace) -> dict:
     return figures
 
 
-def compare_ray(local: dict, one: dict, tmp: Path, size: int, workers: int) -> dict:
+def compare_ray(local: dict, one: dict, corpus: Path, size: int, workers: int) -> dict:
     """The Ray engine against the local pool (``local``, already timed on ``size`` articles): end to end on
     ``size`` articles and on LONG_RUN times as many, and the throughput once running: the extra articles of the
     long run over its extra seconds (a long run, so that the start-up's own variation weighs little in it)."""
-    long = build_corpus(tmp / "corpus-long.jsonl", LONG_RUN * size)
-    on_ray = child(["--child", "ray", "--corpus", str(tmp / "corpus.jsonl")])
+    long = build_corpus(corpus.with_name("corpus-long.jsonl"), LONG_RUN * size)
+    on_ray = child(["--child", "ray", "--corpus", str(corpus)])
     local_long = child(["--child", "strife", "--corpus", str(long), "--workers", str(workers)])
     ray_long = child(["--child", "ray", "--corpus", str(long)])
     extra_articles = (LONG_RUN - 1) * size
@@ -233,8 +233,9 @@ def child_ray(args: argparse.Namespace) -> dict:
         summary = ray_engine.run([args.corpus], load_settings(), out)
         seconds = time.perf_counter() - started
         events = list(ray_engine.read_events(out))
-    return {"articles": summary.articles, "seconds": round(seconds, 2),
-            "articles_per_s": round(summary.articles / seconds, 2), **digest(events)}
+    inputs = summary.articles + summary.skipped + summary.failed  # as the local run counts its results
+    return {"articles": inputs, "seconds": round(seconds, 2), "articles_per_s": round(inputs / seconds, 2),
+            **digest(events)}
 
 
 def digest(records) -> dict:

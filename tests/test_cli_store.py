@@ -175,10 +175,14 @@ def test_cli_store_killed_ingest_loses_and_duplicates_nothing(tmp_path):
         assert store.count_events() == len({e["id"] for e in store.iter_events()})
 
 
-@pytest.mark.parametrize("args", [[], ["in.jsonl", "--from-parquet", "out"]])
-def test_cli_store_ingest_takes_paths_or_a_ray_run(tmp_path, capsys, args):
+@pytest.mark.parametrize(("args", "message"), [
+    ([], "input PATHs or --from-parquet DIR"),
+    (["in.jsonl", "--from-parquet", "out"], "input PATHs or --from-parquet DIR"),
+    (["--from-parquet", "out", "--workers", "2"], "--from-parquet stores one already made"),
+])
+def test_cli_store_ingest_takes_paths_or_a_ray_run(tmp_path, capsys, args, message):
     assert main(["ingest", *args, "--db", str(tmp_path / "x.db"), "--quiet"]) == 2
-    assert "input PATHs or --from-parquet DIR" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
 
 
 def test_cli_store_ingest_from_a_folder_without_a_run_is_one_line(tmp_path, capsys):

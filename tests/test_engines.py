@@ -170,13 +170,15 @@ def test_engines_ray_results_read_back_as_the_pipeline_gave_them(tmp_path):
 
 
 def test_engines_ray_read_events_needs_a_run(tmp_path):
-    from strife.engines.ray import read_events
+    from strife.engines.ray import read_events, read_results
     from strife.errors import StrifeError
 
     with pytest.raises(StrifeError, match="no Parquet events"):
         list(read_events(tmp_path))
-    (tmp_path / "summary.json").write_text("{}", encoding="utf-8")
-    assert list(read_events(tmp_path)) == []
+    with pytest.raises(StrifeError, match="no Parquet articles"):
+        list(read_results(tmp_path))
+    (tmp_path / "summary.json").write_text("{}", encoding="utf-8")  # a run that read nothing writes no folder
+    assert list(read_events(tmp_path)) == [] and list(read_results(tmp_path)) == []
 
 
 @pytest.mark.slow

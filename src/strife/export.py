@@ -234,7 +234,7 @@ def acled_incident_row(record: dict[str, Any]) -> dict[str, Any]:
 # --- GeoJSON ------------------------------------------------------------------------------------------------
 
 # How far from its point a place of each precision may lie, so a map draws a region as an area, not a pin.
-AREA_RADIUS_KM = {"neighbourhood": 1, "city": 5, "region": 60, "country": 300}
+AREA_RADIUS_KM = {"neighbourhood": 1, "city": 5, "region": 60, "country": 300, "unknown": 300}
 
 
 def geojson_feature(row: dict[str, Any]) -> dict[str, Any]:

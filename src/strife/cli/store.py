@@ -110,6 +110,9 @@ def filters_from(args: argparse.Namespace) -> Filters:
 def run_ingest(args: argparse.Namespace) -> int:
     if bool(args.paths) == bool(args.from_parquet):
         raise UsageError("ingest takes input PATHs or --from-parquet DIR (one of the two)")
+    if args.from_parquet and (args.published or args.source or args.workers):
+        raise UsageError("--published, --source and --workers shape a pipeline run; --from-parquet stores one "
+                         "already made")
     settings = settings_from(args)
     started = time.monotonic()
     with Store(args.db) as store:

@@ -934,7 +934,7 @@ def _event_place_index(article: ParsedArticle, context: ArticlePlaces, mention: 
     if inside and (home == [] or any(context.resolved[k].country == context.country for k in inside)):
         best = min(inside, key=lambda k: _cost(context, k, trigger))
         return _headline_refined(article, context, sentence, best, specific)
-    if home and inside:  # "in northern Syria ..., officials in Ankara said"
+    if home and inside:  # a foreign town and the home country: the nearer to the trigger ("in Rafah ... into Israel")
         return min(home + inside, key=lambda k: _cost(context, k, trigger))
     before = [k for k in specific if context.mentions[k].start < sentence.start]
     before = [k for k in before if context.mentions[k].cued] or before

@@ -47,6 +47,7 @@ EVENT_CUES = frozenset({
 HARM = ("kill", "wound")
 GENERIC_FACTOR = 0.7
 SHOOTING = 0.6  # an attack word this strong names a deed or its doers ("gunmen", "opened fire"), not a mere "attack"
+KILLED = 0.5  # a killing word this strong tells a death ("killed", "shot dead"), not a mere "victims"
 ATROCITY = 0.8  # an attack word this strong (massacred, executed) names violence against civilians
 KILL_ONLY_SCORE = 0.49  # a killing with no other cue: most often the toll of an event told nearby
 CLAUSE_BREAK = re.compile(r"[;:\u2014]|,\s*(?:as|and)\b|\b(?:before|after|while|but|whereas)\b")
@@ -295,7 +296,7 @@ def _unless_people_harmed(rule: Rule) -> Rule:
     """Looting and arson are property destruction only without other violence (coding guide §2): beside a
     shooting that killed, or an atrocity, they are part of the attack, which ``_violence`` types."""
     def guarded(bag: CueBag, text: str) -> Found:
-        harmed = bag.has("attack", ATROCITY) or (bag.has("attack", 0.6) and bag.has("kill", 0.5))
+        harmed = bag.has("attack", ATROCITY) or (bag.has("attack", SHOOTING) and bag.has("kill", KILLED))
         return [] if harmed else rule(bag, text)
     return guarded
 

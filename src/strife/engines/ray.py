@@ -77,10 +77,7 @@ def run(paths: Iterable[str], settings: Settings, out_dir: str | Path, address: 
 
 def read_events(out_dir: str | Path) -> Iterator[dict[str, Any]]:
     """The schema records a run wrote as Parquet under ``out_dir``, in input order."""
-    folder = Path(out_dir) / "events"
-    if not (folder.is_dir() or (Path(out_dir) / "summary.json").is_file()):
-        raise StrifeError(f"no Parquet events under {out_dir}: "
-                          "run `strife extract --engine ray ... --out DIR` first")
+    _require_run(out_dir, "events")
     for _, record in _event_records(out_dir):
         yield record
 
@@ -100,16 +97,14 @@ def _event_records(out_dir: str | Path) -> Iterator[tuple[tuple[int, int], dict[
 
 def read_results(out_dir: str | Path) -> Iterator[Result]:
     """Each input of a run, in input order, as the pipeline's ``Result`` (for ``strife ingest --from-parquet``):
-    an article's clean text with its events, or the skip or failure it came to."""
+    an article's clean text with its events, or the skip or failure it came to. The run is read whole (its
+    events grouped by input), so a very large run is best ingested a part of its shards at a time."""
     import pyarrow.parquet as pq
 
-    folder = Path(out_dir) / "articles"
-    if not folder.is_dir():
-        raise StrifeError(f"no Parquet articles under {out_dir}: run `strife extract --engine ray ... --out DIR` "
-                          "first (an older strife wrote only the events: run it again)")
-    files = sorted(folder.glob("*.parquet"))
+    _require_run(out_dir, "articles")
+    files = sorted((Path(out_dir) / "articles").glob("*.parquet"))
     if not files:
-        return
+        return  # a run that read no article
     events: dict[tuple[int, int], list[dict[str, Any]]] = {}
     for key, record in _event_records(out_dir):
         events.setdefault(key, []).append(record)
@@ -117,6 +112,13 @@ def read_results(out_dir: str | Path) -> Iterator[Result]:
                                                                            ("seq", "ascending")])
     for row in table.to_pylist():
         yield result_of(row, events.get((row["shard"], row["seq"]), []))
+
+
+def _require_run(out_dir: str | Path, part: str) -> None:
+    """A run's folder holds ``part`` (Ray writes no folder for an empty part, but always the summary)."""
+    if not ((Path(out_dir) / part).is_dir() or (Path(out_dir) / "summary.json").is_file()):
+        raise StrifeError(f"no Parquet {part} under {out_dir}: run `strife extract --engine ray ... --out DIR` "
+                          "first")
 
 
 def result_of(row: dict[str, Any], records: list[dict[str, Any]]) -> Result:
@@ -231,7 +233,8 @@ class PipelineActor:
 
 
 def output_rows(key: tuple[int, int], item: Article | Skip, outcome) -> list[dict[str, Any]]:
-    """Rows for one input: a row per event, else one row for the article, its skip or its failure."""
+    """Rows for one input: one for the input itself (the article with its clean text, its skip or its
+    failure), then one per event."""
     article_id = item.article_id if isinstance(item, Skip) else item.id
     base = {"shard": key[0], "seq": key[1], "article_id": article_id, "origin": item.origin}
     if isinstance(outcome, Exception):

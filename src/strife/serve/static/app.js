@@ -13,7 +13,6 @@ const TYPE_COLOURS = {
   "Strategic developments": "#2ca02c",
 };
 const OTHER_COLOUR = "#607d8b";
-// Places coded at these precisions are areas, drawn as dashed circles of this radius, never as points.
 // Places no finer than these are drawn as the area they stand for (radii from /api/place-radii).
 const APPROXIMATE = new Set(["region", "country", "unknown"]);
 const DAY_MS = 86400000;
@@ -56,7 +55,7 @@ const place = (e) => e.location || {};
 const toll = (e) => (e.fatalities || {}).best;
 const colour = (type) => TYPE_COLOURS[type] || OTHER_COLOUR;
 const isApproximate = (e) => APPROXIMATE.has(place(e).precision);
-const areaKm = (p) => state.radiusKm[p.precision] ?? state.radiusKm.country; // "unknown": as wide as a country
+const areaKm = (p) => state.radiusKm[p.precision];
 const actorName = (a) => (a ? a.name || a.mention || "" : "");
 const placeName = (e) => place(e).name || place(e).mention || "";
 
