@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from strife import __version__
 from strife.errors import StrifeError
 from strife.incidents import IncidentRules, Member, Summary, best_incident, date_window, km_between, summarise
-from strife.records import Article, CleanText, Event, Skip
+from strife.records import Article, CleanText, Event, Skip, day_of
 
 if TYPE_CHECKING:  # the pipeline (and spaCy behind it) is not needed to read a store
     from strife.pipeline import Result
@@ -542,7 +542,7 @@ def _unique_ids(events: Iterable[Event], article_id: str) -> Iterator[Event]:
 def _member_of(row: sqlite3.Row) -> Member:
     values = {k: row[k] for k in MEMBER_COLUMNS}
     for k in DATE_FIELDS & values.keys():
-        values[k] = dt.date.fromisoformat(values[k]) if values[k] else None
+        values[k] = day_of(values[k])
     values["civilian_targeting"] = bool(values["civilian_targeting"])
     return Member(**values)
 
