@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import os
@@ -189,3 +190,16 @@ def test_cli_store_ingest_from_a_folder_without_a_run_is_one_line(tmp_path, caps
     assert main(["ingest", "--from-parquet", str(tmp_path), "--db", str(tmp_path / "x.db"), "--quiet"]) == 1
     err = capsys.readouterr().err
     assert "no Parquet articles under" in err and "Traceback" not in err
+
+
+def test_cli_store_piped_queries_give_every_row_unless_limited(tmp_path, capsys):
+    path = tmp_path / "many.db"
+    days = [dt.date(2023, 1, 1) + dt.timedelta(days=3 * i) for i in range(130)]
+    with Store(path) as store:
+        store.ingest([report(f"m{i}", STRIKE, date=d.isoformat(), published=(d + dt.timedelta(days=1)).isoformat())
+                      for i, d in enumerate(days)])
+    for command in ("events", "incidents"):
+        assert main([command, "--db", str(path), "--format", "jsonl"]) == 0
+        assert len(capsys.readouterr().out.splitlines()) == 130
+        assert main([command, "--db", str(path), "--format", "csv", "--limit", "7", "--offset", "125"]) == 0
+        assert len(capsys.readouterr().out.splitlines()) == 1 + 5

@@ -123,3 +123,27 @@ def test_export_parquet_needs_a_file(store):
 def test_export_unknown_format_is_an_error():
     with pytest.raises(StrifeError, match="acled-csv"):
         write_export([], "xml", io.StringIO())
+
+
+@pytest.mark.parametrize("fmt", ["csv", "acled-csv"])
+@pytest.mark.parametrize("incidents", [False, True])
+def test_export_csv_has_each_records_review_status(store, fmt, incidents):
+    store.review("a1#0", "corrected", {"fatalities.best": 9})
+    out = io.StringIO()
+    records = store.iter_incidents() if incidents else store.iter_events()
+    write_export(records, fmt, out, incidents=incidents)
+    statuses = [r["review_status"] for r in csv.DictReader(io.StringIO(out.getvalue()))]
+    assert sorted(statuses) == (["unreviewed", "unreviewed"] if incidents else
+                                ["corrected", "unreviewed", "unreviewed"])
+
+
+@pytest.mark.parametrize("fmt", ["csv", "acled-csv"])
+@pytest.mark.parametrize("hostile", ['=HYPERLINK("http://x.example","click")', "+1+2", "-2+3", "@SUM(A1)"])
+def test_export_csv_text_cells_never_start_a_formula(tmp_path, fmt, hostile):
+    with Store(tmp_path / "f.db") as s:
+        s.ingest([report("f1", STRIKE, source=hostile, killed=3, place="Lakeside")])
+        out = io.StringIO()
+        write_export(s.iter_events(), fmt, out)
+    [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["source"] == "'" + hostile
+    assert float(row["longitude"]) == 44.0 and row["fatalities"] == "3"  # numbers stay numbers

@@ -249,9 +249,9 @@ def test_store_run_log_keeps_the_run_info(store):
 
 def test_store_migrations_bring_an_old_database_up_to_date(tmp_path):
     path = tmp_path / "old.db"
-    with Store(path) as current:
-        current.db.execute("PRAGMA user_version = 1")
-        current.db.execute("ALTER TABLE runs DROP COLUMN info")
+    first = sqlite3.connect(path, isolation_level=None)
+    first.executescript(f"{MIGRATIONS[0]}; PRAGMA user_version = 1;")  # a database of the first schema
+    first.close()
     with pytest.raises(StrifeError, match="older schema"):
         Store(path, read_only=True)
     with Store(path) as upgraded:

@@ -26,7 +26,7 @@ CSV_COLUMNS = [
     "event_id", "article_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
     "inter1", "actor2", "inter2", "country", "admin1", "admin2", "location", "latitude", "longitude",
     "geo_precision", "fatalities", "source", "notes", "fatalities_low", "fatalities_high", "injured",
-    "civilian_targeting", "reported_by", "verification", "confidence", "evidence",
+    "civilian_targeting", "reported_by", "verification", "confidence", "review_status", "evidence",
 ]
 
 # ACLED's interaction codes by actor type.
@@ -74,12 +74,13 @@ def csv_row(record: dict[str, Any]) -> dict[str, Any]:
         "reported_by": "; ".join(record.get("reported_by") or []),
         "verification": record.get("verification"),
         "confidence": record.get("confidence"),
+        "review_status": record.get("review_status"),
         "evidence": json.dumps(evidence, ensure_ascii=False),
     }
 
 
 def csv_writer(out: IO[str]) -> csv.DictWriter:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer = InertWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     return writer
 
@@ -110,7 +111,7 @@ INCIDENT_COLUMNS = [
     "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "actor1", "actor2",
     "fatalities", "fatalities_low", "fatalities_high", "injured", "civilian_targeting", "verification",
     "confidence", "n_events", "n_articles", "n_sources", "sources", "first_reported", "last_reported",
-    "article_ids",
+    "article_ids", "review_status",
 ]
 _INCIDENT_NAMES = {"id": "incident_id", "place_name": "location", "lat": "latitude", "lon": "longitude",
                    "fatalities_best": "fatalities", "injured_best": "injured"}
@@ -141,6 +142,7 @@ ACLED_COLUMNS = [
     "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
     "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
     "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+    "review_status",  # ours: what an analyst said of the event (unreviewed, confirmed, corrected, rejected)
 ]
 # ACLED's precision codes: time 1 day, 2 week, 3 month or coarser; place 1 the town itself, 2 near it or a
 # part of a region, 3 only the region (or country) is known.
@@ -173,7 +175,8 @@ def interaction(inter1: int | str, inter2: int | str) -> int | str:
 def _acled_fields(*, ident: str, date: str | None, precision: str, event_type: str | None,
                   sub_type: str | None, actor1: str | None, type1: str | None, actor2: str | None,
                   type2: str | None, civilians: bool, place: dict[str, Any], source: str, notes: str,
-                  fatalities: int | None, tags: str, reported: str | None) -> dict[str, Any]:
+                  fatalities: int | None, tags: str, reported: str | None,
+                  review_status: str | None) -> dict[str, Any]:
     name, numeric, alpha3 = _country(place.get("country"))
     inter1, inter2 = INTER_CODES.get(type1, ""), INTER_CODES.get(type2, "")
     stamp = dt.datetime.fromisoformat(reported).replace(tzinfo=dt.UTC).timestamp() if reported else ""
@@ -189,7 +192,7 @@ def _acled_fields(*, ident: str, date: str | None, precision: str, event_type: s
         "location": place.get("name"), "latitude": place.get("lat"), "longitude": place.get("lon"),
         "geo_precision": GEO_PRECISION.get(place.get("precision") or "unknown", 3), "source": source,
         "source_scale": "", "notes": notes[:500], "fatalities": fatalities or 0, "tags": tags,
-        "timestamp": int(stamp) if stamp != "" else "",
+        "timestamp": int(stamp) if stamp != "" else "", "review_status": review_status,
     }
 
 
@@ -209,7 +212,7 @@ def acled_event_row(record: dict[str, Any]) -> dict[str, Any]:
         source=record.get("source") or "", notes=csv_row(record)["notes"],
         fatalities=(record.get("fatalities") or {}).get("best"),
         tags=_tags(record.get("verification"), record.get("reported_by") or ()),
-        reported=record.get("published"))
+        reported=record.get("published"), review_status=record.get("review_status"))
 
 
 def acled_incident_row(record: dict[str, Any]) -> dict[str, Any]:
@@ -228,7 +231,8 @@ def acled_incident_row(record: dict[str, Any]) -> dict[str, Any]:
         actor1=record.get("actor1"), type1=record.get("actor1_type"), actor2=record.get("actor2"),
         type2=record.get("actor2_type"), civilians=bool(record.get("civilian_targeting")), place=place,
         source=flat["sources"], notes=notes, fatalities=record.get("fatalities_best"),
-        tags=_tags(record.get("verification")), reported=record.get("last_reported"))
+        tags=_tags(record.get("verification")), reported=record.get("last_reported"),
+        review_status=record.get("review_status"))
 
 
 # --- GeoJSON ------------------------------------------------------------------------------------------------
@@ -330,18 +334,33 @@ def write_export(records: Iterable[dict[str, Any]], fmt: str, out: IO[str] | Non
 
 
 CSV_CHUNK = 65536  # characters of CSV text held before a chunk is handed on
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
 
 
 def csv_chunks(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
-    """Flat rows as CSV text in pieces (header first), for a file or a streamed HTTP answer alike."""
+    """Flat rows as CSV text in pieces (header first), for a file or a streamed HTTP answer alike. A text
+    cell that a spreadsheet would run as a formula (a source named ``=HYPERLINK(...)``) starts with ``'``
+    (``InertWriter``)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer = InertWriter(buffer, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow(row)
         if buffer.tell() > CSV_CHUNK:
             yield _drain(buffer)
     yield _drain(buffer)
+
+
+class InertWriter(csv.DictWriter):
+    """CSV rows whose text cells never start a spreadsheet formula (``inert``)."""
+
+    def writerow(self, rowdict: dict[str, Any]) -> Any:
+        return super().writerow({k: inert(v) for k, v in rowdict.items()})
+
+
+def inert(value: Any) -> Any:
+    """A text value that cannot start a spreadsheet formula (numbers are left as they are: -3.5 is data)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def _drain(buffer: io.StringIO) -> str:

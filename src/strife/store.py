@@ -21,8 +21,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from strife import __version__
-from strife.errors import StrifeError
+from strife import __version__, reviews
+from strife.errors import StrifeError, UsageError
 from strife.incidents import IncidentRules, Member, Summary, best_incident, date_window, km_between, summarise
 from strife.records import Article, CleanText, Event, Skip, day_of
 
@@ -76,6 +76,18 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 2: what each run was asked to do (inputs, settings), for provenance
     "ALTER TABLE runs ADD COLUMN info TEXT",
+    # 3: reviews: an append-only log of what analysts said of events and did to incidents (strife.reviews)
+    """
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, by TEXT, action TEXT NOT NULL, event_id TEXT, article_id TEXT,
+        status TEXT, changes TEXT, note TEXT, match_key TEXT, carried_from TEXT, incident_id INTEGER,
+        other_incident_id INTEGER, run_id INTEGER);
+    CREATE INDEX reviews_article ON reviews(article_id);
+    CREATE INDEX reviews_event ON reviews(event_id);
+    ALTER TABLE events ADD COLUMN review_status TEXT NOT NULL DEFAULT 'unreviewed';
+    ALTER TABLE incidents ADD COLUMN review_status TEXT NOT NULL DEFAULT 'unreviewed';
+    CREATE INDEX events_review ON events(review_status);
+    """,
 )
 
 ARTICLES_PER_TRANSACTION = 32
@@ -83,6 +95,9 @@ MEMBER_COLUMNS = tuple(f.name for f in fields(Member))
 SUMMARY_COLUMNS = tuple(f.name for f in fields(Summary))
 INCIDENT_ORDERS = {"date": "date, id", "articles": "n_articles DESC, n_sources DESC, id",
                    "fatalities": "coalesce(fatalities_best, -1) DESC, id"}
+EVENT_SELECT = "record, incident_id, published, review_status"  # what ``_event_dict`` reads
+REVIEW_COLUMNS = ("id", "at", "by", "action", "event_id", "article_id", "status", "changes", "note", "match_key",
+                  "carried_from", "incident_id", "other_incident_id", "run_id")
 DATE_FIELDS = {"date", "date_end", "published", "date_first", "date_last", "window_start", "window_end",
                "first_reported", "last_reported"}
 
@@ -101,6 +116,7 @@ class Filters:
     near: tuple[float, float, float] | None = None  # (lat, lon, km)
     min_fatalities: int | None = None
     verification: str | None = None
+    include_rejected: bool = False  # events an analyst rejected (and incidents of only those) are left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +165,9 @@ class Store:
         self.read_only = read_only
         self.rules = rules or IncidentRules()
         self.unchanged_inputs = 0  # inputs ``unseen`` passed over since the last ``ingest``
+        self.unmatched_reviews: list[reviews.Verdict] = []  # reviews the last ``ingest`` found no event for
         self._input_hashes: dict[str, str] = {}
+        self._rerun = False
         self.db = self._connect()
 
     # --- connection and schema ------------------------------------------------------------------------------
@@ -196,6 +214,28 @@ class Store:
 
     # --- ingest ---------------------------------------------------------------------------------------------
 
+    def stored_articles(self, article_ids: Iterable[str] = ()) -> Iterator[Article]:
+        """The stored articles (those given, else every one with text) as inputs for the pipeline again: their
+        clean text, which cleans to itself, and their metadata. An id not stored is a ``StrifeError``."""
+        wanted = list(dict.fromkeys(article_ids))
+        if wanted:
+            known = {r[0] for r in self.db.execute(
+                f"SELECT id FROM articles WHERE status = 'ok' AND id IN ({', '.join('?' * len(wanted))})", wanted)}
+            missing = [a for a in wanted if a not in known]
+            if missing:
+                raise StrifeError(f"no stored article {', '.join(map(repr, missing[:5]))}"
+                                  f"{' ...' if len(missing) > 5 else ''} (with text) in {self.path}")
+        else:
+            wanted = [r[0] for r in self.db.execute("SELECT id FROM articles WHERE status = 'ok' ORDER BY id")]
+        return self._read_articles(wanted)
+
+    def _read_articles(self, article_ids: list[str]) -> Iterator[Article]:
+        for article_id in article_ids:  # one query an article: the ingest writes these rows as it goes
+            row = self.db.execute("SELECT id, clean_text, published, source, url, title FROM articles "
+                                  "WHERE id = ?", (article_id,)).fetchone()
+            yield Article(id=row["id"], text=row["clean_text"], published=row["published"], source=row["source"],
+                          url=row["url"], title=row["title"], origin=f"{self.path.name}:{row['id']}")
+
     def unseen(self, items: Iterable[Article | Skip]) -> Iterator[Article | Skip]:
         """The inputs not already stored as they are (counted in ``unchanged_inputs`` and left out)."""
         for item in items:
@@ -209,11 +249,14 @@ class Store:
             yield item
 
     def ingest(self, results: Iterable[Result], progress: Callable[[Result, IngestReport], None] | None = None,
-               run_info: dict | None = None) -> IngestReport:
+               run_info: dict | None = None, rerun: bool = False) -> IngestReport:
         """Store the pipeline's results, a transaction per batch of articles; returns what changed.
         ``progress(result, report_so_far)`` is called for each result once its batch is committed; ``run_info``
-        (e.g. the inputs and settings) is kept in the run log."""
+        (e.g. the inputs and settings) is kept in the run log. ``rerun``: replace the events of articles stored
+        unchanged too (a new strife on stored articles). Reviews carry over to the new events
+        (``_carry_reviews``); those that fit none are listed in ``unmatched_reviews``."""
         counts = Counter()
+        self._rerun, self.unmatched_reviews = rerun, []
         run_id = self._start_run(run_info)
         stream = iter(results)
         while batch := list(islice(stream, ARTICLES_PER_TRANSACTION)):
@@ -255,17 +298,20 @@ class Store:
         clean, fingerprint = result.clean, self._input_hashes.pop(result.clean.article_id, None)
         row = self.db.execute("SELECT version, content_hash FROM articles WHERE id = ?",
                               (clean.article_id,)).fetchone()
-        if row and row["content_hash"] == content_hash(clean):
+        same = bool(row) and row["content_hash"] == content_hash(clean)
+        if same and not self._rerun:
             self.db.execute("UPDATE articles SET input_hash = COALESCE(?, input_hash) WHERE id = ?",
                             (fingerprint, clean.article_id))
             counts["unchanged"] += 1
             return
-        version = row["version"] + 1 if row else 1
+        version = row["version"] + (not same) if row else 1
+        verdicts = self._verdicts(clean.article_id) if row else {}
         if row:
             self._remove_events(clean.article_id)
         self._upsert_article(clean, version, fingerprint, run_id)
-        for event in _unique_ids(result.events, clean.article_id):
-            self._insert_event(event, clean, version)
+        events = list(_unique_ids(result.events, clean.article_id))
+        for event, status in self._carry_reviews(verdicts, events, run_id):
+            self._insert_event(event, clean, version, status)
             counts["incidents"] += self._assign_incident(event, clean, run_id)
         counts["articles"] += 1
         counts["events"] += len(result.events)
@@ -276,6 +322,7 @@ class Store:
         self._input_hashes.pop(key, None)
         row = self.db.execute("SELECT version, status FROM articles WHERE id = ?", (key,)).fetchone()
         if row and row["status"] == "ok":
+            self.unmatched_reviews += self._verdicts(key).values()
             self._remove_events(key)
         self.db.execute(
             "INSERT INTO articles (id, version, status, skip_reason, origin, run_id, ingested_at) "
@@ -290,15 +337,14 @@ class Store:
                       source=clean.source, title=clean.title, published=_iso(clean.published),
                       anchor=_iso(clean.anchor), clean_text=clean.text, run_id=run_id, ingested_at=_now())
         names = ", ".join(values)
-        updates = ", ".join(f"{k}=excluded.{k}" for k in values if k != "id")
+        updates = ", ".join(f"{k}=excluded.{k}" for k in values if k not in ("id", "input_hash"))
+        updates += ", input_hash=COALESCE(excluded.input_hash, input_hash)"  # a rerun reads no input
         self.db.execute(f"INSERT INTO articles ({names}) VALUES ({', '.join('?' * len(values))}) "
                         f"ON CONFLICT(id) DO UPDATE SET {updates}", tuple(values.values()))
 
-    def _insert_event(self, event: Event, clean: CleanText, version: int) -> None:
-        member = Member.from_event(event, reported_on(clean))
-        values = {k: _sql_value(v) for k, v in asdict(member).items() if k != "event_id"}
-        values.update(id=event.id, article_version=version, source=event.source or clean.source,
-                      record=json.dumps(event.to_dict(), ensure_ascii=False))
+    def _insert_event(self, event: Event, clean: CleanText, version: int, status: str = "unreviewed") -> None:
+        values = _event_columns(event, reported_on(clean), clean.source)
+        values.update(id=event.id, article_version=version, review_status=status)
         self.db.execute(f"INSERT INTO events ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
                         tuple(values.values()))
         self.db.executemany('INSERT INTO evidence (event_id, field, start, "end", text) '
@@ -316,7 +362,9 @@ class Store:
 
     # --- incidents ------------------------------------------------------------------------------------------
 
-    def _members(self, where: str, params: tuple) -> list[Member]:
+    def _members(self, where: str, params: tuple, live: bool = True) -> list[Member]:
+        """The events ``where`` selects as incident members; ``live``: not those an analyst rejected."""
+        where = f"({where}) AND review_status != 'rejected'" if live else where
         rows = self.db.execute(f"SELECT id AS event_id, {', '.join(MEMBER_COLUMNS[1:])} FROM events "
                                f"WHERE {where} ORDER BY published, id", params)
         return [_member_of(row) for row in rows]
@@ -344,7 +392,7 @@ class Store:
             "AND (country IS NULL OR ? IS NULL OR country = ?) ORDER BY abs(julianday(date) - julianday(?)) "
             "LIMIT ?", (_iso(window[0] - gap), _iso(window[1] + gap), member.country, member.country,
                         _iso(member.date or member.published), self.rules.max_candidates))]
-        candidates = {i: self._members("incident_id = ?", (i,)) for i in ids}
+        candidates = {i: members for i in ids if (members := self._members("incident_id = ?", (i,)))}
         kept = frozenset(r[0] for r in self.db.execute(
             "SELECT event_b FROM kept_apart WHERE event_a = ? "
             "UNION SELECT event_a FROM kept_apart WHERE event_b = ?",
@@ -361,12 +409,17 @@ class Store:
         self._refresh_incident(incident_id)
 
     def _refresh_incident(self, incident_id: int) -> None:
-        """Recompute an incident's merged fields from its members; an incident left with none is deleted."""
-        members = self._members("incident_id = ?", (incident_id,))
+        """Recompute an incident's merged fields from its members (those not rejected, while there are any);
+        an incident left with none is deleted."""
+        members = self._members("incident_id = ?", (incident_id,)) \
+            or self._members("incident_id = ?", (incident_id,), live=False)
         if not members:
             self.db.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
             return
+        statuses = {r[0] for r in self.db.execute("SELECT DISTINCT review_status FROM events WHERE incident_id = ?",
+                                                   (incident_id,))}
         values = {k: _sql_value(v) for k, v in asdict(summarise(members, self.rules)).items()}
+        values["review_status"] = _incident_status(statuses)
         sets = ", ".join(f"{k} = ?" for k in values)
         self.db.execute(f"UPDATE incidents SET {sets} WHERE id = ?", (*values.values(), incident_id))
 
@@ -376,10 +429,12 @@ class Store:
                         "other_incident_id, score, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         (_now(), run_id, action, incident_id, event_id, other, score, reason))
 
-    def split(self, incident_id: int, event_ids: Iterable[str] = ()) -> list[int]:
+    def split(self, incident_id: int, event_ids: Iterable[str] = (), by: str | None = None,
+              note: str | None = None) -> list[int]:
         """Undo merges: move the given events (default: every article's events) to incidents of their own, and
-        keep them apart from the rest from now on. Returns the ids of the incidents that now hold them."""
-        members = self._members("incident_id = ?", (incident_id,))
+        keep them apart from the rest from now on. Returns the ids of the incidents that now hold them. The
+        split goes into the review log, with ``by`` and ``note``."""
+        members = self._members("incident_id = ?", (incident_id,), live=False)
         if not members:
             raise StrifeError(f"no incident {incident_id}; list them with `strife incidents`")
         wanted = set(event_ids)
@@ -401,12 +456,16 @@ class Store:
                 self._refresh_incident(new_id)
                 self._log(None, "split", new_id, None, incident_id, None,
                           f"split by hand: {', '.join(sorted(ids))}")
+                self._append_review(action="split", by=by, note=note, incident_id=incident_id,
+                                    other_incident_id=new_id,
+                                    changes=json.dumps({"events": [sorted(ids), new_id]}, ensure_ascii=False))
                 created.append(new_id)
             self._refresh_incident(incident_id)
         return [incident_id, *created]
 
-    def merge(self, keep: int, other: int) -> int:
-        """Merge incident ``other`` into ``keep`` by hand (and forget that their events were kept apart)."""
+    def merge(self, keep: int, other: int, by: str | None = None, note: str | None = None) -> int:
+        """Merge incident ``other`` into ``keep`` by hand (and forget that their events were kept apart); the
+        merge goes into the review log, with ``by`` and ``note``."""
         if keep == other or not self.incident(keep) or not self.incident(other):
             raise StrifeError(f"cannot merge {keep} and {other}: give two different existing incident ids")
         with self._transaction():
@@ -421,20 +480,123 @@ class Store:
             self._refresh_incident(other)
             self._refresh_incident(keep)
             self._log(None, "merge", keep, None, other, None, f"merged {other} into {keep} by hand")
+            self._append_review(action="merge", by=by, note=note, incident_id=keep, other_incident_id=other,
+                                changes=json.dumps({"events": [moved, keep]}, ensure_ascii=False))
         return keep
+
+    # --- reviews --------------------------------------------------------------------------------------------
+
+    def review(self, event_id: str, status: str, corrections: dict[str, Any] | None = None,
+               note: str | None = None, by: str | None = None) -> dict:
+        """Record what an analyst says of an event: ``confirmed``, ``corrected`` (with ``corrections``, field
+        values read by ``strife.reviews.parse_assignments``) or ``rejected``. The event takes the corrected
+        values and the status; its incident is recomputed (a rejected event no longer counts in it). Returns
+        the event as it now is."""
+        corrections = dict(corrections or {})
+        if status not in reviews.STATUSES:
+            raise UsageError(f"review status {status!r}: choose one of {', '.join(reviews.STATUSES)}")
+        if (status == "corrected") != bool(corrections):
+            raise UsageError("a correction sets fields (--set FIELD=VALUE) and has the status corrected; "
+                             "confirmed and rejected set none")
+        row = self.db.execute("SELECT record, published, incident_id, article_id FROM events WHERE id = ?",
+                              (event_id,)).fetchone()
+        if row is None:
+            raise StrifeError(f"no event {event_id!r}; list them with `strife events`")
+        record = json.loads(row["record"])
+        verdict = self._verdicts(row["article_id"]).get(event_id)
+        key = verdict.key if verdict else reviews.match_key(record)
+        with self._transaction():
+            self._append_review(action="review", by=by, note=note, event_id=event_id,
+                                article_id=row["article_id"], status=status,
+                                changes=json.dumps(reviews.changes(record, corrections), ensure_ascii=False),
+                                match_key=json.dumps(key, ensure_ascii=False), incident_id=row["incident_id"])
+            self._rewrite_event(event_id, reviews.apply(record, corrections), day_of(row["published"]), status)
+            if row["incident_id"] is not None:
+                self._refresh_incident(row["incident_id"])
+        return self.event(event_id)
+
+    def review_log(self, status: str | None = None, event_id: str | None = None) -> list[dict]:
+        """The log, oldest first: every review (``status``: only those giving it) and incident split or merge;
+        ``event_id``: only that event's entries, and those made under an id it was carried from."""
+        clauses, params = ["1"], []
+        if status:
+            clauses.append("status = ?")
+            params.append(status)
+        if event_id:
+            clauses.append("(event_id = ? OR event_id IN (SELECT carried_from FROM reviews WHERE event_id = ?))")
+            params += [event_id, event_id]
+        rows = self.db.execute(f"SELECT {', '.join(REVIEW_COLUMNS)} FROM reviews WHERE {' AND '.join(clauses)} "
+                               "ORDER BY id", params)
+        return [_review_dict(r) for r in rows]
+
+    def reviewed_events(self, statuses: Iterable[str] = reviews.STATUSES) -> Iterator[dict]:
+        """Every event whose review status is one of ``statuses``, as stored (for gold exports, calibration)."""
+        wanted = tuple(statuses)
+        yield from (_event_dict(r) for r in self.db.execute(
+            f"SELECT {EVENT_SELECT} FROM events WHERE review_status IN ({', '.join('?' * len(wanted))}) "
+            "ORDER BY article_id, id", wanted))
+
+    def _verdicts(self, article_id: str) -> dict[str, reviews.Verdict]:
+        rows = self.db.execute(f"SELECT {', '.join(REVIEW_COLUMNS)} FROM reviews WHERE article_id = ? "
+                               "ORDER BY id", (article_id,))
+        return reviews.fold(dict(r) for r in rows)
+
+    def _carry_reviews(self, verdicts: dict[str, reviews.Verdict], events: list[Event],
+                       run_id: int) -> list[tuple[Event, str]]:
+        """A re-extracted article's events with their reviews: each verdict goes to the event of its id, else to
+        the one of its article, type, day and place (logged as carried); one that fits none is kept in the log
+        and listed in ``unmatched_reviews``."""
+        by_id = {e.id: e for e in events}
+        claimed: dict[str, reviews.Verdict] = {v.event_id: v for v in verdicts.values() if v.event_id in by_id}
+        for verdict in verdicts.values():
+            if verdict.event_id in claimed:
+                continue
+            twin = next((e for e in events if e.id not in claimed
+                         and reviews.match_key(e.to_dict()) == verdict.key), None)
+            if twin is None:
+                self.unmatched_reviews.append(verdict)
+                continue
+            claimed[twin.id] = verdict
+            record = twin.to_dict()
+            self._append_review(action="carry", event_id=twin.id, article_id=verdict.article_id,
+                                status=verdict.status, carried_from=verdict.event_id, run_id=run_id,
+                                changes=json.dumps(reviews.changes(record, verdict.corrections), ensure_ascii=False),
+                                match_key=json.dumps(reviews.match_key(record), ensure_ascii=False),
+                                note=f"carried from {verdict.event_id}: same article, type, day and place")
+        carried = []
+        for event in events:
+            verdict = claimed.get(event.id)
+            if verdict is None:
+                carried.append((event, "unreviewed"))
+                continue
+            record = verdict.to_record(event.to_dict())
+            carried.append((Event.from_dict(record, event.published), verdict.status))
+        return carried
+
+    def _append_review(self, action: str, **values: Any) -> None:
+        values = {"at": _now(), "action": action, **{k: v for k, v in values.items() if v is not None}}
+        self.db.execute(f"INSERT INTO reviews ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                        tuple(values.values()))
+
+    def _rewrite_event(self, event_id: str, record: dict, published: dt.date | None, status: str) -> None:
+        values = _event_columns(Event.from_dict(record, published), published, None)
+        values["review_status"] = status
+        values.pop("source")
+        sets = ", ".join(f"{k} = ?" for k in values)
+        self.db.execute(f"UPDATE events SET {sets} WHERE id = ?", (*values.values(), event_id))
 
     # --- queries --------------------------------------------------------------------------------------------
 
     def events(self, filters: Filters = Filters(), limit: int | None = 100, offset: int = 0) -> list[dict]:
         where, params = _where(filters, incidents=False)
-        rows = self.db.execute(f"SELECT record, incident_id, published FROM events WHERE {where} "
+        rows = self.db.execute(f"SELECT {EVENT_SELECT} FROM events WHERE {where} "
                                f"ORDER BY date, id LIMIT ? OFFSET ?", (*params, _limit(limit), offset))
         return [_event_dict(row) for row in rows]
 
     def iter_events(self, filters: Filters = Filters()) -> Iterator[dict]:
         """Every matching event, streamed (for exports)."""
         where, params = _where(filters, incidents=False)
-        for row in self.db.execute(f"SELECT record, incident_id, published FROM events WHERE {where} "
+        for row in self.db.execute(f"SELECT {EVENT_SELECT} FROM events WHERE {where} "
                                    f"ORDER BY date, id", params):
             yield _event_dict(row)
 
@@ -446,15 +608,13 @@ class Store:
                   order: str = "date") -> list[dict]:
         """Incidents matching ``filters``, by ``order``: date (oldest first), articles or fatalities (most first)."""
         where, params = _where(filters, incidents=True)
-        if order not in INCIDENT_ORDERS:
-            raise StrifeError(f"cannot sort incidents by {order!r}; choose one of {', '.join(INCIDENT_ORDERS)}")
-        rows = self.db.execute(f"SELECT * FROM incidents WHERE {where} ORDER BY {INCIDENT_ORDERS[order]} "
+        rows = self.db.execute(f"SELECT * FROM incidents WHERE {where} ORDER BY {_order(order)} "
                                "LIMIT ? OFFSET ?", (*params, _limit(limit), offset))
         return [self._incident_dict(row) for row in rows]
 
-    def iter_incidents(self, filters: Filters = Filters()) -> Iterator[dict]:
+    def iter_incidents(self, filters: Filters = Filters(), order: str = "date") -> Iterator[dict]:
         where, params = _where(filters, incidents=True)
-        for row in self.db.execute(f"SELECT * FROM incidents WHERE {where} ORDER BY date, id", params):
+        for row in self.db.execute(f"SELECT * FROM incidents WHERE {where} ORDER BY {_order(order)}", params):
             yield self._incident_dict(row)
 
     def count_incidents(self, filters: Filters = Filters()) -> int:
@@ -462,7 +622,7 @@ class Store:
         return self.db.execute(f"SELECT count(*) FROM incidents WHERE {where}", params).fetchone()[0]
 
     def event(self, event_id: str) -> dict | None:
-        row = self.db.execute("SELECT record, incident_id, published FROM events WHERE id = ?",
+        row = self.db.execute(f"SELECT {EVENT_SELECT} FROM events WHERE id = ?",
                               (event_id,)).fetchone()
         return _event_dict(row) if row else None
 
@@ -473,7 +633,7 @@ class Store:
             return None
         record = self._incident_dict(row)
         record["members"] = [_event_dict(r) for r in self.db.execute(
-            "SELECT record, incident_id, published FROM events WHERE incident_id = ? ORDER BY published, id",
+            f"SELECT {EVENT_SELECT} FROM events WHERE incident_id = ? ORDER BY published, id",
             (incident_id,))]
         record["decisions"] = [dict(r) for r in self.db.execute(
             "SELECT at, action, event_id, other_incident_id, score, reason FROM incident_decisions "
@@ -481,7 +641,7 @@ class Store:
         return record
 
     def _incident_dict(self, row: sqlite3.Row) -> dict:
-        record = {"id": row["id"], **{k: row[k] for k in SUMMARY_COLUMNS}}
+        record = {"id": row["id"], **{k: row[k] for k in SUMMARY_COLUMNS}, "review_status": row["review_status"]}
         record["civilian_targeting"] = bool(record["civilian_targeting"])
         record["sources"] = [dict(r) for r in self.db.execute(
             "SELECT DISTINCT a.id AS article_id, a.source, a.url, a.title, a.published FROM events e "
@@ -539,6 +699,32 @@ def _unique_ids(events: Iterable[Event], article_id: str) -> Iterator[Event]:
         yield event if event_id == event.id else replace(event, id=event_id)
 
 
+def _event_columns(event: Event, reported: dt.date | None, source: str | None) -> dict[str, Any]:
+    """The events table's values of an event (its record and what incidents and queries read)."""
+    member = Member.from_event(event, reported)
+    values = {k: _sql_value(v) for k, v in asdict(member).items() if k != "event_id"}
+    values.update(source=event.source or source, record=json.dumps(event.to_dict(), ensure_ascii=False))
+    return values
+
+
+def _incident_status(statuses: set[str]) -> str:
+    """An incident's review status from its events': rejected when all are, unreviewed while a live one is,
+    else corrected when one is, else confirmed."""
+    live = statuses - {"rejected"}
+    if not live:
+        return "rejected"
+    if "unreviewed" in live:
+        return "unreviewed"
+    return "corrected" if "corrected" in live else "confirmed"
+
+
+def _review_dict(row: sqlite3.Row) -> dict:
+    entry = dict(row)
+    for key in ("changes", "match_key"):
+        entry[key] = json.loads(entry[key]) if entry[key] else None
+    return entry
+
+
 def _member_of(row: sqlite3.Row) -> Member:
     values = {k: row[k] for k in MEMBER_COLUMNS}
     for k in DATE_FIELDS & values.keys():
@@ -551,6 +737,7 @@ def _event_dict(row: sqlite3.Row) -> dict:
     record = json.loads(row["record"])
     record["incident_id"] = row["incident_id"]
     record["published"] = row["published"]
+    record["review_status"] = row["review_status"]
     return record
 
 
@@ -558,6 +745,12 @@ def _km_or_none(lat1, lon1, lat2, lon2) -> float | None:
     if None in (lat1, lon1, lat2, lon2):
         return None
     return km_between(lat1, lon1, lat2, lon2)
+
+
+def _order(order: str) -> str:
+    if order not in INCIDENT_ORDERS:
+        raise StrifeError(f"cannot sort incidents by {order!r}; choose one of {', '.join(INCIDENT_ORDERS)}")
+    return INCIDENT_ORDERS[order]
 
 
 def _limit(limit: int | None) -> int:
@@ -598,4 +791,6 @@ def _where(f: Filters, incidents: bool) -> tuple[str, tuple]:
         add("fatalities_best >= ?", f.min_fatalities)
     if f.verification:
         add("verification = ?", f.verification)
+    if not f.include_rejected:
+        add("review_status != 'rejected'")
     return " AND ".join(clauses), tuple(params)

@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 import time
+from itertools import islice
 from pathlib import Path
 
 from strife.cli._common import add_input_options, iso_date, report_skip, settings_from
@@ -16,15 +17,20 @@ from strife.records import VERIFICATIONS
 from strife.store import Filters, IngestReport, Store
 
 DEFAULT_DB = "strife.db"
+TERMINAL_ROWS = 100  # rows a query prints on a terminal unless --limit says otherwise
 
 
 def register(sub) -> None:
     p = sub.add_parser("ingest", help="extract events from articles into the database, merging incidents")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, or - for standard input")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files, directories, or - for standard input; with --rerun: stored article ids")
+    p.add_argument("--rerun", action="store_true",
+                   help="run the pipeline again over the stored articles (all, or the ARTICLE_IDs given), "
+                        "keeping their reviews")
     p.add_argument("--from-parquet", metavar="DIR",
                    help="load what `strife extract --engine ray --out DIR` wrote instead of running the pipeline")
     p.add_argument("--workers", type=int, metavar="N", help="worker processes (default: all cores)")
-    _db_option(p)
+    db_option(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     add_input_options(p)
     p.set_defaults(func=run_ingest)
@@ -40,29 +46,31 @@ def register(sub) -> None:
     i.add_argument("ids", nargs="*", metavar="ID",
                    help="split: an incident, then optionally the events to take out of it; "
                         "merge: the incident to keep, then the one merged into it")
+    i.add_argument("--by", metavar="NAME", help="split/merge: who, for the review log")
+    i.add_argument("--note", metavar="TEXT", help="split/merge: why, for the review log")
     _query_options(i)
     i.set_defaults(func=run_incidents)
 
     s = sub.add_parser("show", help="an event or an incident (a number): article text, evidence highlighted")
     s.add_argument("id", metavar="ID")
-    _db_option(s)
+    db_option(s)
     s.set_defaults(func=run_show)
 
     t = sub.add_parser("stats", help="counts of articles, events and incidents by month, country and type")
     t.add_argument("--format", choices=["table", "json"], default="table")
-    _db_option(t)
+    db_option(t)
     t.set_defaults(func=run_stats)
 
     x = sub.add_parser("export", help="write events or incidents as csv, acled-csv, jsonl, geojson, parquet")
     x.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
     x.add_argument("--incidents", action="store_true", help="one record per incident instead of per event")
     x.add_argument("-o", "--output", metavar="FILE", help="output file (default: standard output)")
-    _db_option(x)
+    db_option(x)
     _filter_options(x)
     x.set_defaults(func=run_export)
 
 
-def _db_option(p: argparse.ArgumentParser) -> None:
+def db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the database (default: {DEFAULT_DB})")
 
 
@@ -88,53 +96,75 @@ def _filter_options(p: argparse.ArgumentParser) -> None:
     f.add_argument("--near", type=_near, metavar="LAT,LON,KM", help="within KM kilometres of a point")
     f.add_argument("--min-fatalities", type=int, metavar="N", help="best death toll at least N")
     f.add_argument("--verification", choices=VERIFICATIONS)
+    f.add_argument("--include-rejected", action="store_true", help="also events an analyst rejected")
 
 
 def _query_options(p: argparse.ArgumentParser) -> None:
-    _db_option(p)
+    db_option(p)
     _filter_options(p)
     p.add_argument("--format", choices=["table", "jsonl", "csv"],
                    help="output format (default: table on a terminal, jsonl otherwise)")
-    p.add_argument("--limit", type=int, default=100, help="at most this many rows (0: all; default 100)")
-    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=_count, metavar="N",
+                   help=f"at most N rows (0: all; default {TERMINAL_ROWS} on a terminal, all otherwise)")
+    p.add_argument("--offset", type=_count, default=0, metavar="N")
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number (0 or more)")
+    return int(text)
 
 
 def filters_from(args: argparse.Namespace) -> Filters:
     return Filters(country=args.country, admin1=args.admin1, since=args.since, until=args.until,
                    type=args.type, sub_type=args.sub_type, actor=args.actor, near=args.near,
-                   min_fatalities=args.min_fatalities, verification=args.verification)
+                   min_fatalities=args.min_fatalities, verification=args.verification,
+                   include_rejected=args.include_rejected)
 
 
 # --- ingest -------------------------------------------------------------------------------------------------
 
 def run_ingest(args: argparse.Namespace) -> int:
-    if bool(args.paths) == bool(args.from_parquet):
-        raise UsageError("ingest takes input PATHs or --from-parquet DIR (one of the two)")
+    if args.rerun and args.from_parquet:
+        raise UsageError("--rerun runs the pipeline on stored articles; --from-parquet stores a run already made")
+    if not args.rerun and bool(args.paths) == bool(args.from_parquet):
+        raise UsageError("ingest takes input PATHs or --from-parquet DIR (one of the two), or --rerun")
     if args.from_parquet and (args.published or args.source or args.workers):
         raise UsageError("--published, --source and --workers shape a pipeline run; --from-parquet stores one "
                          "already made")
+    if args.rerun and (args.published or args.source):
+        raise UsageError("--published and --source fill the gaps of new inputs; --rerun reads stored articles")
+    if args.rerun and not Path(args.db).is_file():
+        raise UsageError(f"--rerun: no database at {args.db}")
     settings = settings_from(args)
     started = time.monotonic()
     with Store(args.db) as store:
-        results = _parquet_results(args.from_parquet) if args.from_parquet else _pipeline_results(args, settings,
-                                                                                                store)
+        if args.from_parquet:
+            results = _parquet_results(args.from_parquet)
+        else:
+            results = _pipeline_results(args, settings, store)
         info = {"paths": args.paths, "from_parquet": args.from_parquet, "published": args.published,
-                "source": args.source, "settings": settings.as_dict()}
+                "source": args.source, "rerun": args.rerun, "settings": settings.as_dict()}
         if args.quiet:
-            report = store.ingest(results, progress=_report_skips, run_info=info)
+            report = store.ingest(results, progress=_report_skips, run_info=info, rerun=args.rerun)
         else:
             with _progress_bar() as bar:
-                report = store.ingest(results, progress=bar, run_info=info)
+                report = store.ingest(results, progress=bar, run_info=info, rerun=args.rerun)
+        unmatched = store.unmatched_reviews
     if not args.quiet:
         _print_summary(report, time.monotonic() - started, Path(args.db))
-    return 1 if report.skips else 0
+    _print_unmatched(unmatched)
+    return 1 if report.skips or unmatched else 0
 
 
 def _pipeline_results(args: argparse.Namespace, settings, store: Store):
     from strife.engines import local
     from strife.ingest import read_inputs
 
-    items = store.unseen(read_inputs(args.paths, settings, args.published, args.source))
+    if args.rerun:
+        items = store.stored_articles(args.paths)
+    else:
+        items = store.unseen(read_inputs(args.paths, settings, args.published, args.source))
     return local.run(items, settings, args.workers)
 
 
@@ -179,6 +209,15 @@ class _progress_bar:
         self.progress.__exit__(*exc)
 
 
+def _print_unmatched(unmatched: list) -> None:
+    """The reviews a run found no event for: one line each (they stay in the log, and a later run may match)."""
+    for verdict in unmatched:
+        article, kind, day, place, country = (verdict.key + [None] * 5)[:5]
+        print(f"strife: review of {verdict.event_id} ({verdict.status}) matches no event now: no event "
+              f"{verdict.event_id} and none of article {article}, {kind or '?'}, {day or 'undated'}, "
+              f"{_place(place, country)}; it stays in the log (`strife review list`)", file=sys.stderr)
+
+
 def _print_summary(report: IngestReport, seconds: float, db: Path) -> None:
     size = db.stat().st_size / 1e6 if db.exists() else 0.0
     print(f"strife: {report.articles} articles stored, {report.unchanged} unchanged, {report.skips} skipped; "
@@ -190,12 +229,31 @@ def _print_summary(report: IngestReport, seconds: float, db: Path) -> None:
 # --- queries ------------------------------------------------------------------------------------------------
 
 def run_events(args: argparse.Namespace) -> int:
+    fmt = _format(args)
     with Store(args.db, read_only=True) as store:
         filters = filters_from(args)
-        rows = store.events(filters, limit=args.limit or None, offset=args.offset)
-        total = store.count_events(filters)
-    _print_records(rows, args.format, incidents=False, total=total)
+        limit = _limit(args, fmt)
+        if fmt == "table":
+            _print_table(store.events(filters, limit=limit, offset=args.offset), False,
+                         store.count_events(filters))
+        else:
+            write_export(_window(store.iter_events(filters), args.offset, limit), fmt, sys.stdout)
     return 0
+
+
+def _format(args: argparse.Namespace) -> str:
+    return args.format or ("table" if sys.stdout.isatty() else "jsonl")
+
+
+def _limit(args: argparse.Namespace, fmt: str) -> int | None:
+    """Rows to print: --limit (0 all); else a screenful for a table, every row for a file or a pipe."""
+    if args.limit is not None:
+        return args.limit or None
+    return TERMINAL_ROWS if fmt == "table" else None
+
+
+def _window(rows, offset: int, limit: int | None):
+    return islice(rows, offset, None if limit is None else offset + limit)
 
 
 def run_incidents(args: argparse.Namespace) -> int:
@@ -203,26 +261,38 @@ def run_incidents(args: argparse.Namespace) -> int:
         return _split(args)
     if args.action == "merge":
         return _merge(args)
+    fmt = _format(args)
     with Store(args.db, read_only=True) as store:
         filters = filters_from(args)
-        rows = store.incidents(filters, limit=args.limit or None, offset=args.offset, order=args.sort)
-        total = store.count_incidents(filters)
-    _print_records(rows, args.format, incidents=True, total=total)
+        limit = _limit(args, fmt)
+        if fmt == "table":
+            _print_table(store.incidents(filters, limit=limit, offset=args.offset, order=args.sort), True,
+                         store.count_incidents(filters))
+        else:
+            rows = store.iter_incidents(filters, order=args.sort)
+            write_export(_window(rows, args.offset, limit), fmt, sys.stdout, incidents=True)
     return 0
 
 
 def _incident_id(text: str) -> int:
     if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not an incident id (a number)")
+        raise UsageError(f"{text!r} is not an incident id (a number)")
     return int(text)
+
+
+def _existing_db(db: str) -> str:
+    """A database that must exist already: a mistyped --db never creates an empty one."""
+    if not Path(db).is_file():
+        raise UsageError(f"no database at {db}; give --db FILE (default {DEFAULT_DB})")
+    return db
 
 
 def _split(args: argparse.Namespace) -> int:
     if not args.ids:
         print("strife: error: incidents split ID [EVENT...]", file=sys.stderr)
         return 2
-    with Store(args.db) as store:
-        parts = store.split(_incident_id(args.ids[0]), args.ids[1:])
+    with Store(_existing_db(args.db)) as store:
+        parts = store.split(_incident_id(args.ids[0]), args.ids[1:], by=args.by, note=args.note)
     print(f"strife: incident {args.ids[0]} split into {', '.join(map(str, parts))}", file=sys.stderr)
     return 0
 
@@ -231,19 +301,10 @@ def _merge(args: argparse.Namespace) -> int:
     if len(args.ids) != 2:
         print("strife: error: incidents merge ID ID (the one to keep first)", file=sys.stderr)
         return 2
-    with Store(args.db) as store:
-        kept = store.merge(_incident_id(args.ids[0]), _incident_id(args.ids[1]))
+    with Store(_existing_db(args.db)) as store:
+        kept = store.merge(_incident_id(args.ids[0]), _incident_id(args.ids[1]), by=args.by, note=args.note)
     print(f"strife: incident {args.ids[1]} merged into {kept}", file=sys.stderr)
     return 0
-
-
-def _print_records(rows: list[dict], fmt: str | None, incidents: bool, total: int) -> None:
-    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
-    if fmt == "table":
-        _print_table(rows, incidents)
-        print(f"{len(rows)} of {total} {'incidents' if incidents else 'events'}", file=sys.stderr)
-    else:
-        write_export(rows, "csv" if fmt == "csv" else "jsonl", sys.stdout, incidents=incidents)
 
 
 def _place(name, country) -> str:
@@ -256,7 +317,7 @@ def _toll(best, low, high) -> str:
     return str(best) if low == high or low is None or high is None else f"{best} ({low}-{high})"
 
 
-def _print_table(rows: list[dict], incidents: bool) -> None:
+def _print_table(rows: list[dict], incidents: bool, total: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -277,6 +338,7 @@ def _print_table(rows: list[dict], incidents: bool) -> None:
                           "" if row["fatalities"] is None else str(row["fatalities"]),
                           str(r["incident_id"] or ""))
     Console().print(table)
+    print(f"{len(rows)} of {total} {'incidents' if incidents else 'events'}", file=sys.stderr)
 
 
 # --- show ---------------------------------------------------------------------------------------------------
@@ -318,7 +380,7 @@ def _show_event(console, store: Store, event: dict) -> None:
     console.rule(f"event {event['id']} (article {event['article_id']}, {article.get('source') or '?'}, "
                  f"{article.get('published') or '?'})")
     fields = ("event_type", "sub_event_type", "date", "date_precision", "location", "actor1", "actor2",
-              "fatalities", "verification", "incident_id")
+              "fatalities", "verification", "incident_id", "review_status")
     console.print(json.dumps({k: event[k] for k in fields}, ensure_ascii=False, indent=1), highlight=False)
     text = Text(article.get("text") or "")
     for span in event.get("evidence", []):
@@ -327,6 +389,18 @@ def _show_event(console, store: Store, event: dict) -> None:
     for span in event.get("evidence", []):
         console.print(f"[dim]{span['field']}: {span['start']}-{span['end']} {span['text']!r}[/]",
                       highlight=False)
+    _show_reviews(console, store.review_log(event_id=event["id"]))
+
+
+def _show_reviews(console, entries: list[dict]) -> None:
+    """The event's review log: when, who, what it said, each change from what to what, why."""
+    for e in entries:
+        changes = "; ".join(f"{k}: {json.dumps(v[0], ensure_ascii=False)} -> {json.dumps(v[1], ensure_ascii=False)}"
+                            for k, v in (e["changes"] or {}).items())
+        parts = [f"review {e['at']} by {e['by'] or '?'}: {e['action']} {e['status'] or ''}".rstrip()]
+        parts += [f"({changes})"] if changes else []
+        parts += [f"- {e['note']}"] if e["note"] else []
+        console.print(" ".join(parts), highlight=False, markup=False, soft_wrap=True)
 
 
 # --- stats and export ---------------------------------------------------------------------------------------
