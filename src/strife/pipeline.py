@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import islice
 
-from strife import detect, merge, nlp
+from strife import detect, merge, nlp, political
 from strife.clean import clean
 from strife.code import code_mention
 from strife.config import Settings, load_settings
-from strife.records import Article, CleanText, Event, Skip
+from strife.records import Article, CleanText, Event, ParsedArticle, Sentence, Skip
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +50,7 @@ class Pipeline:
         cleaned = [item if isinstance(item, Skip) else self._guarded("clean", item, clean, item, self.settings)
                    for item in batch]
         texts = [c for c in cleaned if isinstance(c, CleanText)]
-        parsed = iter(self.backbone.parse_chosen([(c, nlp.split_sentences(c)) for c in texts],
-                                                   detect.event_sentences))
+        parsed = iter(self.backbone.parse_chosen([(c, nlp.split_sentences(c)) for c in texts], chosen_sentences))
         for item in cleaned:
             if isinstance(item, Skip):
                 yield Result(item.article_id, skip=item)
@@ -75,10 +74,19 @@ class Pipeline:
             return Skip(origin, f"internal error in {stage}: {type(err).__name__}: {err}", article_id)
 
 
+def chosen_sentences(article: ParsedArticle) -> list[Sentence]:
+    """The sentences spaCy parses: those that may report an ACLED event or a political one, in text order."""
+    chosen = {s.index: s for s in detect.event_sentences(article)}
+    chosen.update((s.index, s) for s in political.political_sentences(article))
+    return [chosen[i] for i in sorted(chosen)]
+
+
 def events_of(article) -> tuple[Event, ...]:
-    """Detect, code and merge one parsed article's events, with stable ids."""
+    """Detect, code and merge one parsed article's events, with stable ids: its ACLED events, then its political
+    events (PLOVER), which never merge with them."""
     coded = [code_mention(article, m) for m in detect.find_mentions(article)]
-    return tuple(with_id(e) for e in merge.merge_article_events(coded))
+    acled = merge.merge_article_events(coded)
+    return tuple(with_id(e) for e in (*acled, *political.political_events(article)))
 
 
 def with_id(event: Event) -> Event:

@@ -239,6 +239,7 @@ class Event:
     fatalities: Toll
     evidence: tuple[Span, ...]
     plover_type: str | None = None
+    plover_mode: str | None = None
     injured: Toll | None = None
     civilian_targeting: bool = False
     attribution: Attribution = field(default_factory=Attribution)
@@ -255,6 +256,7 @@ class Event:
             "event_type": self.event_type,
             "sub_event_type": self.sub_event_type,
             "plover_type": self.plover_type,
+            "plover_mode": self.plover_mode,
             "date": self.date.date.isoformat() if self.date.date else None,
             "date_end": self.date.date_end.isoformat() if self.date.date_end else None,
             "date_precision": self.date.precision,
@@ -282,7 +284,7 @@ class Event:
         return cls(
             id=record["id"], article_id=record["article_id"], event_type=record["event_type"],
             sub_event_type=record["sub_event_type"], plover_type=record.get("plover_type"),
-            date=EventDate(day_of(record.get("date")), day_of(record.get("date_end")), record["date_precision"],
+            plover_mode=record.get("plover_mode"), date=EventDate(day_of(record.get("date")), day_of(record.get("date_end")), record["date_precision"],
                            next(iter(spans["date"]), None) if when else None),
             location=_place_of(record["location"], spans["location"]),
             actor1=_actor_of(record.get("actor1"), spans["actor1"]),

@@ -1,0 +1,571 @@
+"""Political events in PLOVER's categories: statements, demands, meetings, aid, sanctions and threats.
+
+A political event is a predicate of the words in ``data/plover_cues.tsv`` ("condemned", "imposed sanctions",
+"called for") whose subject is a political actor (``code.political_actors``). The manual's rules are read from
+the parse:
+- a complement clause changes the event: "urged Russia to stop" is REQUEST (mode from what is asked: yield),
+  "refused to release" REJECT, "threatened to impose sanctions" THREATEN;
+- a cooperative act in the future or promised is AGREE ("will give a grant"), a hostile one THREATEN ("will
+  strike back"), a negated future cooperation REJECT ("will not support"); other negated acts are no event;
+- attacks, protests and arrests themselves are ACLED's events: here they only make threats and requests, so a
+  statement about a violent event ("condemned the bombing") is ACCUSE, never the bombing.
+Dates, places (a statement sits at its actor's seat), and attribution come from the project's coders.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+import ahocorasick
+
+from strife.code import attribution, dates, places
+from strife.code import political_actors as pa
+from strife.code.actors import data_text
+from strife.lexicon import lower_keeping_offsets
+from strife.records import (NO_TOLL, Actor, Event, Mention, ParsedArticle, Place, Sentence, Span, Token,
+                            span_of)
+
+CUES_FILE = "plover_cues.tsv"
+CATEGORIES_FILE = "plover_categories.tsv"
+KINDS = ("verb", "noun", "adj", "aspect")
+FRAMES = ("intent", "request", "refuse", "threat")
+COOPERATION = ("verbal cooperation", "material cooperation")
+MATERIAL_CONFLICT = "material conflict"
+MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
+MAYBE = frozenset({"may", "might", "could", "can", "should", "must"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "who", "which", "that"})
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "on", "upon", "against", "for", "of", "from"})
+CLIMB = frozenset({"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp", "dobj", "pobj", "prep", "attr",
+                   "acomp", "oprd"})
+OBJECT_REACH = 8  # tokens after the act in which the words it needs ("lift ... the curfew") may stand
+BASE_SCORE, FRAMED_SCORE, INFERRED_SCORE = 0.8, 0.85, 0.7
+
+
+class PloverDataError(ValueError):
+    """A PLOVER data file is malformed; the message names the file and the line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    name: str
+    family: str
+    modes: frozenset[str]
+    recipient: bool
+    demand_mode: str | None
+    threat_mode: str | None
+
+    @property
+    def cooperative(self) -> bool:
+        return self.family in COOPERATION
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """One row of plover_cues.tsv: a word's sense as a political act."""
+
+    words: tuple[str, ...]
+    category: str | None
+    mode: str | None
+    kind: str
+    frame: str | None
+    governed_by: frozenset[str]
+    objects: frozenset[str]
+    alone: bool
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """A cue read in its sentence: the token, its sense, and the predicate (the noun's verb, or itself)."""
+
+    token: Token
+    sense: Sense
+    predicate: Token
+    end: int  # offset after the cue's last word
+
+
+# ---------------------------------------------------------------- data
+
+
+def _rows(name: str) -> Iterable[tuple[int, list[str]]]:
+    lines = data_text(name).splitlines()
+    rows = [(n, line.split("\t")) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+    return rows[1:]
+
+
+def _dash(value: str) -> str | None:
+    return None if value.strip() in ("-", "") else value.strip()
+
+
+@functools.cache
+def categories() -> dict[str, Category]:
+    """PLOVER's categories, validated."""
+    out = {}
+    for n, row in _rows(CATEGORIES_FILE):
+        if len(row) != 6:
+            raise PloverDataError(f"{CATEGORIES_FILE}:{n}: expected 6 columns, got {len(row)}")
+        name, family, modes, recipient, demand, threat = (c.strip() for c in row)
+        out[name] = Category(name, family, frozenset(m for m in modes.split(",") if m and m != "-"),
+                             recipient == "yes", _dash(demand), _dash(threat))
+    for c in out.values():
+        if c.demand_mode and c.demand_mode not in out["REQUEST"].modes:
+            raise PloverDataError(f"{CATEGORIES_FILE}: {c.name}'s demand mode {c.demand_mode!r} is not REQUEST's")
+        if c.threat_mode and c.threat_mode not in out["THREATEN"].modes:
+            raise PloverDataError(f"{CATEGORIES_FILE}: {c.name}'s threat mode {c.threat_mode!r} is not THREATEN's")
+    return out
+
+
+def _sense(n: int, row: list[str]) -> Sense:
+    if len(row) != 9:
+        raise PloverDataError(f"{CUES_FILE}:{n}: expected 9 columns, got {len(row)}")
+    phrase, category, mode, kind, frame, governed, objects, alone, forms = (c.strip() for c in row)
+    known = categories()
+    if kind not in KINDS:
+        raise PloverDataError(f"{CUES_FILE}:{n}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
+    if _dash(category) is None and kind != "aspect" or _dash(category) and category not in known:
+        raise PloverDataError(f"{CUES_FILE}:{n}: unknown category {category!r}")
+    if _dash(mode) and mode not in known[category].modes:
+        raise PloverDataError(f"{CUES_FILE}:{n}: {mode!r} is not a mode of {category}")
+    if _dash(frame) and frame not in FRAMES:
+        raise PloverDataError(f"{CUES_FILE}:{n}: unknown frame {frame!r}")
+    if alone not in ("yes", "no"):
+        raise PloverDataError(f"{CUES_FILE}:{n}: alone must be yes or no, not {alone!r}")
+    return Sense(tuple(phrase.lower().split()), _dash(category), _dash(mode), kind, _dash(frame),
+                 frozenset(w for w in governed.split(",") if w and w != "-"),
+                 frozenset(w for w in objects.split(",") if w and w != "-"), alone == "yes",
+                 tuple(f.strip().lower() for f in forms.split(",") if f.strip() and f.strip() != "-"))
+
+
+@functools.cache
+def senses() -> dict[str, tuple[Sense, ...]]:
+    """First word (lemma) of a cue -> its senses, in file order."""
+    out: dict[str, list[Sense]] = {}
+    for n, row in _rows(CUES_FILE):
+        s = _sense(n, row)
+        out.setdefault(s.words[0], []).append(s)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def inflections(word: str) -> set[str]:
+    """The regular forms of an English verb or noun ("ban" -> bans, baned, banned, baning, banning...): more
+    forms than exist, which is harmless for a prefilter."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing", word + "ment"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if word.endswith("e"):
+        forms.add(word[:-1] + "ing")
+    if len(word) > 2 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou":
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
+@functools.cache
+def _prefilter() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for group in senses().values():
+        for s in group:
+            if s.kind == "aspect":
+                continue
+            for form in inflections(s.words[0]) | set(s.forms):
+                automaton.add_word(form, form)
+    automaton.make_automaton()
+    return automaton
+
+
+@functools.lru_cache(maxsize=4096)
+def is_candidate(text: str) -> bool:
+    """Does the sentence hold a political act's word and a political actor's? (No parse: decides what is parsed.)"""
+    low = lower_keeping_offsets(text)
+    for end, form in _prefilter().iter(low):
+        start = end - len(form) + 1
+        if (start == 0 or not low[start - 1].isalnum()) and (end + 1 == len(low) or not low[end + 1].isalnum()):
+            return bool(pa._hits(text))
+    return False
+
+
+def political_sentences(article: ParsedArticle) -> list[Sentence]:
+    """The sentences that may report a political event (outside boilerplate and captions)."""
+    clean = article.clean
+    return [s for s in article.sentences
+            if not clean.in_boilerplate(s.start) and not s.in_caption and is_candidate(s.text)]
+
+
+# ---------------------------------------------------------------- reading a sentence
+
+
+def _children(sentence: Sentence) -> dict[int, list[Token]]:
+    kids: dict[int, list[Token]] = {}
+    for t in sentence.tokens:
+        if t.head != t.i:
+            kids.setdefault(t.head, []).append(t)
+    return kids
+
+
+def _kind_fits(token: Token, kind: str) -> bool:
+    if kind == "verb":
+        return token.pos in ("VERB", "AUX") or token.tag.startswith("VB")
+    if kind == "noun":
+        return token.pos in ("NOUN", "PROPN")
+    return token.pos in ("ADJ", "VERB")
+
+
+def _phrase_end(sentence: Sentence, token: Token, words: tuple[str, ...]) -> int | None:
+    """Offset after a cue that starts at ``token`` ("called for"), None when a multi-word cue's words differ."""
+    if len(words) == 1:
+        return token.end
+    rest = sentence.tokens[token.i + 1:token.i + len(words)]
+    if len(rest) < len(words) - 1 or any(t.text.lower() != w for t, w in zip(rest, words[1:])):
+        return None
+    return rest[-1].end
+
+
+def _governor(sentence: Sentence, token: Token, verbs: frozenset[str]) -> Token | None:
+    """The verb that makes a noun an act ("imposed ... sanctions"), up a short chain of the parse."""
+    node = token
+    for _ in range(4):
+        if node.head == node.i:
+            return None
+        node = sentence.tokens[node.head]
+        if node.lemma.lower() in verbs or node.text.lower() in verbs:
+            return node
+        if node.pos in ("VERB", "AUX") and node.dep not in ("amod",):
+            return None
+    return None
+
+
+def _has_object(sentence: Sentence, act_end: int, token: Token, words: frozenset[str]) -> bool:
+    if not words:
+        return True
+    after = [t for t in sentence.tokens if t.start >= act_end][:OBJECT_REACH]
+    before = sentence.tokens[max(0, token.i - 3):token.i]  # "joint exercises", "military drills"
+    return any(t.text.lower() in words or t.lemma.lower() in words for t in (*after, *before))
+
+
+def find_acts(sentence: Sentence) -> list[Act]:
+    """Every cue of the sentence read in its sense: the first sense whose kind, governing verb and needed
+    words fit."""
+    acts = []
+    table = senses()
+    for token in sentence.tokens:
+        lemma, word = token.lemma.lower(), token.text.lower()
+        for sense in (*table.get(lemma, ()), *(table.get(word, ()) if word != lemma else ())):
+            end = _phrase_end(sentence, token, sense.words)
+            if end is None or not _kind_fits(token, sense.kind):
+                continue
+            predicate = token
+            if sense.governed_by:
+                predicate = _governor(sentence, token, sense.governed_by)
+                if predicate is None:
+                    continue
+            if not _has_object(sentence, end, token, sense.objects):
+                continue
+            acts.append(Act(token, sense, predicate, end))
+            break
+    return acts
+
+
+def _ancestors(sentence: Sentence, token: Token) -> Iterable[Token]:
+    node = token
+    for _ in range(12):
+        if node.head == node.i:
+            return
+        if node.dep not in CLIMB:
+            return
+        node = sentence.tokens[node.head]
+        yield node
+
+
+def _complement_of(sentence: Sentence, act: Act, acts: list[Act]) -> Act | None:
+    """The framing act (a request, refusal, threat or intention) whose clause holds ``act``, if any."""
+    for node in _ancestors(sentence, act.predicate):
+        for other in acts:
+            if other is not act and other.sense.frame and node.i in (other.predicate.i, other.token.i) \
+                    and act.token.start > other.token.start:
+                return other
+    return None
+
+
+def _mood(sentence: Sentence, act: Act, kids: dict[int, list[Token]]) -> tuple[bool, bool, bool]:
+    """(future, negated, hypothetical) of the act's predicate, from its auxiliaries and markers, and the
+    verbs it depends on ("said it will support": the support's own 'will')."""
+    future = negated = hypothetical = False
+    nodes = [act.predicate]
+    if act.predicate.dep in ("xcomp",) and act.predicate.head != act.predicate.i:
+        nodes.append(sentence.tokens[act.predicate.head])
+    for node in nodes:
+        for kid in kids.get(node.i, ()):
+            low = kid.text.lower()
+            if kid.dep in ("aux", "auxpass") and low in MODALS:
+                future = True
+            if kid.dep in ("aux", "auxpass") and low in MAYBE:
+                hypothetical = True
+            if kid.dep == "neg" or (kid.dep == "det" and low == "no"):
+                negated = True
+            if kid.dep == "mark" and low in ("if", "unless", "whether"):
+                hypothetical = True
+        if node.lemma.lower() in ("go",) and any(k.tag == "TO" for k in kids.get(act.predicate.i, ())):
+            future = True
+    return future, negated, hypothetical
+
+
+def _category_of(sense: Sense) -> Category | None:
+    return categories().get(sense.category or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """What an act reports: its category, mode, the token whose words gave the mode, and how sure."""
+
+    category: str
+    mode: str | None
+    mode_token: Token | None
+    score: float
+
+
+def code_act(act: Act, complement: Act | None, future: bool, negated: bool) -> Coded | None:
+    """The manual's rules on one act and the complement it frames."""
+    sense, own = act.sense, _category_of(act.sense)
+    inner = _category_of(complement.sense) if complement else None
+    inner_token = complement.token if complement else None
+    if sense.frame == "request" and not negated:
+        mode = "change" if complement and complement.sense.mode == "resign" else (inner.demand_mode if inner else None)
+        return Coded("REQUEST", mode, inner_token, FRAMED_SCORE if inner else BASE_SCORE)
+    if sense.frame == "refuse" and not negated:
+        return Coded("REJECT", inner.demand_mode if inner else None, inner_token, FRAMED_SCORE if inner else BASE_SCORE)
+    if sense.frame == "threat" and not negated:
+        mode = _threat_mode(complement) if complement else None
+        if mode is None and not sense.alone:
+            return None  # "warned that the truce would not hold": a warning, no threat
+        return Coded("THREATEN", mode, inner_token, FRAMED_SCORE if mode else BASE_SCORE)
+    if sense.frame == "intent" and inner is not None and not negated:
+        return _future(complement, inner, inner_token, FRAMED_SCORE)
+    if own is None:
+        return None
+    if negated:
+        return Coded("REJECT", own.demand_mode, act.token, INFERRED_SCORE) if future and own.cooperative else None
+    if future:
+        return _future(act, own, act.token, INFERRED_SCORE)
+    if not sense.alone:
+        return None
+    return Coded(own.name, sense.mode, act.token if sense.mode else None, BASE_SCORE)
+
+
+def _threat_mode(act: Act) -> str | None:
+    threats = categories()["THREATEN"].modes
+    if act.sense.mode in threats:
+        return act.sense.mode
+    own = _category_of(act.sense)
+    return own.threat_mode if own and own.family == MATERIAL_CONFLICT else None
+
+
+def _future(act: Act, category: Category, token: Token, score: float) -> Coded | None:
+    """A cooperative act promised is AGREE; a hostile material act announced is THREATEN."""
+    if category.cooperative:
+        return Coded("AGREE", None, None, score)
+    mode = _threat_mode(act)
+    return Coded("THREATEN", mode, token, score) if mode else None
+
+
+# ---------------------------------------------------------------- actors of an act
+
+
+def _subtree_span(sentence: Sentence, token: Token, kids: dict[int, list[Token]]) -> tuple[int, int]:
+    """Offsets of a noun phrase: the token and what hangs on it, without relative clauses."""
+    lo, hi = token.start, token.end
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        for kid in kids.get(node.i, ()):
+            if kid.dep in ("relcl", "acl", "punct", "cc") and node is token:
+                continue
+            lo, hi = min(lo, kid.start), max(hi, kid.end)
+            stack.append(kid)
+    return lo, hi
+
+
+def _subject(sentence: Sentence, act: Act, kids: dict[int, list[Token]]) -> Token | None:
+    """The act's doer: its subject, else that of the verb it hangs on ("decided to expel", "and condemned"),
+    the agent of a passive, or the noun a relative clause describes."""
+    node = act.predicate
+    for _ in range(8):
+        passive = any(k.dep == "auxpass" for k in kids.get(node.i, ()))
+        for kid in kids.get(node.i, ()):
+            if kid.dep in SUBJECTS and not (passive and kid.dep == "nsubjpass"):
+                return kid
+            if kid.dep == "agent":
+                agent = next((k for k in kids.get(kid.i, ()) if k.dep == "pobj"), None)
+                if agent is not None:
+                    return agent
+        if node.dep == "relcl" and node.head != node.i:
+            return sentence.tokens[node.head]
+        if node.head == node.i or node.dep not in ("xcomp", "conj", "advcl", "ccomp", "acomp", "dobj", "pobj",
+                                                   "prep", "pcomp", "acl"):
+            return None
+        node = sentence.tokens[node.head]
+    return None
+
+
+def _recipient(sentence: Sentence, act: Act, kids: dict[int, list[Token]]) -> Token | None:
+    """Whom the act is aimed at: its object (or the owner of its object), else the object of 'to', 'with',
+    'on', 'against'... on the act or its noun."""
+    skip = {act.token.i}
+    for owner in (act.predicate, act.token):
+        for kid in kids.get(owner.i, ()):
+            if kid.dep in ("dobj", "dative", "iobj") and kid.i not in skip:
+                poss = next((k for k in kids.get(kid.i, ()) if k.dep == "poss"), None)
+                return poss or kid
+    for owner in (act.token, act.predicate):
+        for kid in kids.get(owner.i, ()):
+            if kid.dep == "prep" and kid.text.lower() in RECIPIENT_PREPOSITIONS:
+                obj = next((k for k in kids.get(kid.i, ()) if k.dep == "pobj"), None)
+                if obj is not None:
+                    return obj
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleActors:
+    """What the article tells of its actors: its country, and surnames of titled people."""
+
+    country: str | None
+    titled: dict
+
+
+def _actor_of(article: ParsedArticle, sentence: Sentence, token: Token, kids, context: ArticleActors,
+              recipient: bool = False) -> tuple[Actor | None, Span | None]:
+    lo, hi = _subtree_span(sentence, token, kids)
+    text = article.clean.text[lo:hi]
+    resolve = pa.any_actor if recipient else pa.political_actor
+    actor = resolve(text, context.country)
+    if actor is None:
+        titled = next((context.titled[w] for w in text.replace("'s", "").split() if w in context.titled), None)
+        actor = resolve(titled, context.country) if titled else None
+    if actor is None:
+        return None, None
+    span = span_of(article.clean.text, lo, hi, "actor2" if recipient else "actor1")
+    return replace(actor, span=span), span
+
+
+def _antecedent(article: ParsedArticle, sentence: Sentence, token: Token, kids,
+                context: ArticleActors) -> Actor | None:
+    """A pronoun's actor: the political subject of a verb it hangs under ("Hungary said it will"), else the
+    first political actor named before it in the sentence or the one before."""
+    node = token
+    for _ in range(8):
+        if node.head == node.i:
+            break
+        node = sentence.tokens[node.head]
+        subject = next((k for k in kids.get(node.i, ()) if k.dep in SUBJECTS and k.i != token.i
+                        and k.text.lower() not in PRONOUNS), None)
+        if subject is not None:
+            actor, _ = _actor_of(article, sentence, subject, kids, context)
+            if actor is not None:
+                return actor
+    before = [s for s in article.sentences if s.index in (sentence.index - 1,)]
+    for s in (sentence, *before):
+        text = article.clean.text[s.start:token.start if s is sentence else s.end]
+        actor = pa.political_actor(text, context.country) if text.strip() else None
+        if actor is not None:
+            return actor
+    return None
+
+
+# ---------------------------------------------------------------- events
+
+
+def _place(article: ParsedArticle, mention: Mention, category: str, actor: Actor) -> Place:
+    """A statement sits at its actor's seat (country precision); a material act where the sentence puts it."""
+    if categories()[category].family.startswith("material") or category == "CONSULT":
+        located = places.locate(article, mention)
+        if located.span is not None and mention.sentence.start <= located.span.start < mention.sentence.end:
+            return located
+    return pa.seat_of(actor) or Place(country=actor.country, precision="unknown" if actor.country is None
+                                       else "country")
+
+
+def _event(article: ParsedArticle, sentence: Sentence, act: Act, coded: Coded, actor1: Actor,
+           actor2: Actor | None) -> Event:
+    text = article.clean.text
+    trigger = span_of(text, act.token.start, act.end, "plover_type")
+    mention = Mention(article.clean.article_id, sentence, trigger, None, None, coded.category,
+                      sentence.in_caption, coded.score, (act.sense.words[0],))
+    when = dates.date_for(article, mention)
+    place = _place(article, mention, coded.category, actor1)
+    credit = attribution.attribution_for(article, mention)
+    evidence = [trigger]
+    if coded.mode_token is not None and coded.mode_token.start != act.token.start:
+        evidence.append(span_of(text, coded.mode_token.start, coded.mode_token.end, "plover_mode"))
+    evidence += [s for s in (when.span, place.span, actor1.span, actor2.span if actor2 else None) if s]
+    evidence += credit.spans
+    return Event(id="", article_id=article.clean.article_id, event_type=None, sub_event_type=None,
+                 plover_type=coded.category, plover_mode=coded.mode, date=when, location=place, actor1=actor1,
+                 actor2=actor2, fatalities=NO_TOLL, evidence=_unique(evidence), attribution=credit,
+                 confidence=coded.score, source=article.clean.source, published=article.clean.published,
+                 sentence=(sentence.start, sentence.end))
+
+
+def _unique(spans: list[Span]) -> tuple[Span, ...]:
+    seen, out = set(), []
+    for s in spans:
+        if (s.start, s.end, s.field) not in seen:
+            seen.add((s.start, s.end, s.field))
+            out.append(s)
+    return tuple(out)
+
+
+def sentence_events(article: ParsedArticle, sentence: Sentence, context: ArticleActors) -> list[Event]:
+    """The political events one parsed sentence reports."""
+    acts = find_acts(sentence)
+    if not acts:
+        return []
+    kids = _children(sentence)
+    framed = {a.token.i: _complement_of(sentence, a, acts) for a in acts}
+    events = []
+    for act in acts:
+        if framed[act.token.i] is not None:
+            continue  # told as the content of a request, refusal, threat or promise: coded with it
+        complement = next((a for a in acts if framed[a.token.i] is act), None)
+        future, negated, hypothetical = _mood(sentence, act, kids)
+        if hypothetical and act.sense.frame != "threat":
+            continue
+        coded = code_act(act, complement, future, negated)
+        if coded is None:
+            continue
+        subject = _subject(sentence, act, kids)
+        if subject is None:
+            continue
+        if subject.text.lower() in PRONOUNS:
+            actor1 = _antecedent(article, sentence, subject, kids, context)
+            actor1 = replace(actor1, span=span_of(article.clean.text, subject.start, subject.end, "actor1")) \
+                if actor1 else None
+        else:
+            actor1, _ = _actor_of(article, sentence, subject, kids, context)
+        if actor1 is None:
+            continue
+        target = _recipient(sentence, complement or act, kids) or _recipient(sentence, act, kids)
+        actor2 = _actor_of(article, sentence, target, kids, context, recipient=True)[0] if target else None
+        if actor2 is not None and actor2.name == actor1.name:
+            actor2 = None
+        events.append(_event(article, sentence, act, coded, actor1, actor2))
+    return events
+
+
+def political_events(article: ParsedArticle) -> list[Event]:
+    """Every political event of a parsed article, one an act (the same act told twice counts once), with ids."""
+    context = ArticleActors(places.article_country(article), pa.titled_names(article.clean.text))
+    seen, out = set(), []
+    for sentence in political_sentences(article):
+        if not sentence.parsed:
+            continue
+        for event in sentence_events(article, sentence, context):
+            key = (event.plover_type, event.actor1.name if event.actor1 else None,
+                   event.actor2.name if event.actor2 else None, event.date.date)
+            if key not in seen:
+                seen.add(key)
+                out.append(event)
+    return out
+
