@@ -203,3 +203,26 @@ def test_cli_store_piped_queries_give_every_row_unless_limited(tmp_path, capsys)
         assert len(capsys.readouterr().out.splitlines()) == 130
         assert main([command, "--db", str(path), "--format", "csv", "--limit", "7", "--offset", "125"]) == 0
         assert len(capsys.readouterr().out.splitlines()) == 1 + 5
+
+
+@pytest.mark.parametrize(("argv", "status"), [
+    (["events", "--offset", "99999999999999999999"], 2),
+    (["incidents", "--limit", "99999999999999999999"], 2),
+    (["events", "--min-fatalities", "99999999999999999999"], 2),
+    (["incidents", "split", "99999999999999999999"], 2),
+    (["show", "99999999999999999999"], 1),
+])
+def test_cli_store_numbers_out_of_range_are_one_line(db, capsys, argv, status):
+    try:
+        code = main([*argv, "--db", db])
+    except SystemExit as usage:  # argparse: the usage line, then the error
+        code = usage.code
+    err = capsys.readouterr().err
+    assert code == status and "Traceback" not in err
+    assert "error:" in err.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(("actor", "expected"), [("%", 0), ("_", 0), ("Military%", 0), ("Military", 3)])
+def test_cli_store_actor_filter_takes_wildcards_literally(db, capsys, actor, expected):
+    assert main(["events", "--db", db, "--format", "jsonl", "--actor", actor]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == expected

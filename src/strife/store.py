@@ -95,6 +95,13 @@ MEMBER_COLUMNS = tuple(f.name for f in fields(Member))
 SUMMARY_COLUMNS = tuple(f.name for f in fields(Summary))
 INCIDENT_ORDERS = {"date": "date, id", "articles": "n_articles DESC, n_sources DESC, id",
                    "fatalities": "coalesce(fatalities_best, -1) DESC, id"}
+# The review queue's orders: the least sure first, the deadliest first, or the most reported (its incident's
+# articles) first; each breaks ties with the other measure.
+_BY_DEATHS = "coalesce(fatalities_best, -1) DESC"
+_BY_REPORTS = "coalesce((SELECT n_articles FROM incidents WHERE incidents.id = events.incident_id), 0) DESC"
+QUEUE_ORDERS = {"confidence": "confidence, id", "deaths": f"{_BY_DEATHS}, {_BY_REPORTS}, id",
+                "reports": f"{_BY_REPORTS}, {_BY_DEATHS}, id"}
+SQLITE_MAX_INTEGER = 2 ** 63 - 1  # the largest number an SQLite integer (an id, a LIMIT, an OFFSET) holds
 EVENT_SELECT = "record, incident_id, published, review_status"  # what ``_event_dict`` reads
 REVIEW_COLUMNS = ("id", "at", "by", "action", "event_id", "article_id", "status", "changes", "note", "match_key",
                   "carried_from", "incident_id", "other_incident_id", "run_id")
@@ -305,7 +312,7 @@ class Store:
             counts["unchanged"] += 1
             return
         version = row["version"] + (not same) if row else 1
-        verdicts = self._verdicts(clean.article_id) if row else {}
+        verdicts = self.verdicts(clean.article_id) if row else {}
         if row:
             self._remove_events(clean.article_id)
         self._upsert_article(clean, version, fingerprint, run_id)
@@ -322,7 +329,7 @@ class Store:
         self._input_hashes.pop(key, None)
         row = self.db.execute("SELECT version, status FROM articles WHERE id = ?", (key,)).fetchone()
         if row and row["status"] == "ok":
-            self.unmatched_reviews += self._verdicts(key).values()
+            self.unmatched_reviews += self.verdicts(key).values()
             self._remove_events(key)
         self.db.execute(
             "INSERT INTO articles (id, version, status, skip_reason, origin, run_id, ingested_at) "
@@ -503,7 +510,7 @@ class Store:
         if row is None:
             raise StrifeError(f"no event {event_id!r}; list them with `strife events`")
         record = json.loads(row["record"])
-        verdict = self._verdicts(row["article_id"]).get(event_id)
+        verdict = self.verdicts(row["article_id"]).get(event_id)
         key = verdict.key if verdict else reviews.match_key(record)
         with self._transaction():
             self._append_review(action="review", by=by, note=note, event_id=event_id,
@@ -536,9 +543,10 @@ class Store:
             f"SELECT {EVENT_SELECT} FROM events WHERE review_status IN ({', '.join('?' * len(wanted))}) "
             "ORDER BY article_id, id", wanted))
 
-    def _verdicts(self, article_id: str) -> dict[str, reviews.Verdict]:
-        rows = self.db.execute(f"SELECT {', '.join(REVIEW_COLUMNS)} FROM reviews WHERE article_id = ? "
-                               "ORDER BY id", (article_id,))
+    def verdicts(self, article_id: str | None = None) -> dict[str, reviews.Verdict]:
+        """What the log says of each reviewed event (of one article, or of all), by event id."""
+        where, params = ("article_id = ?", (article_id,)) if article_id else ("event_id IS NOT NULL", ())
+        rows = self.db.execute(f"SELECT {', '.join(REVIEW_COLUMNS)} FROM reviews WHERE {where} ORDER BY id", params)
         return reviews.fold(dict(r) for r in rows)
 
     def _carry_reviews(self, verdicts: dict[str, reviews.Verdict], events: list[Event],
@@ -621,6 +629,21 @@ class Store:
         where, params = _where(filters, incidents=True)
         return self.db.execute(f"SELECT count(*) FROM incidents WHERE {where}", params).fetchone()[0]
 
+    def review_queue(self, filters: Filters = Filters(), order: str = "confidence", limit: int | None = 100,
+                     offset: int = 0) -> list[dict]:
+        """Unreviewed events matching ``filters`` in the order an analyst should see them (``QUEUE_ORDERS``)."""
+        if order not in QUEUE_ORDERS:
+            raise StrifeError(f"cannot order the review queue by {order!r}; choose one of {', '.join(QUEUE_ORDERS)}")
+        where, params = _where(filters, incidents=False)
+        rows = self.db.execute(f"SELECT {EVENT_SELECT} FROM events WHERE {where} AND review_status = 'unreviewed' "
+                               f"ORDER BY {QUEUE_ORDERS[order]} LIMIT ? OFFSET ?", (*params, _limit(limit), offset))
+        return [_event_dict(row) for row in rows]
+
+    def count_review_queue(self, filters: Filters = Filters()) -> int:
+        where, params = _where(filters, incidents=False)
+        return self.db.execute(f"SELECT count(*) FROM events WHERE {where} AND review_status = 'unreviewed'",
+                               params).fetchone()[0]
+
     def event(self, event_id: str) -> dict | None:
         row = self.db.execute(f"SELECT {EVENT_SELECT} FROM events WHERE id = ?",
                               (event_id,)).fetchone()
@@ -628,6 +651,8 @@ class Store:
 
     def incident(self, incident_id: int) -> dict | None:
         """The incident with its member events, its sources and the merge decisions taken on it."""
+        if not 0 <= incident_id <= SQLITE_MAX_INTEGER:
+            return None
         row = self.db.execute("SELECT * FROM incidents WHERE id = ?", (incident_id,)).fetchone()
         if row is None:
             return None
@@ -757,6 +782,11 @@ def _limit(limit: int | None) -> int:
     return -1 if limit is None else limit
 
 
+def _literal(text: str) -> str:
+    """``text`` for a LIKE pattern in which ``%`` and ``_`` are themselves (``ESCAPE '\\'``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _where(f: Filters, incidents: bool) -> tuple[str, tuple]:
     """The WHERE clause of a query over ``events`` or ``incidents`` (whose columns share names)."""
     clauses, params = ["1"], []
@@ -778,12 +808,12 @@ def _where(f: Filters, incidents: bool) -> tuple[str, tuple]:
     if f.sub_type:
         add("sub_event_type = ? COLLATE NOCASE", f.sub_type)
     if f.actor:
-        pattern = f"%{f.actor}%"
+        pattern = f"%{_literal(f.actor)}%"
         if incidents:
             add("EXISTS (SELECT 1 FROM events e WHERE e.incident_id = incidents.id AND "
-                "(e.actor1 LIKE ? OR e.actor2 LIKE ?))", pattern, pattern)
+                "(e.actor1 LIKE ? ESCAPE '\\' OR e.actor2 LIKE ? ESCAPE '\\'))", pattern, pattern)
         else:
-            add("(actor1 LIKE ? OR actor2 LIKE ?)", pattern, pattern)
+            add("(actor1 LIKE ? ESCAPE '\\' OR actor2 LIKE ? ESCAPE '\\')", pattern, pattern)
     if f.near:
         lat, lon, km = f.near
         add("km_between(lat, lon, ?, ?) <= ?", lat, lon, km)

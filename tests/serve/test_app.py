@@ -230,8 +230,10 @@ def test_app_extract_returns_events_and_the_text_they_index(client, fake_pipelin
 
 def test_app_extract_stores_only_when_allowed_and_asked(db, fake_pipeline):
     request = {"text": ARTICLE, "id": "posted-1", "store": True}
-    assert TestClient(create_app(db)).post("/api/extract", json=request).status_code == 403
-    response = TestClient(create_app(db, allow_writes=True)).post("/api/extract", json=request)
+    auth = {"Authorization": "Bearer t0ken"}
+    assert TestClient(create_app(db)).post("/api/extract", json=request, headers=auth).status_code == 403
+    response = TestClient(create_app(db, allow_writes=True, token="t0ken")).post("/api/extract", json=request,
+                                                                                 headers=auth)
     assert response.status_code == 200 and response.json()["stored"] is True
     with Store(db, read_only=True) as store:
         assert store.article("posted-1")["text"] == ARTICLE

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
+import sys
 
 from strife.errors import StrifeError
 
@@ -17,7 +19,12 @@ def register(sub) -> None:
                    help="address to listen on (default 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--allow-writes", action="store_true",
-                   help="let POST /api/extract store articles when asked (read-only otherwise)")
+                   help="accept writes (reviews, incident split/merge, POST /api/extract storing) from requests "
+                        "carrying `Authorization: Bearer TOKEN`; TOKEN is $STRIFE_TOKEN, else one made and "
+                        "printed (read-only otherwise)")
+    p.add_argument("--host-name", dest="host_names", action="append", default=[], metavar="NAME",
+                   help="another host name the server answers to (e.g. a reverse proxy's); requests naming "
+                        "none of its names are refused, against DNS rebinding")
     p.set_defaults(func=run)
 
 
@@ -26,8 +33,15 @@ def run(args: argparse.Namespace) -> int:
         raise StrifeError("`strife serve` needs FastAPI and uvicorn: pip install 'strife[serve]'")
     import uvicorn
 
-    from strife.serve.app import create_app
+    from strife.serve.app import create_app, new_token, served_hosts
 
-    app = create_app(args.db, allow_writes=args.allow_writes)
+    token = None
+    if args.allow_writes:
+        token = os.environ.get("STRIFE_TOKEN") or new_token()
+        if "STRIFE_TOKEN" not in os.environ:
+            print(f"strife: writes need the header `Authorization: Bearer {token}` (set STRIFE_TOKEN to choose "
+                  "the token)", file=sys.stderr)
+    app = create_app(args.db, allow_writes=args.allow_writes, token=token,
+                     hosts=served_hosts(args.host, args.host_names))
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
     return 0

@@ -14,7 +14,7 @@ from strife.cli._common import add_input_options, iso_date, report_skip, setting
 from strife.errors import UsageError
 from strife.export import EXPORT_FORMATS, event_row, incident_row, write_export
 from strife.records import VERIFICATIONS
-from strife.store import Filters, IngestReport, Store
+from strife.store import SQLITE_MAX_INTEGER, Filters, IngestReport, Store
 
 DEFAULT_DB = "strife.db"
 TERMINAL_ROWS = 100  # rows a query prints on a terminal unless --limit says otherwise
@@ -94,7 +94,7 @@ def _filter_options(p: argparse.ArgumentParser) -> None:
     f.add_argument("--sub-type", metavar="TYPE", help="ACLED sub-event type, e.g. 'Air/drone strike'")
     f.add_argument("--actor", metavar="TEXT", help="part of an actor's name")
     f.add_argument("--near", type=_near, metavar="LAT,LON,KM", help="within KM kilometres of a point")
-    f.add_argument("--min-fatalities", type=int, metavar="N", help="best death toll at least N")
+    f.add_argument("--min-fatalities", type=_count, metavar="N", help="best death toll at least N")
     f.add_argument("--verification", choices=VERIFICATIONS)
     f.add_argument("--include-rejected", action="store_true", help="also events an analyst rejected")
 
@@ -110,8 +110,8 @@ def _query_options(p: argparse.ArgumentParser) -> None:
 
 
 def _count(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number (0 or more)")
+    if not text.isdigit() or int(text) > SQLITE_MAX_INTEGER:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0 to {SQLITE_MAX_INTEGER}")
     return int(text)
 
 
@@ -275,7 +275,7 @@ def run_incidents(args: argparse.Namespace) -> int:
 
 
 def _incident_id(text: str) -> int:
-    if not text.isdigit():
+    if not text.isdigit() or int(text) > SQLITE_MAX_INTEGER:
         raise UsageError(f"{text!r} is not an incident id (a number)")
     return int(text)
 

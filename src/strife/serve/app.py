@@ -1,37 +1,46 @@
 """``strife serve``: a REST API over a read-only store, the offline web map, and extraction on demand.
 
 Handlers validate, call one store query and shape the answer; no SQL here. Each request opens the store
-read-only (a SQLite connection per request, closed after); only ``POST /api/extract`` with ``"store": true``
-writes, and only on a server started with writes allowed. Every list is paginated with a hard limit; exports
-(``format=csv|geojson``) stream every match of the filters. Errors are JSON ``{"error": "..."}`` with a 4xx
-status, never a traceback.
+read-only (a SQLite connection per request, closed after). Writes (a review, an incident split or merge,
+``POST /api/extract`` with ``"store": true``) need a server started with writes allowed and the request's
+``Authorization: Bearer TOKEN`` (401 without one, 403 with a wrong one or on a read-only server); reads stay open.
+A request whose Host header names none of the served host names is refused (400), against DNS rebinding.
+Every list is paginated with a hard limit; exports (``format=csv|geojson``) stream every match of the filters.
+Errors are JSON ``{"error": "..."}`` with a 4xx status, never a traceback.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterator
+import logging
+import secrets
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import anyio
 import anyio.to_thread
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, model_validator
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from strife.errors import StrifeError
+from strife import reviews
+from strife.errors import StrifeError, UsageError
 from strife.export import AREA_RADIUS_KM, csv_chunks, export_layout, geojson_chunks
 from strife.pipeline import Result
 from strife.records import VERIFICATIONS, Article, Skip
-from strife.store import Filters, Store
+from strife.store import QUEUE_ORDERS, SQLITE_MAX_INTEGER, Filters, Store
+
+log = logging.getLogger("strife.serve")
 
 STATIC = Path(__file__).resolve().parent / "static"
 SWAGGER = STATIC / "vendor" / "swagger-ui"  # built by `make serve-assets`; /docs exists only when it is there
@@ -46,6 +55,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 EXTRACTION_FAILED = 422
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 
 Format = Literal["json", "csv", "geojson"]
 
@@ -61,14 +71,15 @@ def filters_from_query(
     sub_type: Annotated[str | None, Query(max_length=100, description="ACLED sub-event type")] = None,
     actor: Annotated[str | None, Query(max_length=200, description="part of an actor's name")] = None,
     near: Annotated[str | None, Query(max_length=100, description="LAT,LON,KM")] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0)] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=SQLITE_MAX_INTEGER)] = None,
     verification: Annotated[Literal[VERIFICATIONS] | None, Query()] = None,  # type: ignore[valid-type]
+    include_rejected: Annotated[bool, Query(description="also events an analyst rejected")] = False,
 ) -> Filters:
     """The CLI's filters, from a query string."""
     return Filters(country=country and country.upper(), admin1=admin1, since=since and since.isoformat(),
                    until=until and until.isoformat(), type=type, sub_type=sub_type, actor=actor,
                    near=parse_near(near) if near else None, min_fatalities=min_fatalities,
-                   verification=verification)
+                   verification=verification, include_rejected=include_rejected)
 
 
 def parse_near(value: str) -> tuple[float, float, float]:
@@ -93,7 +104,7 @@ PAGE_HELP = f"rows per page (JSON: default {DEFAULT_PAGE}; csv/geojson: every ma
 
 
 def page_from_query(limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE, description=PAGE_HELP)] = None,
-                    offset: Annotated[int, Query(ge=0)] = 0) -> Page:
+                    offset: Annotated[int, Query(ge=0, le=SQLITE_MAX_INTEGER)] = 0) -> Page:
     return Page(limit=limit, offset=offset)
 
 
@@ -118,29 +129,93 @@ class ExtractRequest(BaseModel):
         return self
 
 
+class ReviewRequest(BaseModel):
+    """What an analyst says of an event (``POST /api/events/{id}/review``)."""
+
+    status: Literal["confirmed", "corrected", "rejected"] = Field(
+        description="confirmed: right as coded; corrected: right once `set` is applied; rejected: not an event")
+    set: dict[str, Any] = Field(default_factory=dict, description=(
+        "corrected fields (status corrected only), e.g. {\"fatalities.best\": 7}; keys: "
+        + ", ".join(reviews.SETTABLE) + ". `location` is a gazetteer name (\"Douma, SY\") or {\"lat\", \"lon\"}"))
+    note: str | None = Field(None, max_length=2000, description="why")
+    by: str | None = Field(None, max_length=200, description="who")
+
+
+class SplitRequest(BaseModel):
+    events: list[str] = Field(default_factory=list, description="the events to take out (default: each "
+                                                                 "article's events to an incident of its own)")
+    note: str | None = Field(None, max_length=2000)
+    by: str | None = Field(None, max_length=200)
+
+
+class MergeRequest(BaseModel):
+    other: int = Field(ge=1, le=SQLITE_MAX_INTEGER, description="the incident merged into this one")
+    note: str | None = Field(None, max_length=2000)
+    by: str | None = Field(None, max_length=200)
+
+
+IncidentId = Annotated[int, PathParam(ge=1, le=SQLITE_MAX_INTEGER)]
+WRITE_RESPONSES = {401: {"description": "no bearer token"},
+                   403: {"description": "a wrong token, or a server started without --allow-writes"}}
+bearer = HTTPBearer(auto_error=False, description="the token `strife serve --allow-writes` prints or reads "
+                                                  "from STRIFE_TOKEN")
+
+
 def reader(request: Request) -> Iterator[Store]:
     """A read-only store for one request, closed after it."""
     with Store(request.app.state.db, read_only=True) as store:
         yield store
 
 
+def writer(request: Request,
+           credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Iterator[Store]:
+    """A writable store for one request that carries the server's bearer token."""
+    authorize(request, credentials)
+    with Store(request.app.state.db) as store:
+        yield store
+
+
+def authorize(request: Request, credentials: HTTPAuthorizationCredentials | None) -> None:
+    """401 without a bearer token; 403 with a wrong one, or on a server that allows no writes."""
+    token = request.app.state.token
+    if credentials is None:
+        raise HTTPException(401, "this request writes: send Authorization: Bearer TOKEN",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if token is None:
+        raise HTTPException(403, "this server is read-only; start it with --allow-writes to store")
+    if not secrets.compare_digest(credentials.credentials.encode(), token.encode()):
+        raise HTTPException(403, "wrong token")
+
+
 Reader = Annotated[Store, Depends(reader)]
+Writer = Annotated[Store, Depends(writer)]
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 Query_ = Annotated[Filters, Depends(filters_from_query)]
 Paging = Annotated[Page, Depends(page_from_query)]
 
 
 # --- the app ------------------------------------------------------------------------------------------------
 
-def create_app(db: str | Path, *, allow_writes: bool = False, max_body: int = MAX_BODY) -> FastAPI:
-    """The web app over the store at ``db`` (which must exist: ``strife ingest`` builds it)."""
+def create_app(db: str | Path, *, allow_writes: bool = False, token: str | None = None,
+               hosts: Iterable[str] | None = None, max_body: int = MAX_BODY) -> FastAPI:
+    """The web app over the store at ``db`` (which must exist: ``strife ingest`` builds it).
+
+    ``allow_writes`` with ``token``: requests that write must carry ``Authorization: Bearer TOKEN``.
+    ``hosts``: the host names the server answers to (``strife serve`` always gives them); None checks none.
+    """
     db_path = Path(db)
     Store(db_path, read_only=True).close()  # fail now, in one line, if the file is missing or too old
+    if allow_writes and not token:
+        raise UsageError("a server that allows writes needs a token")
     extractor = Extractor()
 
-    app = FastAPI(title="strife", summary="Conflict events with their evidence: query, map, extract.",
+    app = FastAPI(title="strife", summary="Conflict events with their evidence: query, map, extract, review.",
                   docs_url=None, redoc_url=None)
     app.add_middleware(BodyLimit, max_body=max_body)
+    if hosts is not None:
+        app.add_middleware(HostCheck, hosts=hosts)
     install_error_handlers(app, max_body)
+    app.state.token = token if allow_writes else None
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -167,14 +242,60 @@ def create_app(db: str | Path, *, allow_writes: bool = False, max_body: int = MA
         rows = store.incidents(filters, limit=page.limit or DEFAULT_PAGE, offset=page.offset)
         return listing(rows, store.count_incidents(filters), page)
 
-    @app.get("/api/events/{event_id:path}", summary="One event with its article's text and its incident")
+    @app.get("/api/review-queue", summary="Unreviewed events to review first: the least sure (order=confidence), "
+                                          "the deadliest (deaths) or the most reported (reports)")
+    def review_queue(store: Reader, filters: Query_, page: Paging,
+                     order: Literal[tuple(QUEUE_ORDERS)] = "confidence"):  # type: ignore[valid-type]
+        rows = store.review_queue(filters, order, limit=page.limit or DEFAULT_PAGE, offset=page.offset)
+        return listing(rows, store.count_review_queue(filters), page)
+
+    @app.get("/api/reviews", summary="The review log, oldest first: reviews, and incident splits and merges")
+    def review_log(store: Reader, status: Literal[reviews.STATUSES] | None = None,  # type: ignore[valid-type]
+                   event_id: Annotated[str | None, Query(max_length=300)] = None):
+        return {"items": store.review_log(status=status, event_id=event_id)}
+
+    @app.post("/api/events/{event_id:path}/review", responses={**WRITE_RESPONSES, 404: {"description": "no event"}},
+              summary="Review an event: confirm it, correct fields, or reject it (needs the bearer token)")
+    def review_event(store: Writer, event_id: str, body: Annotated[ReviewRequest, Body()]):
+        found(store.event(event_id), "event", event_id)
+        try:
+            corrections = reviews.settable(body.set)
+            event = store.review(event_id, body.status, corrections, note=body.note, by=body.by)
+        except UsageError as err:
+            raise HTTPException(422, str(err)) from None
+        return {"event": event, "reviews": store.review_log(event_id=event_id)}
+
+    @app.post("/api/incidents/{incident_id}/split", responses={**WRITE_RESPONSES, 404: {"description": "no incident"}},
+              summary="Split an incident (needs the bearer token); answers the incidents that hold its events")
+    def split_incident(store: Writer, incident_id: IncidentId, body: Annotated[SplitRequest, Body()]):
+        found(store.incident(incident_id), "incident", str(incident_id))
+        try:
+            parts = store.split(incident_id, body.events, by=body.by, note=body.note)
+        except StrifeError as err:
+            raise HTTPException(422, str(err)) from None
+        return {"incidents": parts}
+
+    @app.post("/api/incidents/{incident_id}/merge", responses={**WRITE_RESPONSES, 404: {"description": "no incident"}},
+              summary="Merge incident `other` into this one (needs the bearer token)")
+    def merge_incident(store: Writer, incident_id: IncidentId, body: Annotated[MergeRequest, Body()]):
+        found(store.incident(incident_id), "incident", str(incident_id))
+        found(store.incident(body.other), "incident", str(body.other))
+        try:
+            kept = store.merge(incident_id, body.other, by=body.by, note=body.note)
+        except StrifeError as err:
+            raise HTTPException(422, str(err)) from None
+        return {"incident": store.incident(kept)}
+
+    @app.get("/api/events/{event_id:path}", summary="One event with its article's text, its incident and its "
+                                                    "reviews")
     def get_event(store: Reader, event_id: str):
         event = found(store.event(event_id), "event", event_id)
         return {"event": event, "article": store.article(event["article_id"]),
-                "incident": store.incident(event["incident_id"]) if event.get("incident_id") else None}
+                "incident": store.incident(event["incident_id"]) if event.get("incident_id") else None,
+                "reviews": store.review_log(event_id=event_id)}
 
     @app.get("/api/incidents/{incident_id}", summary="One incident with its events, sources and articles")
-    def get_incident(store: Reader, incident_id: int):
+    def get_incident(store: Reader, incident_id: IncidentId):
         incident = found(store.incident(incident_id), "incident", str(incident_id))
         article_ids = dict.fromkeys(m["article_id"] for m in incident.get("members", []))
         return {"incident": incident, "articles": {a: store.article(a) for a in article_ids}}
@@ -192,11 +313,13 @@ def create_app(db: str | Path, *, allow_writes: bool = False, max_body: int = MA
     def place_radii():
         return AREA_RADIUS_KM
 
-    @app.post("/api/extract", summary="Events of one article (text or HTML); stored only when asked",
-              responses={413: {"description": "body too large"}, 503: {"description": "too many requests"}})
-    async def extract(body: ExtractRequest):
-        if body.store and not allow_writes:
-            raise HTTPException(403, "this server is read-only; start it with --allow-writes to store")
+    @app.post("/api/extract", summary="Events of one article (text or HTML); stored only when asked (with the "
+                                      "bearer token)",
+              responses={**WRITE_RESPONSES, 413: {"description": "body too large"},
+                         503: {"description": "too many requests"}})
+    async def extract(request: Request, body: ExtractRequest, credentials: Credentials):
+        if body.store:
+            authorize(request, credentials)
         result = await extractor.run(extract_one, body, db_path if body.store else None)
         return {"article_id": result.article_id, "text": result.clean.text,
                 "events": [e.to_dict() for e in result.events], "stored": body.store}
@@ -304,8 +427,49 @@ class Extractor:
 
 # --- body limits and errors ---------------------------------------------------------------------------------
 
-def error_response(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status, headers=SECURITY_HEADERS)
+def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers={**SECURITY_HEADERS, **(headers or {})})
+
+
+class HostCheck:
+    """Refuse (400) a request whose Host header names none of ``hosts``: a page on another site that rebinds its
+    DNS name to this server's address then reaches nothing (DNS rebinding)."""
+
+    def __init__(self, app: ASGIApp, hosts: Iterable[str]):
+        self.app, self.hosts = app, {h.lower().strip("[]") for h in hosts}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            host = host_name(Headers(scope=scope).get("host", ""))
+            if host not in self.hosts:
+                return await error_response(400, f"this server does not answer to the host name {host!r}")(
+                    scope, receive, send)
+        await self.app(scope, receive, send)
+
+
+def host_name(header: str) -> str:
+    """The name of a Host header, without its port (``[::1]:8000`` -> ``::1``)."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def served_hosts(host: str, extra: Iterable[str] = ()) -> set[str]:
+    """The host names a server bound to ``host`` answers to: that address, this machine's names when it
+    listens on every interface or on loopback, and ``extra`` (a proxy's name)."""
+    import socket
+
+    names = {host, *extra}
+    if host in LOOPBACK_NAMES or host in ("0.0.0.0", "::", ""):
+        names |= set(LOOPBACK_NAMES)
+    if host in ("0.0.0.0", "::", ""):
+        names |= {socket.gethostname(), socket.getfqdn()}
+    return {n.lower().strip("[]") for n in names if n}
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
 
 
 class BodyLimit:
@@ -347,7 +511,7 @@ def install_error_handlers(app: FastAPI, max_body: int) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         message = too_large(max_body) if exc.status_code == 413 else str(exc.detail)
-        return error_response(exc.status_code, message)
+        return error_response(exc.status_code, message, getattr(exc, "headers", None))
 
     @app.exception_handler(StrifeError)
     async def strife_error(request: Request, exc: StrifeError):
@@ -355,6 +519,7 @@ def install_error_handlers(app: FastAPI, max_body: int) -> None:
 
     @app.exception_handler(Exception)
     async def bug(request: Request, exc: Exception):
+        log.error("internal error on %s %s: %s", request.method, request.url.path, exc, exc_info=exc)
         return error_response(500, "internal error; the server log has the details")
 
 
