@@ -15,7 +15,11 @@ import ahocorasick
 
 def data_rows(name: str) -> Iterable[list[str]]:
     """The tab-separated rows of ``strife/data/NAME``, without comment lines and the header."""
-    text = resources.files("strife.data").joinpath(name).read_text(encoding="utf-8")
+    return table_rows(resources.files("strife.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def table_rows(text: str) -> Iterable[list[str]]:
+    """The tab-separated rows of a data file's text, without comment lines and the header."""
     rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
     next(rows)
     return rows

@@ -12,9 +12,11 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 
 from strife.code.tolls import UNNUMBERED_RANK, toll_rank
-from strife.lexicon import data_rows
+from strife.errors import ConfigError
+from strife.lexicon import data_rows, table_rows
 from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, Toll
 
 # Without the sentence: characters around a trigger where its own facts lie. A day often opens a sentence ("The
@@ -203,18 +205,41 @@ def merged_confidence(group: list[Event]) -> float:
 
 
 @cache
-def _calibration() -> tuple[tuple[float, float], ...]:
-    """(upper bound of raw confidence, calibrated probability) from ``data/confidence_calibration.tsv``."""
+def _calibration(path: str | None = None) -> tuple[tuple[float, float], ...]:
+    """(upper bound of raw confidence, calibrated probability) from ``data/confidence_calibration.tsv``, or from
+    the file at ``path`` in the same format (a team's own, written by ``strife calibrate``)."""
+    if path is not None:
+        try:
+            rows = table_rows(Path(path).read_text(encoding="utf-8"))
+            return tuple((float(upper), float(value)) for upper, value, _ in rows)
+        except (OSError, ValueError, StopIteration) as err:
+            raise ConfigError(f"cannot read the confidence calibration {path}: {err}") from None
     try:
         return tuple((float(upper), float(value)) for upper, value, _ in data_rows(CALIBRATION_FILE))
     except FileNotFoundError:
         return ()
 
 
+_calibration_in_force: list[str | None] = [None]  # the table file ``use_calibration`` chose; None: the shipped one
+
+
+def use_calibration(path: str | None) -> None:
+    """Calibrate with the table at ``path`` from now on in this process (None or "": the shipped table); the
+    pipeline calls it with its ``pipeline.calibration`` setting. A table that cannot be read is a ConfigError."""
+    _calibration(path or None)
+    _calibration_in_force[0] = path or None
+
+
+def calibration_table() -> tuple[tuple[float, float], ...]:
+    """The (upper bound, calibrated value) rows in force."""
+    return _calibration(_calibration_in_force[0])
+
+
 def calibrated(raw: float) -> float:
     """The probability that an event of this raw confidence is real and rightly typed, as measured on the
-    project's labelled reports (scripts/calibrate_confidence.py); the raw value where no map is shipped."""
-    return next((value for upper, value in _calibration() if raw <= upper), raw)
+    project's labelled reports (scripts/calibrate_confidence.py) or on a team's reviews (``strife calibrate``);
+    the raw value where no map is shipped."""
+    return next((value for upper, value in calibration_table() if raw <= upper), raw)
 
 
 def _combine(group: list[Event]) -> Event:

@@ -35,6 +35,7 @@ class Result:
 class Pipeline:
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or load_settings()
+        merge.use_calibration(self.settings.get("pipeline.calibration"))
 
     @cached_property
     def backbone(self) -> nlp.Backbone:

@@ -1,5 +1,5 @@
 """``strife review``: say what an event is worth (confirmed, corrected, rejected), list the review log, export
-the reviewed events as gold."""
+the reviewed events as gold; ``strife calibrate``: refit the confidence calibration on a database's reviews."""
 
 from __future__ import annotations
 
@@ -33,6 +33,14 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="export: the gold file (default standard output)")
     db_option(p)
     p.set_defaults(func=run_review)
+
+    c = sub.add_parser("calibrate", help="refit the confidence calibration on the reviews in a database")
+    c.add_argument("-o", "--output", metavar="FILE",
+                   help="where to write the table (default: DB.calibration.tsv beside the database, which "
+                        "`strife ingest --db DB` then applies; elsewhere, give it with "
+                        "--set pipeline.calibration=FILE)")
+    db_option(c)
+    c.set_defaults(func=run_calibrate)
 
 
 def run_review(args: argparse.Namespace) -> int:
@@ -108,5 +116,17 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     print(f"strife: {len(records)} reviewed events written{f' to {args.output}' if args.output else ''}",
           file=sys.stderr)
+    return 0
+
+
+def run_calibrate(args: argparse.Namespace) -> int:
+    from strife.calibration import db_calibration, refit
+
+    output = args.output or db_calibration(args.db)
+    with Store(args.db, read_only=True) as store:
+        fitted = refit(store)
+    fitted.write(output)
+    print(fitted.describe(), file=sys.stderr)
+    print(f"strife: wrote {output}", file=sys.stderr)
     return 0
 

@@ -11,6 +11,7 @@ from itertools import islice
 from pathlib import Path
 
 from strife.cli._common import add_input_options, iso_date, report_skip, settings_from
+from strife.config import Settings, settings_from_dict
 from strife.errors import UsageError
 from strife.export import EXPORT_FORMATS, event_row, incident_row, write_export
 from strife.records import VERIFICATIONS
@@ -136,7 +137,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         raise UsageError("--published and --source fill the gaps of new inputs; --rerun reads stored articles")
     if args.rerun and not Path(args.db).is_file():
         raise UsageError(f"--rerun: no database at {args.db}")
-    settings = settings_from(args)
+    settings = _with_db_calibration(settings_from(args), args.db)
     started = time.monotonic()
     with Store(args.db) as store:
         if args.from_parquet:
@@ -155,6 +156,20 @@ def run_ingest(args: argparse.Namespace) -> int:
         _print_summary(report, time.monotonic() - started, Path(args.db))
     _print_unmatched(unmatched)
     return 1 if report.skips or unmatched else 0
+
+
+def _with_db_calibration(settings: Settings, db: str) -> Settings:
+    """The settings, with the database's own confidence calibration (``strife calibrate``) where it has one and
+    no other is set."""
+    from strife.calibration import db_calibration
+
+    table = db_calibration(db)
+    if settings.get("pipeline.calibration") or not table.is_file():
+        return settings
+    print(f"strife: confidence calibrated by {table} (`strife calibrate`)", file=sys.stderr)
+    values = settings.as_dict()
+    values["pipeline"]["calibration"] = str(table)
+    return settings_from_dict(values)
 
 
 def _pipeline_results(args: argparse.Namespace, settings, store: Store):
