@@ -8,6 +8,7 @@ import pytest
 
 import strife
 from strife.cli import main
+from strife.records import Skip
 from support import EXAMPLES
 
 
@@ -28,13 +29,15 @@ def test_api_extract_one_text_equals_extract_many():
     record = corpus_records()[0]
     one = strife.extract(record["text"], published=record["published"], source=record["source"],
                          article_id=record["id"])
-    many = [e for e in strife.extract_many([record])]
+    many = list(strife.extract_many([record]))
     assert [e.to_dict() for e in one] == [e.to_dict() for e in many]
     assert one[0].date.date.isoformat() <= record["published"]
 
 
 @pytest.mark.model
-def test_api_extract_many_skips_unusable_records_and_goes_on():
+def test_api_extract_many_yields_a_skip_for_an_unusable_record_and_goes_on():
     records = [{"id": "empty", "text": ""}, corpus_records()[0]]
-    events = list(strife.extract_many(records))
+    items = list(strife.extract_many(records))
+    assert isinstance(items[0], Skip) and items[0].reason == "record has no text or html"
+    events = items[1:]
     assert events and {e.article_id for e in events} == {records[1]["id"]}

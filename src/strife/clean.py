@@ -11,21 +11,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 import unicodedata
 from functools import cache
 from importlib import resources
 
-import py3langid
 import yaml
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from strife.code.dates import find_dateline
 from strife.config import Settings
+from strife.errors import ResourceError
+from strife.ingest.fields import publication_day
 from strife.records import Article, CleanText, Skip
 
 ODD_SPACES = re.compile(r"[\t\f\v\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]")
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 RANGE = tuple[int, int]
 LANGUAGE_SAMPLE = 1200  # characters the language check reads: plenty for a language, cheap
+LATIN_END = 0x24F  # the last code point of the Latin script's blocks (Basic Latin to Latin Extended-B)
 
 
 @cache
@@ -70,8 +74,38 @@ def mark_lines(text: str) -> tuple[list[RANGE], list[RANGE]]:
     return captions, unread
 
 
-def language_of(text: str) -> str:
-    return py3langid.classify(text[:LANGUAGE_SAMPLE])[0]
+@cache
+def language_identifier() -> LanguageIdentifier:
+    """py3langid's model with probabilities; loading it unpacks the model into a temporary file."""
+    try:
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    except OSError as err:
+        raise ResourceError(f"cannot load the language identifier: no room for its temporary file in "
+                            f"{tempfile.gettempdir()} ({err.strerror or err}); free space there, or point TMPDIR "
+                            "at a folder with room, and rerun") from err
+
+
+def language_of(text: str) -> tuple[str, float]:
+    """The text's language and the identifier's probability for it."""
+    language, probability = language_identifier().classify(text[:LANGUAGE_SAMPLE])
+    return language, float(probability)
+
+
+def other_language(text: str, section: dict) -> str | None:
+    """The language of a text written in another than the wanted one, else None. A short text says little, so it
+    counts as another language only when the identifier is sure of it or its letters are not Latin ones."""
+    language, probability = language_of(text)
+    if language == section["language"]:
+        return None
+    if len(text) >= section["min_language_chars"] or probability >= section["short_text_confidence"]:
+        return language
+    return None if mostly_latin(text) else language
+
+
+def mostly_latin(text: str) -> bool:
+    """Whether at least half of the text's letters are Latin ones."""
+    letters = [c for c in text[:LANGUAGE_SAMPLE] if c.isalpha()]
+    return sum(ord(c) <= LATIN_END for c in letters) * 2 >= len(letters)
 
 
 def anchor_of(article: Article, text: str):
@@ -87,10 +121,9 @@ def anchor_of(article: Article, text: str):
 
 
 def _iso_day(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
+    """The day of an ISO date string, None for none or one that is not a plausible publication day."""
+    day = publication_day(value)[0]
+    return dt.date.fromisoformat(day) if day else None
 
 
 def clean(article: Article, settings: Settings) -> CleanText | Skip:
@@ -99,10 +132,9 @@ def clean(article: Article, settings: Settings) -> CleanText | Skip:
     if not text.strip():
         return Skip(article.origin, "no text left after cleaning", article.id)
     section = settings.section("clean")
-    if len(text) >= section["min_language_chars"]:
-        language = language_of(text)
-        if language != section["language"]:
-            return Skip(article.origin, f"not English (detected language: {language})", article.id)
+    language = other_language(text, section)
+    if language:
+        return Skip(article.origin, f"not English (detected language: {language})", article.id)
     anchor, anchor_origin, anchor_span = anchor_of(article, text)
     return CleanText(article_id=article.id, text=text, title=article.title or _first_line(text),
                      source=article.source, url=article.url, published=_iso_day(article.published),

@@ -17,6 +17,7 @@ from strife import detect, merge, nlp, political
 from strife.clean import clean
 from strife.code import code_mention
 from strife.config import Settings, load_settings
+from strife.errors import ResourceError, is_out_of_space
 from strife.records import Article, CleanText, Event, ParsedArticle, Sentence, Skip
 
 log = logging.getLogger(__name__)
@@ -52,27 +53,33 @@ class Pipeline:
                    for item in batch]
         texts = [c for c in cleaned if isinstance(c, CleanText)]
         parsed = iter(self.backbone.parse_chosen([(c, nlp.split_sentences(c)) for c in texts], chosen_sentences))
-        for item in cleaned:
-            if isinstance(item, Skip):
-                yield Result(item.article_id, skip=item)
+        for item, outcome in zip(batch, cleaned, strict=True):
+            if isinstance(outcome, Skip):
+                yield Result(outcome.article_id, skip=outcome)
                 continue
             events = self._guarded("detect/code/merge", item, events_of, next(parsed))
             if isinstance(events, Skip):
-                yield Result(item.article_id, item, skip=events)
+                yield Result(outcome.article_id, outcome, skip=events)
             else:
-                yield Result(item.article_id, item, events)
+                yield Result(outcome.article_id, outcome, events)
 
-    def _guarded(self, stage: str, item: Article | CleanText, step, *args):
-        """Run one article's step; a bug there skips that article with the reason (``pipeline.strict`` raises)."""
+    def _guarded(self, stage: str, article: Article, step, *args):
+        """Run one article's step; a bug there skips that article with the reason (``pipeline.strict`` raises).
+        A lack of room (disk, temporary space) is no article's fault and would fail every article: it stops the
+        run with one ``ResourceError``."""
         try:
             return step(*args)
+        except ResourceError:
+            raise
         except Exception as err:  # noqa: BLE001 - any bug in a stage must not end the batch
+            if is_out_of_space(err):
+                raise ResourceError(f"no space left to work in ({stage}: {err}); free some space (or point TMPDIR "
+                                    "at a folder with room) and rerun") from err
             if self.settings.get("pipeline.strict"):
                 raise
-            article_id = getattr(item, "article_id", None) or getattr(item, "id", None)
-            origin = getattr(item, "origin", None) or article_id or "?"
-            log.warning("article %s failed in %s", article_id, stage, exc_info=log.isEnabledFor(logging.DEBUG))
-            return Skip(origin, f"internal error in {stage}: {type(err).__name__}: {err}", article_id)
+            log.debug("article %s failed in %s", article.id, stage, exc_info=True)  # the skip is the one line
+            return Skip(article.origin or article.id, f"internal error in {stage}: {type(err).__name__}: {err}",
+                        article.id, internal=True)
 
 
 def chosen_sentences(article: ParsedArticle) -> list[Sentence]:

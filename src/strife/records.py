@@ -68,6 +68,7 @@ class Skip:
     origin: str
     reason: str
     article_id: str | None = None
+    internal: bool = False  # a stage failed on the article (a bug), rather than the input being unusable
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,12 @@ batch in flight and a rerun skips what was committed); readers open the file rea
 (WAL). An article is keyed by its id and versioned by a hash of its content: re-ingesting an unchanged article
 changes nothing, a changed one gets a new version and its events are replaced. Each new event joins an
 incident (``strife.incidents``) in the same transaction; every decision is logged with its reasons and can be
-undone (``split``, ``merge``). Schema changes are the numbered ``MIGRATIONS`` below, applied in order on open.
+undone (``split``, ``merge``). Schema changes are the numbered ``MIGRATIONS`` below, applied in order on open,
+under one write lock (of several processes opening a new file at once, one creates the schema).
+
+Each ingest is a row of ``runs``: ``running`` with its process id while it works, then ``done``; ``failed`` when an
+error stopped it (a full disk is one ``ResourceError`` line), ``killed`` when a later run finds its process gone.
+The run after a killed or failed one says that it is recovering.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
+import os
+import socket
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -22,8 +30,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from strife import __version__, reviews
-from strife.errors import StrifeError, UsageError
+from strife.errors import ResourceError, StrifeError, UsageError, is_out_of_space
 from strife.incidents import IncidentRules, Member, Summary, best_incident, date_window, km_between, summarise
+from strife.processes import alive
 from strife.records import Article, CleanText, Event, Skip, day_of
 
 if TYPE_CHECKING:  # the pipeline (and spaCy behind it) is not needed to read a store
@@ -88,7 +97,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE incidents ADD COLUMN review_status TEXT NOT NULL DEFAULT 'unreviewed';
     CREATE INDEX events_review ON events(review_status);
     """,
+    # 4: the process and machine of a run, so that a run whose process is gone can be told from a live one
+    "ALTER TABLE runs ADD COLUMN pid INTEGER; ALTER TABLE runs ADD COLUMN host TEXT",
 )
+
+log = logging.getLogger(__name__)
 
 ARTICLES_PER_TRANSACTION = 32
 MEMBER_COLUMNS = tuple(f.name for f in fields(Member))
@@ -198,14 +211,24 @@ class Store:
             elif db.execute("PRAGMA user_version").fetchone()[0] < len(MIGRATIONS):
                 raise StrifeError(f"{self.path} has an older schema; `strife ingest` into it upgrades it")
         except sqlite3.DatabaseError as err:
+            if is_out_of_space(err):
+                raise ResourceError(f"no space left on the disk of {self.path} ({err}): nothing was stored; "
+                                    "rerun when there is room") from err
             raise StrifeError(f"cannot open the database {self.path}: {err}") from err
         return db
 
     @staticmethod
     def _migrate(db: sqlite3.Connection) -> None:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in enumerate(MIGRATIONS[version:], version + 1):
-            db.executescript(f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; COMMIT;")
+        """Apply the migrations the file lacks, reading its version under the write lock, so that a process that
+        waited for another's schema finds it made instead of making it twice."""
+        if db.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
+            return
+        with _Transaction(db):
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for number, script in enumerate(MIGRATIONS[version:], version + 1):
+                for statement in _statements(script):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number}")
 
     def close(self) -> None:
         self.db.close()
@@ -264,19 +287,28 @@ class Store:
         (``_carry_reviews``); those that fit none are listed in ``unmatched_reviews``."""
         counts = Counter()
         self._rerun, self.unmatched_reviews = rerun, []
-        run_id = self._start_run(run_info)
-        stream = iter(results)
-        while batch := list(islice(stream, ARTICLES_PER_TRANSACTION)):
-            with self._transaction():
-                for result in batch:
-                    self._store_result(result, run_id, counts)
-            if progress:
-                for result in batch:
-                    progress(result, self._report(counts))
-        report = self._report(counts)
-        self.unchanged_inputs = 0
-        self._finish_run(run_id, report)
-        return report
+        run_id, batch = None, []
+        try:
+            run_id = self._start_run(run_info)
+            stream = iter(results)
+            while batch := list(islice(stream, ARTICLES_PER_TRANSACTION)):
+                with self._transaction():
+                    for result in batch:
+                        self._store_result(result, run_id, counts)
+                if progress:
+                    for result in batch:
+                        progress(result, self._report(counts))
+            report = self._report(counts)
+            self.unchanged_inputs = 0
+            self._finish_run(run_id, report)
+            return report
+        except BaseException as err:
+            self._mark_failed(run_id)
+            if is_out_of_space(err):
+                raise ResourceError(f"no space left on the disk of {self.path} ({err}): {len(batch)} articles read "
+                                    "were not stored, nor any after them; rerun when there is room, nothing "
+                                    "stored is lost") from err
+            raise
 
     def _report(self, counts: Counter) -> IngestReport:
         """The counts so far, with the inputs ``unseen`` passed over (lazily, ahead of the pipeline)."""
@@ -286,9 +318,36 @@ class Store:
 
     def _start_run(self, info: dict | None) -> int:
         with self._transaction():
-            cur = self.db.execute("INSERT INTO runs (started_at, strife_version, info) VALUES (?, ?, ?)",
-                                  (_now(), __version__, json.dumps(info, default=str) if info else None))
-        return cur.lastrowid
+            self._mark_killed()
+            cur = self.db.execute("INSERT INTO runs (started_at, strife_version, info, pid, host) "
+                                  "VALUES (?, ?, ?, ?, ?)", (_now(), __version__, json.dumps(info, default=str)
+                                                             if info else None, os.getpid(), socket.gethostname()))
+            run_id = cur.lastrowid
+            previous = self.db.execute("SELECT id, status, started_at FROM runs WHERE id < ? AND status != "
+                                       "'running' ORDER BY id DESC LIMIT 1", (run_id,)).fetchone()
+        if previous and previous["status"] in ("killed", "failed"):
+            log.warning("recovering: run %d (started %s) %s before it finished; what it stored is kept and "
+                        "the articles it did not store are ingested now", previous["id"], previous["started_at"],
+                        "was killed" if previous["status"] == "killed" else "failed")
+        return run_id
+
+    def _mark_killed(self) -> None:
+        """Runs of this machine still marked ``running`` whose process is gone were killed: say so."""
+        host = socket.gethostname()
+        gone = [r["id"] for r in self.db.execute("SELECT id, pid FROM runs WHERE status = 'running' AND host = ?",
+                                                   (host,)) if r["pid"] is not None and not alive(r["pid"])]
+        self.db.executemany("UPDATE runs SET status = 'killed' WHERE id = ?", [(i,) for i in gone])
+
+    def _mark_failed(self, run_id: int | None) -> None:
+        """Best effort: a run stopped by an error is ``failed`` (when even that cannot be written, the next run
+        finds its process gone and marks it ``killed``)."""
+        if run_id is None:
+            return
+        try:
+            with self._transaction():
+                self.db.execute("UPDATE runs SET status = 'failed', finished_at = ? WHERE id = ?", (_now(), run_id))
+        except sqlite3.Error:
+            log.debug("could not mark run %d failed", run_id, exc_info=True)
 
     def _finish_run(self, run_id: int, report: IngestReport) -> None:
         with self._transaction():
@@ -707,7 +766,21 @@ class _Transaction:
         self.db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, kind, *_) -> None:
-        self.db.execute("ROLLBACK" if kind else "COMMIT")
+        if not kind:
+            self.db.execute("COMMIT")
+        elif self.db.in_transaction:  # SQLite may have rolled back already (a full disk does)
+            self.db.execute("ROLLBACK")
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a script, one at a time (a trigger's body keeps its own semicolons)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
 
 
 def _unique_ids(events: Iterable[Event], article_id: str) -> Iterator[Event]:

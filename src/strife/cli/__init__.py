@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
-                        format="strife: %(message)s", stream=sys.stderr)
+                        format="strife: %(message)s", stream=sys.stderr, force=True)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2

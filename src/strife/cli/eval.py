@@ -30,9 +30,16 @@ def _rows(path: str) -> list[dict]:
 
 def run_eval(args: argparse.Namespace) -> int:
     from strife import extract_many
+    from strife.cli._common import report_skip
     from strife.evaluate import evaluate, report
+    from strife.records import Skip
 
     gold = _rows(args.gold)
-    predicted = [event.to_dict() for event in extract_many(_rows(args.corpus))]
+    predicted = []
+    for item in extract_many(_rows(args.corpus)):
+        if isinstance(item, Skip):
+            report_skip(item)
+        else:
+            predicted.append(item.to_dict())
     print(report(evaluate(gold, predicted, args.family)))
     return 0

@@ -201,7 +201,8 @@ def read_count(toks: list[Tok], i: int) -> Count | None:
             return qualified(i, end, v, effect, vague)
     if toks[i].low == "between" and (a := read_value(toks, i + 1)) and a[1] < len(toks) \
             and toks[a[1]].low == "and" and (b := read_value(toks, a[1] + 1)):
-        return Count(i, b[1], a[0], a[0], b[0], a[2] or b[2])
+        low, high = sorted((a[0], b[0]))  # "between 5 and 3" is the range 3-5, not an inverted one
+        return Count(i, b[1], low, low, high, a[2] or b[2])
     value = read_value(toks, i)
     if not value:
         return None

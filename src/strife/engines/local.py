@@ -19,6 +19,7 @@ from itertools import islice
 
 from strife.config import Settings
 from strife.pipeline import Pipeline, Result
+from strife.processes import alive
 from strife.records import Article, Skip
 
 CHUNKS_IN_FLIGHT = 2  # chunks queued a worker: enough to keep it busy, few enough to bound memory
@@ -83,21 +84,11 @@ def watch_driver(driver: int) -> None:
     """End this worker when the process that runs the pool is gone: a driver killed outright (``kill -9``)
     cannot shut its pool down, and its workers would otherwise wait for chunks forever, each holding a model."""
     def watch() -> None:
-        while _alive(driver):
+        while alive(driver):
             time.sleep(DRIVER_CHECK_S)
         os._exit(1)
 
     threading.Thread(target=watch, name="strife-driver-watch", daemon=True).start()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, another user's: not ours, but not gone either
-        return True
-    return True
 
 
 def _run_chunk(chunk: list[Article | Skip]) -> list[Result]:

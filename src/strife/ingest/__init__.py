@@ -1,7 +1,9 @@
 """ingest: documents in. Paths (files, directories, ``-``) become a stream of ``Article`` or ``Skip`` records.
 
 One reader a format (``text``, ``html``, ``jsonl``); this module dispatches on the path and walks directories.
-A bad input never stops the batch: it becomes a ``Skip`` with a one-line reason.
+A bad input never stops the batch: it becomes a ``Skip`` with a one-line reason. Ids are unique per run: an input
+whose id an earlier input of the run already had (two ``index.txt`` in different folders, two JSONL records with
+one ``id``) is skipped, with a reason that names the input read first, so nothing is overwritten in silence.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from strife.config import Settings
 from strife.ingest import feeds, html, jsonl, text, warc
-from strife.ingest.raw import read_bytes
+from strife.ingest.raw import read_bytes, wide_text
 from strife.records import Article, Skip
 
 # Readers of a whole byte string (one article a file) and readers of a path (many articles a file).
@@ -32,10 +34,27 @@ def extension(path: Path) -> str:
 def read_inputs(paths: Iterable[str], settings: Settings, published: str | None = None,
                 source: str | None = None) -> Iterator[Article | Skip]:
     """Every article of every input, in order; ``published``/``source`` fill in what an input lacks."""
-    for item in _walk(paths, settings):
+    for item in unique_ids(_walk(paths, settings)):
         if isinstance(item, Article):
             item = replace(item, published=item.published or published, source=item.source or source)
         yield item
+
+
+def unique_ids(items: Iterable[Article | Skip]) -> Iterator[Article | Skip]:
+    """The items with each id once: a later article with an id already read is skipped, naming the first input
+    (a skip keeps its own reason but loses the id, so that it cannot stand for the article read first)."""
+    first_origin: dict[str, str] = {}
+    for item in items:
+        key = item.id if isinstance(item, Article) else item.article_id
+        if key is None:
+            yield item
+        elif key in first_origin:
+            yield (Skip(item.origin, f"duplicate id {key!r}: {first_origin[key]} has it too and was read first "
+                                     "(ids must be unique; the first is kept)")
+                   if isinstance(item, Article) else replace(item, article_id=None))
+        else:
+            first_origin[key] = item.origin
+            yield item
 
 
 def _walk(paths: Iterable[str], settings: Settings) -> Iterator[Article | Skip]:
@@ -47,7 +66,10 @@ def _walk(paths: Iterable[str], settings: Settings) -> Iterator[Article | Skip]:
             continue
         path = Path(raw_path)
         if path.is_dir():
-            for file in directory_files(path, extensions):
+            files = directory_files(path, extensions)
+            if not files:
+                yield Skip(raw_path, f"no input files in the directory (extensions: {', '.join(sorted(extensions))})")
+            for file in files:
                 yield from read_file(file, max_bytes)
         elif path.is_file():
             yield from read_file(path, max_bytes)
@@ -79,6 +101,9 @@ def read_stream(data: bytes, origin: str, max_bytes: int) -> Iterator[Article | 
     if len(data) > max_bytes:
         yield Skip(origin, f"input over {max_bytes // 1_000_000} MB")
         return
+    wide = wide_text(data)
+    if wide is not None:
+        data = wide.encode("utf-8")
     head = data.lstrip()[:1]
     if head == b"{":
         yield from jsonl.parse_lines(data.decode("utf-8", errors="replace").splitlines(), origin, "stdin",

@@ -1,4 +1,8 @@
-"""Bytes to text, safely: size limit, emptiness, binary detection, encoding detection."""
+"""Bytes to text, safely: size limit, emptiness, wide Unicode (UTF-16/32), binary detection, encoding detection.
+
+UTF-16 and UTF-32 are full of NUL bytes, so they are recognised (by their byte-order mark, else by the NULs
+falling on every second or every fourth byte, as they do in mostly-Latin text) before the binary check.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,10 @@ from strife.records import Skip
 
 WESTERN = ("cp1252", "iso8859_1", "iso8859_15")
 CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
+BOMS = ((b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\xfe\xff", "utf-16"),
+        (b"\xff\xfe", "utf-16"))
+SAMPLE = 4096  # bytes the encoding checks read
+WIDE_ZERO_SHARE = 0.3  # share of NULs at a wide encoding's high-byte positions, at least
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes | Skip:
@@ -26,12 +34,50 @@ def decode(data: bytes, origin: str) -> str | Skip:
     """UTF-8 when it is; else the encoding charset-normalizer finds; binary and empty inputs are skipped."""
     if not data.strip():
         return Skip(origin, "empty input")
+    wide = wide_text(data)
+    if wide is not None:
+        return wide if wide.strip() else Skip(origin, "empty input")
     if looks_binary(data):
         return Skip(origin, "binary file, not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return guess_encoding(data, origin)
+
+
+def text_encoding(sample: bytes) -> str:
+    """The encoding to open a text stream with, from its first bytes: a wide one, else UTF-8."""
+    return wide_encoding(sample) or "utf-8-sig"
+
+
+def wide_text(data: bytes) -> str | None:
+    """The text of UTF-16 or UTF-32 bytes (that decode cleanly and hold no control characters), else None."""
+    encoding = wide_encoding(data)
+    if encoding is None:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if looks_binary(text[:SAMPLE].encode("utf-8", errors="replace")) else text
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """UTF-32 or UTF-16 (with the byte order) by byte-order mark, else by where the NUL bytes fall."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return encoding
+    sample = data[:SAMPLE]
+    for width, name in ((4, "utf-32"), (2, "utf-16")):
+        sample_w = sample[:len(sample) - len(sample) % width]
+        if len(sample_w) < 2 * width:
+            continue
+        zeros = [sample_w[i::width].count(0) / (len(sample_w) // width) for i in range(width)]
+        if zeros[0] < 0.05 and min(zeros[1:]) >= WIDE_ZERO_SHARE:
+            return f"{name}-le"
+        if zeros[-1] < 0.05 and min(zeros[:-1]) >= WIDE_ZERO_SHARE:
+            return f"{name}-be"
+    return None
 
 
 def guess_encoding(data: bytes, origin: str) -> str | Skip:
