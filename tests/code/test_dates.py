@@ -115,7 +115,8 @@ WED_MAR_1 = D(2017, 3, 1)  # a Wednesday that starts a month
         ("three days ago", WED_MAR_1, D(2017, 2, 26), "day"),
         ("December 30", SUN_JAN_1, D(2022, 12, 30), "day"),
         ("30 December", SUN_JAN_1, D(2022, 12, 30), "day"),
-        ("Jan. 2", SUN_JAN_1, D(2022, 1, 2), "day"),  # the most recent past occurrence
+        ("Jan. 9", SUN_JAN_1, D(2022, 1, 9), "day"),  # the most recent past occurrence
+        ("Jan. 2", SUN_JAN_1, D(2023, 1, 1), "day"),  # a day after the anchor: the report lags, not a year old
         ("Sept. 25, 2016", SUN_JAN_1, D(2016, 9, 25), "day"),
         ("25/09/2016", SUN_JAN_1, D(2016, 9, 25), "day"),
         ("09/25/2016", SUN_JAN_1, D(2016, 9, 25), "day"),
@@ -229,6 +230,24 @@ def test_dates_date_for_falls_back_on_the_lede_then_the_anchor():
     assert date_for(article, mention_at(article, "killed")).date == D(2017, 2, 26)
     bare = article_of("Six soldiers were killed.", WED_MAR_1)
     assert date_for(bare, mention_at(bare, "killed")) == EventDate(WED_MAR_1, None, "day", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen stormed a village on Sunday. The militants killed six guards on 03/14/12, the police said.",
+        "Gunmen stormed a village on Sunday. The militants killed six guards on June 2, 2014.",
+    ],
+)
+def test_dates_date_for_never_takes_a_day_more_than_a_year_before_the_report(text):
+    article = article_of(text, WED_MAR_1)  # the old date is history (or no date): the event keeps the story's day
+    assert date_for(article, mention_at(article, "killed")).date == D(2017, 2, 26)
+
+
+def test_dates_date_for_reads_a_date_just_after_publication_as_the_publication_day():
+    article = article_of("Gunmen killed six guards on March 3, the police said.", WED_MAR_1)
+    got = date_for(article, mention_at(article, "killed"))
+    assert got.date == WED_MAR_1 and got.span.text == "March 3"  # never after the report, never a year before
 
 
 def test_dates_date_for_without_anchor_is_unknown_unless_explicit():

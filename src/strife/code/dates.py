@@ -44,6 +44,8 @@ from strife.records import CleanText, EventDate, Mention, ParsedArticle, Sentenc
 
 ONE_DAY = dt.timedelta(days=1)
 DATELINE_LAG = 7  # days a wire dateline may precede the publication date and still date the story
+PUBLICATION_LAG = 7  # days a date without a year may fall after the anchor and still be this year's (a late upload)
+HISTORY_AFTER = 365  # days before the anchor beyond which a date is history, never an event's day
 NEXT_IN_STORY = 2  # sentences after an undated mention that may go on with its story
 TOOK_PLACE_WITHIN = 6  # sentences after a mention where "the attack took place on ..." may date it
 REPORT_LAG = 3  # days an event may precede the report of it and be dated by the next sentence
@@ -238,13 +240,17 @@ def _disagreeing_weekday(when: dt.date, weekday: int, anchor: dt.date | None) ->
 
 
 def _named_date(month: int, day: int, year: str | None, anchor: dt.date | None) -> dt.date | None:
-    """A day named by month and day; without a year, its most recent occurrence on or before ``anchor``."""
+    """A day named by month and day; without a year, its most recent occurrence on or before ``anchor``, except
+    that a day up to a week after the anchor is the anchor itself: the report cannot precede its event, so its
+    publication date lags the story ("September 23" in a story dated 22 September is not a year old)."""
     if year:
         return _safe_date(int(year), month, day)
     if anchor is None:
         return None
     when = _safe_date(anchor.year, month, day)
-    return _safe_date(anchor.year - 1, month, day) if when and when > anchor else when
+    if when and when > anchor:
+        return anchor if (when - anchor).days <= PUBLICATION_LAG else _safe_date(anchor.year - 1, month, day)
+    return when
 
 
 def _day_range(made: DateExpression, m: re.Match[str], anchor: dt.date | None) -> DateExpression:
@@ -546,7 +552,8 @@ def _took_place() -> re.Pattern[str]:
 @lru_cache(maxsize=32)
 def usable_expressions(clean: CleanText) -> tuple[DateExpression, ...]:
     """The resolved expressions of an article that can date an event: not the publication date at the top
-    (the anchor's span, a wire dateline, a header restating it), not after the anchor."""
+    (the anchor's span, a wire dateline, a header restating it), not after the anchor, not more than a year
+    before it (history, or a number that is no date: "09/16/10" in a 2022 story)."""
     ranges = [(clean.anchor_span.start, clean.anchor_span.end)] if clean.anchor_span else []
     line = find_dateline(clean.text)
     if line and line[0] == clean.anchor:
@@ -556,7 +563,7 @@ def usable_expressions(clean: CleanText) -> tuple[DateExpression, ...]:
         ranges.append(wire.span("date"))
     anchor = effective_anchor(clean)
     return tuple(e for e in resolve_expressions(clean.text, anchor, clean.captions)
-                 if e.date is not None and (anchor is None or e.date <= anchor)
+                 if e.date is not None and (anchor is None or 0 <= (anchor - e.date).days <= HISTORY_AFTER)
                  and not any(start < e.end and e.start < end for start, end in ranges))
 
 
