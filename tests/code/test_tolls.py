@@ -785,3 +785,21 @@ def test_tolls_a_headline_of_two_stories_gives_each_its_own_clause(trigger, expe
 ])
 def test_tolls_a_family_counted_is_not_a_person_counted(text, expected):
     assert [c.best for c in find_tolls(text) if c.kind == "death"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "In the last three months at least 14 herders have been killed by the militia.",
+    "Over the past week, 26 villagers were killed in raids across the district.",
+    "Soldiers have killed 19 rebels and burned dozens of homes in the valley over the past few weeks.",
+    "A monitor said 310 people had died in the region during the past year.",
+])
+def test_tolls_period_tallies_of_weeks_months_years_are_not_an_events(text):
+    assert [c for c in find_tolls(text) if c.kind == "death" and not c.vague] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen killed 12 people on Sunday, the third such attack in the past month.", 12),
+    ("Jets killed 45 fighters in raids that went on for the past two days.", 45),  # days: a campaign total is one event (guide, 1)
+])
+def test_tolls_a_period_that_measures_the_event_keeps_its_toll(text, expected):
+    assert [c.best for c in find_tolls(text) if c.kind == "death"] == [expected]

@@ -578,7 +578,7 @@ def cumulative(toks: list[Tok], c: Count) -> bool:
         return True
     if c.first > 0 and since_earlier(toks, 0):  # "Since 2019, tigers have killed nine people in the area"
         return True
-    if national_in_clause(toks, c.last) or period_before(toks, c.first):
+    if national_in_clause(toks, c.last) or period_before(toks, c.first) or period_tally(toks, c):
         return True
     return any(phrase_ending(toks, j, lex["cumulative_before"])
                for j in range(max(c.first - CUMULATIVE_WINDOW, 0), c.first))
@@ -597,6 +597,30 @@ def period_before(toks: list[Tok], first: int) -> bool:
         if toks[j].low == "in" and not day:
             return True
         if toks[j].low == "from" and any(t.low in ("to", "until", "through") for t in toks[j + 2:first]):
+            return True
+    return False
+
+
+def period_tally(toks: list[Tok], c: Count) -> bool:
+    """A span of weeks, months or years anywhere in the count's clause makes it that period's tally ("in the last
+    two months at least two villagers have been killed", "killed 15 civilians ... over the past week"), unless it
+    measures the event against the period ("the deadliest attack in the past year"). Days are left to the event:
+    the guide codes a total over a few days as one event."""
+    lex = lexicon()
+    start, end = c.first, c.last
+    while start > 0 and toks[start - 1].low not in (".", ";"):
+        start -= 1
+    while end < len(toks) and toks[end].low not in (".", ";"):
+        end += 1
+    for j in range(start, end):
+        n = phrase_at(toks, j, lex["period_openers"])
+        if not n or c.first <= j < c.last:
+            continue
+        k = j + n
+        while k < end and k - (j + n) < 2 and (is_word(toks[k].low, "period_sizes") or read_count(toks, k)):
+            k += 1
+        if k < end and is_word(toks[k].low, "period_units") and not any(
+                is_word(toks[i].low, "period_comparisons") for i in range(max(j - 4, start), j)):
             return True
     return False
 
