@@ -212,3 +212,15 @@ def test_cli_review_never_creates_a_database(tmp_path, capsys):
     missing = tmp_path / "typo.db"
     assert main(["review", "a1#0", "--status", "confirmed", "--db", str(missing)]) == 2
     assert not missing.exists()
+
+
+def test_reviews_incidents_merged_by_hand_stay_merged_when_an_article_changes(store):
+    far = store.event("c1#0")["incident_id"]
+    near = store.event("a1#0")["incident_id"]
+    assert far != near  # Farvale is 240 km from Northport: the machine keeps them apart
+    store.merge(near, far, by="ana", note="one raid, misplaced by one outlet")
+    store.ingest([new_version("c1", RAID + " Updated.", place="Farvale", killed=4)])
+    assert store.event("c1#0")["incident_id"] == store.event("a1#0")["incident_id"]
+    store.split(store.event("c1#0")["incident_id"], ["c1#0"])
+    store.ingest([new_version("c1", RAID + " Updated again.", place="Farvale", killed=4)])
+    assert store.event("c1#0")["incident_id"] != store.event("a1#0")["incident_id"]

@@ -99,6 +99,8 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 4: the process and machine of a run, so that a run whose process is gone can be told from a live one
     "ALTER TABLE runs ADD COLUMN pid INTEGER; ALTER TABLE runs ADD COLUMN host TEXT",
+    # 5: events merged by hand, so that their incidents stay merged when their articles are extracted again
+    "CREATE TABLE kept_together (event_a TEXT NOT NULL, event_b TEXT NOT NULL, PRIMARY KEY (event_a, event_b))",
 )
 
 log = logging.getLogger(__name__)
@@ -436,7 +438,13 @@ class Store:
         return [_member_of(row) for row in rows]
 
     def _assign_incident(self, event: Event, clean: CleanText, run_id: int) -> int:
-        """Join the event to the incident it fits best, or start one; 1 when an incident was created."""
+        """Join the event to the incident an analyst merged it into, else to the one it fits best, or start one;
+        1 when an incident was created."""
+        merged = self._merged_with(event.id)
+        if merged is not None:
+            self._join(event.id, merged)
+            self._log(run_id, "join", merged, event.id, None, None, "merged by hand with an event of it")
+            return 0
         member = Member.from_event(event, reported_on(clean))
         found = self._best_candidate(member)
         if found:
@@ -447,6 +455,14 @@ class Store:
         incident_id = self._new_incident(event.id)
         self._log(run_id, "new", incident_id, event.id, None, None, "no compatible incident")
         return 1
+
+    def _merged_with(self, event_id: str) -> int | None:
+        """The incident of an event this one was merged with by hand (``merge``), if one is stored."""
+        row = self.db.execute(
+            "SELECT e.incident_id FROM kept_together k JOIN events e ON e.id = CASE WHEN k.event_a = ? THEN k.event_b "
+            "ELSE k.event_a END WHERE (k.event_a = ? OR k.event_b = ?) AND e.incident_id IS NOT NULL LIMIT 1",
+            (event_id, event_id, event_id)).fetchone()
+        return row[0] if row else None
 
     def _best_candidate(self, member: Member):
         window = date_window(member, self.rules)
@@ -514,8 +530,10 @@ class Store:
         with self._transaction():
             for group in groups:
                 ids = {m.event_id for m in group}
-                self.db.executemany("INSERT OR IGNORE INTO kept_apart VALUES (?, ?)",
-                                    [(a, m.event_id) for a in ids for m in members if m.event_id not in ids])
+                apart = [(a, m.event_id) for a in ids for m in members if m.event_id not in ids]
+                self.db.executemany("INSERT OR IGNORE INTO kept_apart VALUES (?, ?)", apart)
+                self.db.executemany("DELETE FROM kept_together WHERE (event_a = ? AND event_b = ?) OR "
+                                    "(event_a = ? AND event_b = ?)", [(a, b, b, a) for a, b in apart])
                 new_id = self.db.execute("INSERT INTO incidents (n_events) VALUES (0)").lastrowid
                 self.db.executemany("UPDATE events SET incident_id = ? WHERE id = ?",
                                     [(new_id, i) for i in ids])
@@ -530,8 +548,9 @@ class Store:
         return [incident_id, *created]
 
     def merge(self, keep: int, other: int, by: str | None = None, note: str | None = None) -> int:
-        """Merge incident ``other`` into ``keep`` by hand (and forget that their events were kept apart); the
-        merge goes into the review log, with ``by`` and ``note``."""
+        """Merge incident ``other`` into ``keep`` by hand: their events are kept together from now on (when their
+        articles are extracted again) and no longer kept apart. The merge goes into the review log, with ``by``
+        and ``note``."""
         if keep == other or not self.incident(keep) or not self.incident(other):
             raise StrifeError(f"cannot merge {keep} and {other}: give two different existing incident ids")
         with self._transaction():
@@ -540,6 +559,8 @@ class Store:
             self.db.executemany("DELETE FROM kept_apart WHERE (event_a = ? AND event_b = ?) OR "
                                 "(event_a = ? AND event_b = ?)",
                                 [(a, b, b, a) for a in moved for b in staying])
+            self.db.executemany("INSERT OR IGNORE INTO kept_together VALUES (?, ?)",
+                                [(a, b) for a in moved for b in staying])
             self.db.execute("UPDATE events SET incident_id = ? WHERE incident_id = ?", (keep, other))
             self.db.execute("UPDATE incident_decisions SET incident_id = ? WHERE incident_id = ?",
                             (keep, other))

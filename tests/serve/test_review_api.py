@@ -193,3 +193,28 @@ def test_review_api_serve_allow_writes_takes_or_makes_a_token(db, monkeypatch, c
     ok = client.post("/api/events/strike-1%231/review", json=review, headers={"Authorization": f"Bearer {token}"})
     assert ok.status_code == 200
     assert client.get("/api/stats", headers={"Host": "rebound.example"}).status_code == 400
+
+
+def test_review_api_csv_export_escapes_formulas(tmp_path):
+    from store_helpers import report
+
+    with Store(tmp_path / "f.db") as store:
+        store.ingest([report("f1", "Jets struck Northport.", source="=HYPERLINK(\"http://x.example\")", killed=2)])
+    body = TestClient(create_app(tmp_path / "f.db")).get("/api/events?format=csv").text
+    assert "'=HYPERLINK" in body and ",=HYPERLINK" not in body
+
+
+def test_review_api_live_server_logs_no_traceback_for_hostile_requests(db, capsys):
+    import httpx
+    from serve_fixtures import live_server
+
+    app = create_app(db, allow_writes=True, token=TOKEN, hosts=served_hosts("127.0.0.1"))
+    with live_server(app) as url:
+        statuses = [httpx.get(f"{url}{path}", timeout=10).status_code for path in (
+            "/api/events?offset=99999999999999999999", "/api/incidents/99999999999999999999",
+            "/api/events?actor=%25_")]
+        statuses.append(httpx.get(f"{url}/api/stats", headers={"Host": "evil.example"}, timeout=10).status_code)
+        statuses.append(httpx.post(f"{url}/api/events/strike-1%231/review", json={"status": "rejected"},
+                                   timeout=10).status_code)
+    assert statuses == [422, 422, 200, 400, 401]
+    assert "Traceback" not in capsys.readouterr().err
