@@ -20,7 +20,6 @@ from typing import Any
 from strife.errors import UsageError
 
 STATUSES = ("confirmed", "corrected", "rejected")
-REVIEW_STATUSES = ("unreviewed", *STATUSES)
 # PLOVER's event types (the shared contract's list; the schema names them without an enum).
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER")

@@ -7,7 +7,7 @@ import argparse
 import json
 import sys
 
-from strife.cli.store import DEFAULT_DB, db_option
+from strife.cli.store import db_option, existing_db
 from strife.errors import UsageError
 from strife.reviews import SETTABLE, STATUSES, parse_assignments
 from strife.store import Store
@@ -51,19 +51,10 @@ def run_review(args: argparse.Namespace) -> int:
     if not args.status:
         raise UsageError(f"review {args.target}: give --status ({'|'.join(STATUSES)})")
     corrections = parse_assignments(args.assignments)
-    with Store(_existing(args.db)) as store:
+    with Store(existing_db(args.db)) as store:
         event = store.review(args.target, args.status, corrections, note=args.note, by=args.by)
     print(f"strife: event {event['id']} is {event['review_status']}", file=sys.stderr)
     return 0
-
-
-def _existing(db: str) -> str:
-    """A database that must be there already (a review never creates one)."""
-    from pathlib import Path
-
-    if not Path(db).is_file():
-        raise UsageError(f"no database at {db}; give --db FILE (default {DEFAULT_DB})")
-    return db
 
 
 def _list(args: argparse.Namespace) -> int:

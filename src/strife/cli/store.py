@@ -295,7 +295,7 @@ def _incident_id(text: str) -> int:
     return int(text)
 
 
-def _existing_db(db: str) -> str:
+def existing_db(db: str) -> str:
     """A database that must exist already: a mistyped --db never creates an empty one."""
     if not Path(db).is_file():
         raise UsageError(f"no database at {db}; give --db FILE (default {DEFAULT_DB})")
@@ -306,7 +306,7 @@ def _split(args: argparse.Namespace) -> int:
     if not args.ids:
         print("strife: error: incidents split ID [EVENT...]", file=sys.stderr)
         return 2
-    with Store(_existing_db(args.db)) as store:
+    with Store(existing_db(args.db)) as store:
         parts = store.split(_incident_id(args.ids[0]), args.ids[1:], by=args.by, note=args.note)
     print(f"strife: incident {args.ids[0]} split into {', '.join(map(str, parts))}", file=sys.stderr)
     return 0
@@ -316,7 +316,7 @@ def _merge(args: argparse.Namespace) -> int:
     if len(args.ids) != 2:
         print("strife: error: incidents merge ID ID (the one to keep first)", file=sys.stderr)
         return 2
-    with Store(_existing_db(args.db)) as store:
+    with Store(existing_db(args.db)) as store:
         kept = store.merge(_incident_id(args.ids[0]), _incident_id(args.ids[1]), by=args.by, note=args.note)
     print(f"strife: incident {args.ids[1]} merged into {kept}", file=sys.stderr)
     return 0
