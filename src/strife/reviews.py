@@ -121,22 +121,49 @@ def _is_number(text: str) -> bool:
     return True
 
 
-# The fields a review may set, each with its reader (text -> value, ValueError with the reason).
-SETTABLE: dict[str, Callable[[str], Any]] = {
-    "sub_event_type": _choice(lambda: tuple(_event_type_of())),
-    "plover_type": _choice(lambda: PLOVER_TYPES, nullable=True),
-    "date": _day,
-    "date_precision": _choice(lambda: _enum("properties", "date_precision")),
-    "location": _place,
-    "actor1.name": _name,
-    "actor1.type": _choice(lambda: _enum("$defs", "actor", "properties", "type"), nullable=True),
-    "actor2.name": _name,
-    "actor2.type": _choice(lambda: _enum("$defs", "actor", "properties", "type"), nullable=True),
-    "fatalities.best": _count,
-    "fatalities.low": _count,
-    "fatalities.high": _count,
-    "civilian_targeting": _flag,
+@dataclass(frozen=True)
+class Settable:
+    """A field a review may set: what kind of value it takes, its reader (text -> value, or ValueError with the
+    reason) and, for a choice, the values it accepts."""
+
+    kind: str  # choice, day, place, text, count, flag
+    read: Callable[[str], Any]
+    choices: Callable[[], tuple[str, ...]] | None = None
+    nullable: bool = False
+
+    def describe(self) -> dict[str, Any]:
+        return {"kind": self.kind, "nullable": self.nullable,
+                **({"choices": list(self.choices())} if self.choices else {})}
+
+
+def _pick(options: Callable[[], tuple[str, ...]], nullable: bool = False) -> Settable:
+    return Settable("choice", _choice(options, nullable), options, nullable)
+
+
+def _actor_types() -> tuple[str, ...]:
+    return _enum("$defs", "actor", "properties", "type")
+
+
+SETTABLE: dict[str, Settable] = {
+    "sub_event_type": _pick(lambda: tuple(_event_type_of())),
+    "plover_type": _pick(lambda: PLOVER_TYPES, nullable=True),
+    "date": Settable("day", _day),
+    "date_precision": _pick(lambda: _enum("properties", "date_precision")),
+    "location": Settable("place", _place),
+    "actor1.name": Settable("text", _name, nullable=True),
+    "actor1.type": _pick(_actor_types, nullable=True),
+    "actor2.name": Settable("text", _name, nullable=True),
+    "actor2.type": _pick(_actor_types, nullable=True),
+    "fatalities.best": Settable("count", _count, nullable=True),
+    "fatalities.low": Settable("count", _count, nullable=True),
+    "fatalities.high": Settable("count", _count, nullable=True),
+    "civilian_targeting": Settable("flag", _flag),
 }
+
+
+def describe_fields() -> dict[str, dict[str, Any]]:
+    """Each settable field's kind and choices, for a form that edits an event (the API's review fields)."""
+    return {name: field_.describe() for name, field_ in SETTABLE.items()}
 
 
 def parse_assignment(text: str) -> tuple[str, Any]:
@@ -146,7 +173,7 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     if not sep or name not in SETTABLE:
         raise UsageError(f"--set {text!r}: write FIELD=VALUE with FIELD one of {', '.join(SETTABLE)}")
     try:
-        return name, SETTABLE[name](raw)
+        return name, SETTABLE[name].read(raw)
     except ValueError as err:
         raise UsageError(f"--set {text!r}: {err}") from None
 

@@ -218,3 +218,12 @@ def test_review_api_live_server_logs_no_traceback_for_hostile_requests(db, capsy
                                    timeout=10).status_code)
     assert statuses == [422, 422, 200, 400, 401]
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_review_api_describes_the_fields_a_review_sets(db, writable):
+    body = writable.get("/api/review-fields").json()
+    assert body["writes"] is True and body["statuses"] == ["confirmed", "corrected", "rejected"]
+    assert "Air/drone strike" in body["fields"]["sub_event_type"]["choices"]
+    assert body["fields"]["fatalities.best"] == {"kind": "count", "nullable": True}
+    assert "Civilians" in body["fields"]["actor2.type"]["choices"]
+    assert TestClient(create_app(db)).get("/api/review-fields").json()["writes"] is False

@@ -249,6 +249,12 @@ def create_app(db: str | Path, *, allow_writes: bool = False, token: str | None 
         rows = store.review_queue(filters, order, limit=page.limit or DEFAULT_PAGE, offset=page.offset)
         return listing(rows, store.count_review_queue(filters), page)
 
+    @app.get("/api/review-fields", summary="What a review may set: each field's kind (choice, day, place, text, "
+                                           "count, flag) and choices; whether this server takes writes")
+    def review_fields():
+        return {"writes": app.state.token is not None, "statuses": list(reviews.STATUSES),
+                "fields": reviews.describe_fields()}
+
     @app.get("/api/reviews", summary="The review log, oldest first: reviews, and incident splits and merges")
     def review_log(store: Reader, status: Literal[reviews.STATUSES] | None = None,  # type: ignore[valid-type]
                    event_id: Annotated[str | None, Query(max_length=300)] = None):
