@@ -132,6 +132,10 @@ def test_review_api_refuses_foreign_host_names(db, host):
 def test_review_api_host_names():
     assert host_name("[::1]:8000") == "::1" and host_name("Example.org:80") == "example.org"
     assert served_hosts("10.0.0.5", ["maps.example.org"]) == {"10.0.0.5", "maps.example.org"}
+    import socket
+
+    everywhere = served_hosts("0.0.0.0")
+    assert {"localhost", "127.0.0.1", socket.gethostname().lower()} <= everywhere
 
 
 @pytest.mark.parametrize("path", [

@@ -462,16 +462,27 @@ def host_name(header: str) -> str:
 
 
 def served_hosts(host: str, extra: Iterable[str] = ()) -> set[str]:
-    """The host names a server bound to ``host`` answers to: that address, this machine's names when it
-    listens on every interface or on loopback, and ``extra`` (a proxy's name)."""
+    """The host names a server bound to ``host`` answers to: that address, the loopback names when it listens
+    on loopback or on every interface, then also this machine's names and addresses, and ``extra`` (a proxy's
+    name)."""
     import socket
 
     names = {host, *extra}
     if host in LOOPBACK_NAMES or host in ("0.0.0.0", "::", ""):
         names |= set(LOOPBACK_NAMES)
     if host in ("0.0.0.0", "::", ""):
-        names |= {socket.gethostname(), socket.getfqdn()}
+        names |= {socket.gethostname(), socket.getfqdn(), *machine_addresses()}
     return {n.lower().strip("[]") for n in names if n}
+
+
+def machine_addresses() -> set[str]:
+    """The addresses this machine's name resolves to (how others on the network may reach it)."""
+    import socket
+
+    try:
+        return {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)}
+    except OSError:
+        return set()
 
 
 def new_token() -> str:
