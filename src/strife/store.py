@@ -38,6 +38,41 @@ from strife.records import Article, CleanText, Event, Skip, day_of
 if TYPE_CHECKING:  # the pipeline (and spaCy behind it) is not needed to read a store
     from strife.pipeline import Result
 
+POINT_KEY = ("lat", "lon", "country", "admin1", "event_type", "sub_event_type", "review_status")  # a row
+
+
+def _map_migration() -> str:
+    """``event_points``: how many events (and deaths) each point has of each type, for the web map's overview."""
+    key = ", ".join(POINT_KEY)
+
+    def same(row: str) -> str:
+        return " AND ".join(f"{k} IS {row}.{k}" for k in POINT_KEY)
+
+    add = (f"UPDATE event_points SET n = n + 1, killed = killed + coalesce(NEW.fatalities_best, 0) "
+           f"WHERE {same('NEW')}; "
+           f"INSERT INTO event_points SELECT {', '.join('NEW.' + k for k in POINT_KEY)}, 1, "
+           f"coalesce(NEW.fatalities_best, 0) WHERE NOT EXISTS (SELECT 1 FROM event_points WHERE {same('NEW')});")
+    remove = (f"UPDATE event_points SET n = n - 1, killed = killed - coalesce(OLD.fatalities_best, 0) "
+              f"WHERE {same('OLD')}; DELETE FROM event_points WHERE n <= 0 AND {same('OLD')};")
+    return f"""
+    CREATE TABLE event_points (lat REAL, lon REAL, country TEXT, admin1 TEXT, event_type TEXT, sub_event_type TEXT,
+                               review_status TEXT, n INTEGER NOT NULL, killed INTEGER NOT NULL);
+    CREATE INDEX event_points_key ON event_points({key});
+    INSERT INTO event_points SELECT {key}, count(*), coalesce(sum(fatalities_best), 0) FROM events GROUP BY {key};
+    CREATE TRIGGER event_points_insert AFTER INSERT ON events BEGIN {add} END;
+    CREATE TRIGGER event_points_delete AFTER DELETE ON events BEGIN {remove} END;
+    CREATE TRIGGER event_points_update AFTER UPDATE OF {key}, fatalities_best ON events BEGIN {remove} {add} END;
+    CREATE INDEX event_points_places ON event_points(country, admin1, review_status, n);
+    CREATE INDEX event_points_types ON event_points(event_type, sub_event_type, review_status, n);
+    CREATE INDEX events_map ON events(lat, lon, fatalities_best, country, admin1, event_type, sub_event_type, date,
+                                      date_end, verification, review_status);
+    DROP INDEX events_date;
+    CREATE INDEX events_when ON events(date, date_end, country, admin1, event_type, sub_event_type, fatalities_best,
+                                       verification, review_status, lat);
+    CREATE INDEX events_fatalities ON events(fatalities_best DESC, id);
+    """
+
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: the first schema
     """
@@ -101,6 +136,10 @@ MIGRATIONS: tuple[str, ...] = (
     "ALTER TABLE runs ADD COLUMN pid INTEGER; ALTER TABLE runs ADD COLUMN host TEXT",
     # 5: events merged by hand, so that their incidents stay merged when their articles are extracted again
     "CREATE TABLE kept_together (event_a TEXT NOT NULL, event_b TEXT NOT NULL, PRIMARY KEY (event_a, event_b))",
+    # 6: the web map: events counted per point, type and place, kept by triggers (a map of a million events reads
+    # thousands of rows); for other filters and the timeline, indexes that hold every column a filter but the actor
+    # and the distance reads, so no query reads the events' records; the table's orders
+    _map_migration(),
 )
 
 log = logging.getLogger(__name__)
@@ -120,6 +159,7 @@ SQLITE_MAX_INTEGER = 2 ** 63 - 1  # the largest number an SQLite integer (an id,
 EVENT_SELECT = "record, incident_id, published, review_status"  # what ``_event_dict`` reads
 REVIEW_COLUMNS = ("id", "at", "by", "action", "event_id", "article_id", "status", "changes", "note", "match_key",
                   "carried_from", "incident_id", "other_incident_id", "run_id")
+EVENT_ORDERS = {"date": "date, id", "fatalities": "fatalities_best DESC, id"}  # no toll (NULL) sorts last
 DATE_FIELDS = {"date", "date_end", "published", "date_first", "date_last", "window_start", "window_end",
                "first_reported", "last_reported"}
 
@@ -675,10 +715,14 @@ class Store:
 
     # --- queries --------------------------------------------------------------------------------------------
 
-    def events(self, filters: Filters = Filters(), limit: int | None = 100, offset: int = 0) -> list[dict]:
+    def events(self, filters: Filters = Filters(), limit: int | None = 100, offset: int = 0,
+               order: str = "date") -> list[dict]:
+        """Events matching ``filters``, by ``order``: date (oldest first) or fatalities (most first)."""
         where, params = _where(filters, incidents=False)
+        if order not in EVENT_ORDERS:
+            raise StrifeError(f"cannot sort events by {order!r}; choose one of {', '.join(EVENT_ORDERS)}")
         rows = self.db.execute(f"SELECT {EVENT_SELECT} FROM events WHERE {where} "
-                               f"ORDER BY date, id LIMIT ? OFFSET ?", (*params, _limit(limit), offset))
+                               f"ORDER BY {EVENT_ORDERS[order]} LIMIT ? OFFSET ?", (*params, _limit(limit), offset))
         return [_event_dict(row) for row in rows]
 
     def iter_events(self, filters: Filters = Filters()) -> Iterator[dict]:
@@ -890,7 +934,7 @@ def _where(f: Filters, incidents: bool) -> tuple[str, tuple]:
         params.extend(values)
 
     if f.country:
-        add("upper(country) = upper(?)", f.country)
+        add("country = upper(?)", f.country)  # stored as ISO2, upper case: the index serves it
     if f.admin1:
         add("admin1 = ? COLLATE NOCASE", f.admin1)
     if f.since:

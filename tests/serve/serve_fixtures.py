@@ -143,3 +143,27 @@ def many_results(count: int, seed: int = 7) -> list[Result]:
                             actor=actor, killed=killed, killed_words=str(killed))
         results.append(result(f"a{i}", text, day, [event]))
     return results
+
+
+YANGON = ("Yangon", "Yangon", "MM", 16.80528, 96.15611, "city")
+
+
+def analyst_results() -> list[Result]:
+    """What an analyst met on real data: ten events at one town's exact point, one event with no place, one
+    mis-dated by years; beside ``sample_results``' three."""
+    results = sample_results()
+    for n in range(10):
+        day = (dt.date(2024, 2, 1) + dt.timedelta(days=12 * n)).isoformat()
+        text = f"Soldiers clashed with rebels in Yangon on Friday and {n + 1} fighters were killed. Report {n}."
+        results.append(result(f"yangon-{n}", text, day, [coded_event(
+            text, f"yangon-{n}", 1, sub_type="Armed clash", event_type="Battles", day=day, place=YANGON,
+            actor="Soldiers", killed=n + 1, killed_words=f"{n + 1} fighters")]))
+    nowhere = "Workers marched on Tuesday to demand unpaid wages, organisers said."
+    results.append(result("nowhere-1", nowhere, "2024-04-16", [coded_event(
+        nowhere, "nowhere-1", 1, sub_type="Peaceful protest", event_type="Protests", day="2024-04-16",
+        place=(None, "Workers", None, None, None, "unknown"), actor="Workers")]))
+    misdated = "Soldiers clashed with gunmen near Mosul on Friday."
+    results.append(result("misdated-1", misdated, "2010-05-07", [coded_event(
+        misdated, "misdated-1", 1, sub_type="Armed clash", event_type="Battles", day="2010-05-07",
+        place=("Mosul", "Mosul", "IQ", 36.34, 43.13, "city"), actor="Soldiers")]))
+    return results

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 pytest.importorskip("fastapi", reason="the web app needs the serve extra: pip install 'strife[serve]'")
-from serve_fixtures import build_store, live_server, many_results, sample_results  # noqa: E402
+from serve_fixtures import analyst_results, build_store, live_server, many_results, sample_results  # noqa: E402
 
 from strife.export import AREA_RADIUS_KM  # noqa: E402
+from strife.serve import mapdata  # noqa: E402
 from strife.serve.app import SWAGGER, create_app  # noqa: E402
 
 CHROMIUM = os.environ.get("STRIFE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -46,14 +47,22 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, base_url):
-    """A fresh page on the map, loaded; fails the test if it asked for anything off the test server."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+@pytest.fixture(scope="module")
+def analyst_url(tmp_path_factory):
+    """A store with what an analyst met: ten events at one point, one unmapped, one mis-dated by years."""
+    db = build_store(tmp_path_factory.mktemp("analyst") / "strife.db", analyst_results())
+    with live_server(create_app(db)) as url:
+        yield url
+
+
+@contextmanager
+def opened(browser, url: str, width: int = 1280):
+    """A fresh page at ``url``, loaded; fails the test if it asked for anything off the test server or threw."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     outside: list[str] = []
     errors: list[str] = []
-    local = urlsplit(base_url).netloc
+    local = urlsplit(url).netloc
 
     def only_local(route):
         if urlsplit(route.request.url).netloc == local:
@@ -64,7 +73,7 @@ def page(browser, base_url):
 
     page.route("**/*", only_local)
     page.on("pageerror", lambda err: errors.append(str(err)))
-    page.goto(base_url)
+    page.goto(url)
     page.wait_for_selector("body[data-ready=true]", timeout=15_000)
     yield page
     context.close()
@@ -72,8 +81,26 @@ def page(browser, base_url):
     assert not errors, f"script errors: {errors}"
 
 
+@pytest.fixture
+def page(browser, base_url):
+    with opened(browser, base_url) as page:
+        yield page
+
+
+@pytest.fixture
+def analyst_page(browser, analyst_url):
+    with opened(browser, analyst_url) as page:
+        yield page
+
+
 def shown(page) -> str:
     return page.text_content("#count")
+
+
+def expect_count(page, text: str) -> None:
+    """The count once the page has caught up (filters reload the map and the table from the server)."""
+    # A locator assertion, not wait_for_function: the page's CSP (rightly) forbids the eval that needs.
+    sync_api.expect(page.locator("#count")).to_have_text(text)
 
 
 def test_page_loads_with_markers_and_outlines(page):
@@ -99,16 +126,17 @@ def test_page_filter_changes_the_count_and_the_export(page, name, value, expecte
         field.select_option(value)
     else:
         field.fill(value)
-    assert shown(page) == expected
-    assert page.get_attribute("#map", "data-markers") == expected.split()[0]
+    expect_count(page, expected)
+    sync_api.expect(page.locator("#map")).to_have_attribute("data-markers", expected.split()[0])
     assert f"{name}=" in page.get_attribute("#export-csv", "href")
+    assert f"{name}=" in page.url  # the address bar keeps the view
 
 
 def test_page_clear_restores_every_event(page):
     page.select_option("#filters [name=country]", "SY")
+    expect_count(page, "1 of 3 events")
     page.click("#filters button[type=reset]")
-    # A locator assertion, not wait_for_function: the page's CSP (rightly) forbids the eval that needs.
-    sync_api.expect(page.locator("#count")).to_have_text(re.compile(r"^3 of"))
+    expect_count(page, "3 of 3 events")
 
 
 def test_page_timeline_brush_filters_dates(page):
@@ -118,18 +146,20 @@ def test_page_timeline_brush_filters_dates(page):
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.3, y, steps=5)
     page.mouse.up()
-    assert shown(page) == "1 of 3 events"
+    expect_count(page, "1 of 3 events")
     assert page.input_value("#filters [name=since]") == "2024-03-04"
     page.mouse.click(box["x"] + box["width"] / 2, y)  # a click without a drag clears the brush
-    assert shown(page) == "3 of 3 events"
+    expect_count(page, "3 of 3 events")
 
 
-def test_page_table_sorts_by_a_column(page):
-    page.click("#events th[data-key=killed]")
-    first = page.locator("#events tbody tr").first.get_attribute("data-id")
-    page.click("#events th[data-key=killed]")
-    last_first = page.locator("#events tbody tr").first.get_attribute("data-id")
-    assert {first, last_first} == {"protest-1#1", "strike-1#1"}
+def test_page_table_sorts_by_deaths_or_date_on_the_server(page):
+    first_row = page.locator("#events tbody tr").first
+    sync_api.expect(first_row).to_have_attribute("data-id", "strike-1#1")  # the oldest
+    page.click("#events th[data-key=fatalities]")
+    sync_api.expect(first_row).to_have_attribute("data-id", "strike-1#1")  # 12 killed
+    sync_api.expect(page.locator("#events tbody tr").last).to_have_attribute("data-id", "protest-1#1")  # no toll
+    page.click("#events th[data-key=date]")
+    sync_api.expect(page.locator("#events tbody tr").last).to_have_attribute("data-id", "hostile-1#1")
 
 
 def test_page_event_view_highlights_every_evidence_span(page):
@@ -146,7 +176,7 @@ def test_page_region_event_is_drawn_as_an_approximate_area(page):
     page.click("#events tbody tr[data-id='protest-1#1']")
     page.wait_for_selector("#detail .approx-note")
     assert "(approx.)" in page.text_content("#events tbody tr[data-id='protest-1#1']")
-    areas_m = page.evaluate("state.layer.getLayers().filter((l) => l instanceof L.Circle).map((l) => l.getRadius())")
+    areas_m = page.evaluate("state.areas.getLayers().map((l) => l.getRadius())")
     assert areas_m == [AREA_RADIUS_KM["region"] * 1000]  # the exports' radius, from /api/place-radii
 
 
@@ -180,6 +210,7 @@ def test_page_draws_10000_events(browser, tmp_path, measuring):
         page.wait_for_selector("body[data-ready=true]", timeout=60_000)
         ready = page.evaluate("window.strifeReady")
         assert ready["events"] == 10_000 and page.get_attribute("#map", "data-markers") == "10000"
+        assert page.get_attribute("#map", "data-mode") == "cells"  # counted by the server, not 10,000 markers
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / "load-10k.json").write_text(json.dumps(ready))
         page.screenshot(path=str(ARTIFACTS / "map-10k.png"))
@@ -191,3 +222,114 @@ def test_page_incident_view_lists_its_reports(page):
     page.click("#detail a[data-incident]")
     page.wait_for_selector("#detail h2:has-text('Incident')")
     assert page.locator("#detail mark.ev").count() >= 4
+
+
+# --- what an analyst met (issue 22) ------------------------------------------------------------------------------
+
+def map_state(page) -> dict:
+    return page.evaluate("({zoom: state.map.getZoom(), lat: state.map.getCenter().lat, "
+                         "lon: state.map.getCenter().lng})")
+
+
+def test_page_ten_events_at_one_point_cluster_and_spread_apart(analyst_page):
+    page = analyst_page
+    cluster = page.locator(".marker-cluster", has_text="10")
+    sync_api.expect(cluster).to_have_count(1)
+    cluster.click()  # one point: no zoom can part them, so they spread around it
+    sync_api.expect(page.locator("#map")).to_have_attribute("data-spiderfied", "10")
+
+
+def test_page_many_events_are_counted_in_server_cells_that_zoom_in(browser, analyst_url, monkeypatch):
+    monkeypatch.setattr(mapdata, "MAX_POINTS", 5)  # the server runs in this process
+    with opened(browser, analyst_url) as page:
+        assert page.get_attribute("#map", "data-mode") == "cells"
+        assert page.locator(".grid-cell").count() >= 2
+        assert page.locator(".grid-cell", has_text="10").count() == 1  # Yangon's ten
+        zoom = map_state(page)["zoom"]
+        page.locator(".grid-cell", has_text="3").click()  # Idlib and Mosul's two
+        sync_api.expect(page.locator("#map")).to_have_attribute("data-mode", "points")
+        assert map_state(page)["zoom"] > zoom
+        assert page.get_attribute("#map", "data-markers") == "3"
+
+
+def test_page_choosing_a_country_by_name_zooms_to_it(analyst_page):
+    page = analyst_page
+    options = page.locator("#filters [name=country] option").all_text_contents()
+    assert "Myanmar (10)" in options and "Syria (1)" in options  # names, not ISO codes
+    page.select_option("#filters [name=country]", label="Myanmar (10)")
+    expect_count(page, "10 of 15 events")
+    view = map_state(page)
+    assert view["zoom"] >= 4
+    assert 9 < view["lat"] < 29 and 92 < view["lon"] < 102  # inside Myanmar's outline
+    admin1 = page.locator("#filters [name=admin1]")
+    sync_api.expect(admin1).to_be_enabled()
+    admin1.select_option("Yangon")
+    expect_count(page, "10 of 15 events")
+    assert "admin1=Yangon" in page.url
+
+
+def test_page_sub_event_filter_lists_the_sub_types_of_the_chosen_type(analyst_page):
+    page = analyst_page
+    page.select_option("#filters [name=type]", "Protests")
+    sub_types = page.locator("#filters [name=sub_type] option").all_text_contents()
+    assert sub_types == ["any", "Peaceful protest (2)"]
+    page.select_option("#filters [name=sub_type]", "Peaceful protest")
+    expect_count(page, "2 of 15 events")
+    assert "sub_type=Peaceful+protest" in page.url
+
+
+def test_page_a_shared_url_restores_the_filters_the_map_and_the_event(browser, analyst_url):
+    view = "?country=MM&type=Battles&since=2024-03-01&at=7/16.8/96.15&view=fatalities&event=yangon-9%231"
+    with opened(browser, analyst_url + "/" + view) as page:
+        expect_count(page, "7 of 15 events")  # Yangon's clashes from March
+        assert page.input_value("#filters [name=country]") == "MM"
+        assert page.input_value("#filters [name=type]") == "Battles"
+        assert page.input_value("#filters [name=since]") == "2024-03-01"
+        assert page.input_value("#view") == "fatalities"
+        assert map_state(page)["zoom"] == 7
+        sync_api.expect(page.locator("#detail")).to_be_visible()
+        assert "Yangon" in page.text_content("#detail")
+        sync_api.expect(page.locator("#events tbody tr").first).to_have_attribute("data-id", "yangon-9#1")
+        page.fill("#filters [name=min_fatalities]", "9")
+        expect_count(page, "2 of 15 events")
+        restored = page.url
+    with opened(browser, restored) as page:
+        expect_count(page, "2 of 15 events")
+        assert page.input_value("#filters [name=min_fatalities]") == "9"
+
+
+def test_page_picking_a_row_shows_its_marker(analyst_page):
+    page = analyst_page
+    page.click("#events tbody tr[data-id='yangon-3#1']")
+    sync_api.expect(page.locator("#map")).to_have_attribute("data-selected", "yangon-3#1")
+    assert map_state(page)["zoom"] >= 8
+    sync_api.expect(page.locator("#map")).to_have_attribute("data-spiderfied", "10")  # parted from the nine others
+    assert page.locator(".leaflet-tooltip").count() == 1
+
+
+def test_page_timeline_axis_leaves_out_the_outlier_and_says_so(analyst_page):
+    page = analyst_page
+    assert "Off the axis: 1 before 2024-02-01" in page.text_content("#timeline-note")
+    labels = page.locator("#histogram text").all_text_contents()
+    assert "2024-02" in labels and "2024-05" in labels and not any(x.startswith("2010") for x in labels)
+    bar = page.locator("#histogram rect[data-start='2024-03-04']")
+    assert bar.locator("title").text_content() == "2024-03-04: 1 events"
+    bar.hover()
+    assert page.text_content("#readout") == "2024-03-04: 1 events"
+
+
+def test_page_says_how_many_events_are_not_on_the_map(analyst_page):
+    assert analyst_page.text_content("#unmapped") == "1 without a place are not on the map"
+    assert "(not mapped)" in analyst_page.text_content("#events tbody tr[data-id='nowhere-1#1']")
+
+
+def test_page_narrow_screen_puts_the_filters_behind_a_button(browser, analyst_url):
+    with opened(browser, analyst_url, width=390) as page:
+        filters = page.locator("#filters")
+        sync_api.expect(filters).to_be_hidden()
+        page.click("#toggle-filters")
+        sync_api.expect(filters).to_be_visible()
+        assert page.locator("#map").bounding_box()["width"] <= 390
+        page.click("#events tbody tr[data-id='strike-1#1']")
+        sync_api.expect(page.locator("#detail mark.ev").first).to_be_visible()
+        assert page.locator("#detail").bounding_box()["width"] <= 390

@@ -38,6 +38,7 @@ from strife.errors import StrifeError, UsageError
 from strife.export import AREA_RADIUS_KM, csv_chunks, export_layout, geojson_chunks
 from strife.pipeline import Result
 from strife.records import VERIFICATIONS, Article, Skip
+from strife.serve import mapdata
 from strife.store import QUEUE_ORDERS, SQLITE_MAX_INTEGER, Filters, Store
 
 log = logging.getLogger("strife.serve")
@@ -227,10 +228,12 @@ def create_app(db: str | Path, *, allow_writes: bool = False, token: str | None 
 
     @app.get("/api/events", summary="Events matching the filters")
     def list_events(store: Reader, filters: Query_, page: Paging, format: Format = "json",
-                    evidence: bool = Query(True, description="include evidence spans (JSON)")):
+                    evidence: bool = Query(True, description="include evidence spans (JSON)"),
+                    order: Literal["date", "fatalities"] = Query("date", description="JSON: oldest first, or "
+                                                                 "the deadliest first")):
         if format != "json":
             return export(db_path, "events", filters, page, format)
-        rows = store.events(filters, limit=page.limit or DEFAULT_PAGE, offset=page.offset)
+        rows = store.events(filters, limit=page.limit or DEFAULT_PAGE, offset=page.offset, order=order)
         if not evidence:
             rows = [{k: v for k, v in row.items() if k != "evidence"} for row in rows]
         return listing(rows, store.count_events(filters), page)
@@ -341,8 +344,35 @@ def create_app(db: str | Path, *, allow_writes: bool = False, token: str | None 
                                      "the API description is at /openapi.json")
         return FileResponse(STATIC / "docs.html")
 
+    add_map_routes(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def add_map_routes(app: FastAPI) -> None:
+    """The web map's aggregates (``strife.serve.mapdata``): the page draws these, never every event."""
+    mapdata.country_names()  # read the country list now, not on the first page's clock
+
+    @app.get("/api/map", summary="Events in a bounding box: one by one when few, else counts per grid cell")
+    def map_view(store: Reader, filters: Query_,
+                 bbox: Annotated[str, Query(max_length=200, description="W,S,E,N in degrees")] = "-180,-90,180,90",
+                 zoom: Annotated[int, Query(ge=0, le=20, description="the map's zoom (cells shrink as it grows)")] = 2):
+        try:
+            box = mapdata.Box.parse(bbox)
+        except ValueError as err:
+            raise HTTPException(422, f"query.bbox: {err}") from None
+        return JSONResponse(mapdata.map_view(store, filters, box, zoom))
+
+    @app.get("/api/timeline", summary="Events per day, week or month over the range where most lie, "
+                                      "with the counts outside it (the filters' dates aside)")
+    def timeline(store: Reader, filters: Query_):
+        return JSONResponse(mapdata.timeline(store, filters))
+
+    @app.get("/api/facets", summary="The filters' choices with counts: countries by name, event and sub-event "
+                                    "types, and the admin-1 units of a country")
+    def facets(store: Reader,
+               country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO2")] = None):
+        return JSONResponse(mapdata.facets(store, country))
 
 
 def found(record: dict | None, kind: str, key: str) -> dict:
