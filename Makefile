@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint install clean
+.PHONY: demo test bench lint install clean model
 
 # The venv: pinned dependencies (requirements.lock), the spaCy model pinned with its hash, strife itself, then a
 # check that the model loads and the offline gazetteer built from the installed packages.
@@ -36,6 +36,12 @@ test: $(STAMP) e2e-deps serve-assets
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# Retrain the article relevance model (src/strife/data/relevance_model.tsv) from the example sets in EXAMPLES
+# (docs/relevance-data-card.md), printing its cross-validated figures.
+EXAMPLES ?= ../shared/examples
+model: $(STAMP)
+	$(BIN)/python scripts/train_relevance.py --examples $(EXAMPLES) --write
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from functools import cache, lru_cache
 
+from strife import merge, relevance
 from strife.code.types import EVENT_CUES, Cue, TypedTrigger, type_sentence
 from strife.lexicon import data_rows, find_phrases, iter_phrases
 from strife.records import Mention, ParsedArticle, Sentence, Token, span_of
@@ -354,12 +355,20 @@ def event_sentences(article: ParsedArticle) -> list[Sentence]:
     domain, a history piece, the anchor date) does not block. Read from the text alone, so it also decides which
     sentences spaCy parses: no other sentence can give a mention."""
     clean = article.clean
+    if not worth_reading(clean.text):
+        return []
     anchor = clean.anchor or clean.published
     domain = article_domain(article)
     history = is_history_article(article)
     return [s for s in article.sentences
             if not clean.in_boilerplate(s.start) and is_candidate(s.text)
             and not sentence_blocked(s, anchor, domain, history)]
+
+
+def worth_reading(text: str) -> bool:
+    """Could an event of this article pass merge's floor once its relevance is folded in? If not, none of its
+    sentences is parsed or read (a sports report, a market report)."""
+    return relevance.weight(relevance.relevance(text)) >= merge.FLOOR
 
 
 def find_mentions(article: ParsedArticle) -> list[Mention]:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+from strife import relevance as relevance_model
 from strife.code.tolls import UNNUMBERED_RANK, toll_rank
 from strife.errors import ConfigError
 from strife.lexicon import data_rows, table_rows
@@ -285,8 +286,9 @@ def _families(event: Event) -> set[str | None]:
     return kinds
 
 
-def merge_article_events(events: list[Event]) -> list[Event]:
-    """One article's events, one per incident, in order of first evidence.
+def merge_article_events(events: list[Event], relevance: float | None = None) -> list[Event]:
+    """One article's events, one per incident, in order of first evidence, each with the article's
+    ``relevance`` folded into its confidence (an article that reports no conflict gives no sure event).
 
     Dropped: events believed less than FLOOR, and events made only of vague mentions (no day or place of their
     own) beside others: "fighting continued elsewhere" beside dated incidents.
@@ -294,6 +296,7 @@ def merge_article_events(events: list[Event]) -> list[Event]:
     groups = _group(list(events))
     if len(groups) > 1:
         groups = [g for g in groups if not _backdrop(g, groups)] or groups
-    merged = (_combine(g) for g in groups)
+    factor = relevance_model.weight(relevance)
+    merged = (replace(e, confidence=e.confidence * factor, relevance=relevance) for e in map(_combine, groups))
     kept = (e for e in merged if e.confidence >= FLOOR)
     return sorted((replace(e, confidence=calibrated(e.confidence)) for e in kept), key=_first_offset)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import islice
 
-from strife import detect, merge, nlp, political
+from strife import detect, merge, nlp, political, relevance
 from strife.clean import clean
 from strife.code import code_mention
 from strife.config import Settings, load_settings
@@ -93,7 +93,7 @@ def events_of(article) -> tuple[Event, ...]:
     """Detect, code and merge one parsed article's events, with stable ids: its ACLED events, then its political
     events (PLOVER), which never merge with them."""
     coded = [code_mention(article, m) for m in detect.find_mentions(article)]
-    acled = merge.merge_article_events(coded)
+    acled = merge.merge_article_events(coded, relevance.relevance(article.clean.text))
     return tuple(with_id(e) for e in (*acled, *political.political_events(article)))
 
 

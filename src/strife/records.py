@@ -248,6 +248,7 @@ class Event:
     source: str | None = None
     published: dt.date | None = None
     sentence: tuple[int, int] | None = None  # (start, end) of the trigger's sentence: merge reads own facts there
+    relevance: float | None = None  # the article's (strife.relevance), already folded into ``confidence``
 
     def to_dict(self) -> dict[str, Any]:
         """The record of ``data/event.schema.json`` (what ``--format jsonl`` prints)."""
@@ -271,6 +272,7 @@ class Event:
             "verification": self.attribution.verification,
             "evidence": [s.to_dict() for s in self.evidence],
             "confidence": round(self.confidence, 4),
+            "relevance": self.relevance,
             "source": self.source,
         }
 
@@ -296,7 +298,7 @@ class Event:
             attribution=Attribution(tuple(record.get("reported_by") or ()), record.get("verification", "reported"),
                                     tuple(spans["reported_by"])),
             evidence=evidence, confidence=record.get("confidence", 0.5), source=record.get("source"),
-            published=published,
+            published=published, relevance=record.get("relevance"),
         )
 
 
