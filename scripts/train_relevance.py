@@ -146,7 +146,7 @@ def figures(p: np.ndarray, y: np.ndarray) -> str:
             f"f1={2 * precision * recall / max(precision + recall, 1e-9):.4f} brier={brier:.4f}")
 
 
-def cross_validate(found, y, groups, excluded) -> None:
+def cross_validate(found, y, groups, excluded) -> np.ndarray:
     order = list(range(len(y)))
     random.Random(SEED).shuffle(order)
     fold_of = {}
@@ -160,6 +160,7 @@ def cross_validate(found, y, groups, excluded) -> None:
         trained = fit([found[i] for i in train], y[train], excluded)
         p[test] = predict([found[i] for i in test], trained)
     print(f"{FOLDS}-fold cross-validated (threshold {THRESHOLD}): {figures(p, y)}")
+    out_of_fold = p.copy()
     for group in sorted(set(groups)):
         idx = [i for i, g in enumerate(groups) if g == group]
         print(f"  {group:<20} n={len(idx):>5} label={int(y[idx[0]])} "
@@ -172,6 +173,7 @@ def cross_validate(found, y, groups, excluded) -> None:
         q = predict([found[i] for i in test], trained)
         print(f"  {group:<20} n={len(test):>5} label={int(y[test[0]])} share>={THRESHOLD}: "
               f"{float((q >= THRESHOLD).mean()):.4f} mean={float(q.mean()):.3f}")
+    return out_of_fold
 
 
 def held_out_recall(examples: Path, trained) -> None:
@@ -191,6 +193,9 @@ def main() -> None:
     parser.add_argument("--examples", type=Path, default=EXAMPLES)
     parser.add_argument("--write", action="store_true", help="store the weights in the package")
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation (quicker)")
+    parser.add_argument("--out-of-fold", type=Path, metavar="FILE",
+                        help="write each training text's out-of-fold score (JSONL: text's first 80 characters, "
+                             "label, score), to judge the pipeline on texts the model did not see")
     args = parser.parse_args()
     data = training_texts(args.examples)
     texts, y, groups = [t for t, _, _ in data], np.array([lab for _, lab, _ in data]), [g for _, _, g in data]
@@ -199,7 +204,11 @@ def main() -> None:
     print(f"{len(y)} training texts: {int(y.sum())} positive, {int((1 - y).sum())} negative; "
           f"{len(excluded)} name words excluded; groups {dict(Counter(groups))}")
     if not args.no_cv:
-        cross_validate(found, y, groups, excluded)
+        out_of_fold = cross_validate(found, y, groups, excluded)
+        if args.out_of_fold:
+            args.out_of_fold.write_text("".join(
+                json.dumps({"head": t[:80], "label": int(label), "score": round(float(p), 4)}) + "\n"
+                for t, label, p in zip(texts, y, out_of_fold, strict=True)), encoding="utf-8")
     trained = fit(found, y, excluded)
     print(f"trained on all: {len(trained[1])} features with a weight; in-sample {figures(predict(found, trained), y)}")
     held_out_recall(args.examples, trained)

@@ -149,3 +149,14 @@ def test_merge_an_actor_the_text_names_beats_one_the_type_implies():
     second = replace(event(200, sub="Shelling/artillery/missile attack"), actor1=group)
     (merged,) = merge_article_events([first, second])
     assert merged.actor1 == group
+
+
+def test_merge_folds_relevance_into_confidence_and_says_what_it_dropped():
+    from strife.merge import decide
+
+    sure = merge_article_events([event(100)], relevance=0.9)
+    doubtful = merge_article_events([event(100)], relevance=0.3)
+    assert sure[0].relevance == 0.9 and doubtful[0].relevance == 0.3
+    assert doubtful[0].confidence < sure[0].confidence
+    [(group, dropped, rule)] = decide([event(100)], relevance=0.1)
+    assert dropped is None and rule == "floor" and len(group) == 1

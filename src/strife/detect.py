@@ -283,12 +283,22 @@ def in_background(text: str, cue: Cue) -> bool:
     return any("reference" in kinds and end == adjacent for _, end, kinds in context_words(before))
 
 
+def cue_verdict(sentence: Sentence, cue: Cue) -> str | None:
+    """Why an event cue does not stand (its mood: negated, irrealis, modifier, background, topic; or it names an
+    object, is the backdrop of another report, describes a place), or None."""
+    reason = mood(sentence, cue)
+    if reason is None and names_an_object(sentence.text, cue):
+        reason = "names-object"
+    if reason is None and in_background(sentence.text, cue):
+        reason = "backdrop"
+    if reason is None and describes_place(sentence.text, cue):
+        reason = "describes-place"
+    return reason
+
+
 def live_cues(sentence: Sentence, cues: list[Cue]) -> list[Cue]:
-    """The cues that stand: event cues neither negated, irrealis, in the background nor naming an object;
-    every modifier cue."""
-    return [c for c in cues if c.cue not in EVENT_CUES
-            or (mood(sentence, c) is None and not names_an_object(sentence.text, c)
-                and not in_background(sentence.text, c) and not describes_place(sentence.text, c))]
+    """The cues that stand: event cues that ``cue_verdict`` keeps; every modifier cue."""
+    return [c for c in cues if c.cue not in EVENT_CUES or cue_verdict(sentence, c) is None]
 
 
 def about_unrest(article: ParsedArticle) -> bool:
@@ -306,13 +316,19 @@ def clauses(text: str, cues: list[Cue]) -> list[list[Cue]]:
     return [g for g in groups if g]
 
 
-def sentence_blocked(sentence: Sentence, anchor: dt.date | None, domain: str | None, history: bool) -> bool:
+def block_reason(sentence: Sentence, anchor: dt.date | None, domain: str | None, history: bool) -> str | None:
+    """Why the sentence's context keeps it from reporting an event (a rule id's last part), or None."""
     kinds = Counter(k for _, _, ks in context_words(sentence.text) for k in ks)
-    if any(kinds[k] for k in SUPPRESSING) or is_past_or_total(sentence.text, kinds, anchor):
-        return True
+    suppressing = next((k for k in SUPPRESSING if kinds[k]), None)
+    if suppressing:
+        return suppressing
+    if is_past_or_total(sentence.text, kinds, anchor):
+        return "past-or-total"
     if history and not kinds["dayref"]:
-        return True
-    return domain is not None or sum(kinds[k] for k in DOMAINS) >= 2
+        return "history-article"
+    if domain is not None:
+        return f"{domain}-article"
+    return "domain-words" if sum(kinds[k] for k in DOMAINS) >= 2 else None
 
 
 # ---------------------------------------------------------------- mentions
@@ -357,12 +373,15 @@ def event_sentences(article: ParsedArticle) -> list[Sentence]:
     clean = article.clean
     if not worth_reading(clean.text):
         return []
-    anchor = clean.anchor or clean.published
-    domain = article_domain(article)
-    history = is_history_article(article)
+    context = article_context(article)
     return [s for s in article.sentences
-            if not clean.in_boilerplate(s.start) and is_candidate(s.text)
-            and not sentence_blocked(s, anchor, domain, history)]
+            if not clean.in_boilerplate(s.start) and is_candidate(s.text) and block_reason(s, *context) is None]
+
+
+def article_context(article: ParsedArticle) -> tuple[dt.date | None, str | None, bool]:
+    """What of the article bears on each sentence: its anchor date, its domain, whether it is a history piece."""
+    clean = article.clean
+    return clean.anchor or clean.published, article_domain(article), is_history_article(article)
 
 
 def worth_reading(text: str) -> bool:
@@ -373,16 +392,29 @@ def worth_reading(text: str) -> bool:
 
 def find_mentions(article: ParsedArticle) -> list[Mention]:
     """One Mention per event type a sentence reports, in text order."""
-    unrest = ("unrest",) if about_unrest(article) else ()
+    unrest = unrest_context(article)
     return [_mention(article, sentence, t) for sentence in event_sentences(article)
             for t in typed_in(sentence, unrest)]
 
 
+def unrest_context(article: ParsedArticle) -> tuple[str, ...]:
+    return ("unrest",) if about_unrest(article) else ()
+
+
 def typed_in(sentence: Sentence, context: tuple[str, ...]) -> list[TypedTrigger]:
-    """The typed triggers of a sentence, clause by clause, without running totals of killings."""
+    """The typed triggers of a sentence, without running totals of killings."""
+    return [t for t in all_typed_in(sentence, context) if not tallied(sentence.text, t)]
+
+
+def all_typed_in(sentence: Sentence, context: tuple[str, ...]) -> list[TypedTrigger]:
+    """The typed triggers of a sentence's live cues, clause by clause."""
     found = []
     for cues in clauses(sentence.text, live_cues(sentence, find_cues(sentence.text))):
         agreed = ("agreed",) if agreement_concluded(sentence.text, cues) else ()
         found += type_sentence(sentence.text, cues, agreed + context)
-    total = running_total(sentence.text)
-    return [t for t in found if not (total and all(c.split(":")[0] in TALLIED_CUES for c in t.cues))]
+    return found
+
+
+def tallied(text: str, typed: TypedTrigger) -> bool:
+    """A trigger made only of killing/arrest cues in a sentence that gives a running total."""
+    return all(c.split(":")[0] in TALLIED_CUES for c in typed.cues) and running_total(text)

@@ -38,7 +38,7 @@ GENERIC_SCORE = 0.5  # below this a mention types nothing by itself: it joins an
 WEAK_SCORE = 0.7  # a mention this unsure of its type may join an event of another sub-type of the same type
 
 
-def _first_offset(event: Event) -> int:
+def first_offset(event: Event) -> int:
     return min((s.start for s in event.evidence), default=0)
 
 
@@ -149,8 +149,8 @@ def compatible(group: list[Event], event: Event) -> bool:
 def _group(events: list[Event]) -> list[list[Event]]:
     """Each event joins the nearest earlier group it fits, or starts its own."""
     groups: list[list[Event]] = []
-    for event in sorted(events, key=_first_offset):
-        latest_first = sorted(groups, key=lambda g: -_first_offset(g[-1]))
+    for event in sorted(events, key=first_offset):
+        latest_first = sorted(groups, key=lambda g: -first_offset(g[-1]))
         target = next((g for g in latest_first if compatible(g, event)), None)
         if target is None:
             groups.append([event])
@@ -286,17 +286,28 @@ def _families(event: Event) -> set[str | None]:
     return kinds
 
 
+def decide(events: list[Event], relevance: float | None = None) -> list[tuple[list[Event], Event | None, str]]:
+    """Each group of mentions of one incident, the event it makes (None when dropped) and the rule that decided:
+    ``kept``; ``backdrop`` (only vague mentions beside other events: "fighting continued elsewhere" beside
+    dated incidents); ``floor`` (believed less than FLOOR once the article's ``relevance`` is folded in: an
+    article that reports no conflict gives no sure event)."""
+    groups = _group(list(events))
+    behind = [len(groups) > 1 and _backdrop(g, groups) for g in groups]
+    if all(behind):
+        behind = [False] * len(groups)
+    factor = relevance_model.weight(relevance)
+    decided: list[tuple[list[Event], Event | None, str]] = []
+    for group, backdrop in zip(groups, behind, strict=True):
+        event = _combine(group)
+        event = replace(event, confidence=event.confidence * factor, relevance=relevance)
+        if backdrop or event.confidence < FLOOR:
+            decided.append((group, None, "backdrop" if backdrop else "floor"))
+        else:
+            decided.append((group, replace(event, confidence=calibrated(event.confidence)), "kept"))
+    return decided
+
+
 def merge_article_events(events: list[Event], relevance: float | None = None) -> list[Event]:
     """One article's events, one per incident, in order of first evidence, each with the article's
-    ``relevance`` folded into its confidence (an article that reports no conflict gives no sure event).
-
-    Dropped: events believed less than FLOOR, and events made only of vague mentions (no day or place of their
-    own) beside others: "fighting continued elsewhere" beside dated incidents.
-    """
-    groups = _group(list(events))
-    if len(groups) > 1:
-        groups = [g for g in groups if not _backdrop(g, groups)] or groups
-    factor = relevance_model.weight(relevance)
-    merged = (replace(e, confidence=e.confidence * factor, relevance=relevance) for e in map(_combine, groups))
-    kept = (e for e in merged if e.confidence >= FLOOR)
-    return sorted((replace(e, confidence=calibrated(e.confidence)) for e in kept), key=_first_offset)
+    ``relevance`` folded into its confidence; the groups ``decide`` drops are left out."""
+    return sorted((e for _, e, _ in decide(events, relevance) if e is not None), key=first_offset)

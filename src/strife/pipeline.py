@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import islice
 
-from strife import detect, merge, nlp, political, relevance
+from strife import detect, merge, nlp, political, relevance, sense
 from strife.clean import clean
 from strife.code import code_mention
 from strife.config import Settings, load_settings
@@ -90,10 +90,12 @@ def chosen_sentences(article: ParsedArticle) -> list[Sentence]:
 
 
 def events_of(article) -> tuple[Event, ...]:
-    """Detect, code and merge one parsed article's events, with stable ids: its ACLED events, then its political
-    events (PLOVER), which never merge with them."""
+    """Detect, code, check the sense of (participants that fit the type) and merge one parsed article's events,
+    with stable ids: its ACLED events, then its political events (PLOVER), which never merge with them."""
+    relevant = relevance.relevance(article.clean.text)
     coded = [code_mention(article, m) for m in detect.find_mentions(article)]
-    acled = merge.merge_article_events(coded, relevance.relevance(article.clean.text))
+    fitting = [e for e in coded if sense.verdict(e, article.clean.text, relevant) is None]
+    acled = merge.merge_article_events(fitting, relevant)
     return tuple(with_id(e) for e in (*acled, *political.political_events(article)))
 
 
