@@ -124,3 +124,17 @@ def test_a_bad_mode_is_rejected_with_its_line(monkeypatch):
             political.senses()
     finally:
         political.senses.cache_clear()
+
+
+def test_what_a_government_says_another_must_do_is_a_request():
+    event = political_of("The Dutch government said on Monday that Ghana must release the detained sailors.")[0]
+    assert (event["plover_type"], event["actor1"]["name"], event["actor2"]["name"]) == (
+        "REQUEST", "Government of Netherlands", "Government of Ghana")
+
+
+def test_carrying_on_an_act_is_that_act_not_a_promise():
+    assert "AID" in types_of("The World Food Programme said it would expand food deliveries to the camps on Monday.")
+
+
+def test_a_prediction_of_what_others_will_do_is_no_threat():
+    assert types_of("The Chadian minister said on Monday that the rebels would attack the town.") == []

@@ -23,11 +23,14 @@ from strife.records import Event
 
 # ACLED's column names where one exists, then ours.
 CSV_COLUMNS = [
-    "event_id", "article_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+    "event_id", "article_id", "event_date", "time_precision", "event_type", "sub_event_type", "plover_type",
+    "plover_mode", "actor1",
     "inter1", "actor2", "inter2", "country", "admin1", "admin2", "location", "latitude", "longitude",
     "geo_precision", "fatalities", "source", "notes", "fatalities_low", "fatalities_high", "injured",
     "civilian_targeting", "reported_by", "verification", "confidence", "review_status", "evidence",
 ]
+
+TRIGGER_FIELDS = ("event_type", "plover_type")  # the evidence field of an ACLED event's or a political event's words
 
 # ACLED's interaction codes by actor type.
 INTER_CODES = {"State forces": 1, "Rebel group": 2, "Political militia": 3, "Identity militia": 4,
@@ -53,6 +56,8 @@ def csv_row(record: dict[str, Any]) -> dict[str, Any]:
         "time_precision": record.get("date_precision"),
         "event_type": record.get("event_type"),
         "sub_event_type": record.get("sub_event_type"),
+        "plover_type": record.get("plover_type"),
+        "plover_mode": record.get("plover_mode"),
         "actor1": a1.get("name"),
         "inter1": INTER_CODES.get(a1.get("type"), ""),
         "actor2": a2.get("name"),
@@ -66,7 +71,7 @@ def csv_row(record: dict[str, Any]) -> dict[str, Any]:
         "geo_precision": place.get("precision"),
         "fatalities": toll.get("best"),
         "source": record.get("source"),
-        "notes": " | ".join(s["text"] for s in evidence if s.get("field") == "event_type")[:500],
+        "notes": " | ".join(s["text"] for s in evidence if s.get("field") in TRIGGER_FIELDS)[:500],
         "fatalities_low": toll.get("low"),
         "fatalities_high": toll.get("high"),
         "injured": injured.get("best"),
@@ -107,7 +112,7 @@ TABLE_HEADER = ["article", "date", "sub-event type", "place", "actor 1", "actor 
 # --- incidents as flat rows -------------------------------------------------------------------------------
 
 INCIDENT_COLUMNS = [
-    "incident_id", "event_type", "sub_event_type", "date", "date_first", "date_last", "date_precision",
+    "incident_id", "event_type", "sub_event_type", "plover_type", "date", "date_first", "date_last", "date_precision",
     "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "actor1", "actor2",
     "fatalities", "fatalities_low", "fatalities_high", "injured", "civilian_targeting", "verification",
     "confidence", "n_events", "n_articles", "n_sources", "sources", "first_reported", "last_reported",
@@ -317,6 +322,8 @@ def write_export(records: Iterable[dict[str, Any]], fmt: str, out: IO[str] | Non
     """Write records in ``fmt`` to ``out`` (a text stream) or, for Parquet, ``path``; returns how many."""
     if fmt not in EXPORT_FORMATS:
         raise StrifeError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    if fmt == "acled-csv":  # ACLED's format holds ACLED's events only, whatever the query selected
+        records = (r for r in records if r.get("event_type"))
     counted = _Counted(records)
     if fmt == "jsonl":
         write_jsonl(counted, out)

@@ -20,17 +20,18 @@ from dataclasses import dataclass, replace
 
 import ahocorasick
 
-from strife.code import attribution, dates, places
+from strife import detect
+from strife.code import attribution, dates, places, unique_spans
 from strife.code import political_actors as pa
-from strife.code.actors import data_text
+from strife.code.actors import data_text, word_set
 from strife.lexicon import lower_keeping_offsets
-from strife.records import (NO_TOLL, Actor, Event, Mention, ParsedArticle, Place, Sentence, Span, Token,
-                            span_of)
+from strife.records import NO_TOLL, Actor, Event, Mention, ParsedArticle, Place, Sentence, Span, Token, span_of
 
 CUES_FILE = "plover_cues.tsv"
 CATEGORIES_FILE = "plover_categories.tsv"
-KINDS = ("verb", "noun", "adj", "aspect")
+KINDS = ("verb", "noun", "adj", "modal", "aspect", "speech", "neutral")
 FRAMES = ("intent", "request", "refuse", "threat")
+WORD_KINDS = ("aspect", "speech", "neutral")  # rows of words that shape an act without being one
 COOPERATION = ("verbal cooperation", "material cooperation")
 MATERIAL_CONFLICT = "material conflict"
 MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
@@ -43,6 +44,7 @@ CLIMB = frozenset({"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp", "
                    "acomp", "oprd"})
 OBJECT_REACH = 8  # tokens after the act in which the words it needs ("lift ... the curfew") may stand
 BASE_SCORE, FRAMED_SCORE, INFERRED_SCORE = 0.8, 0.85, 0.7
+UNPOLITICAL_DOMAINS = ("sports", "film")  # an article about these (detect's reading) tells no political event
 
 
 class PloverDataError(ValueError):
@@ -126,7 +128,7 @@ def _sense(n: int, row: list[str]) -> Sense:
     known = categories()
     if kind not in KINDS:
         raise PloverDataError(f"{CUES_FILE}:{n}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
-    if _dash(category) is None and kind != "aspect" or _dash(category) and category not in known:
+    if _dash(category) is None and kind not in WORD_KINDS or _dash(category) and category not in known:
         raise PloverDataError(f"{CUES_FILE}:{n}: unknown category {category!r}")
     if _dash(mode) and mode not in known[category].modes:
         raise PloverDataError(f"{CUES_FILE}:{n}: {mode!r} is not a mode of {category}")
@@ -168,7 +170,7 @@ def _prefilter() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for group in senses().values():
         for s in group:
-            if s.kind == "aspect":
+            if s.kind in WORD_KINDS:
                 continue
             for form in inflections(s.words[0]) | set(s.forms):
                 automaton.add_word(form, form)
@@ -210,6 +212,8 @@ def _kind_fits(token: Token, kind: str) -> bool:
         return token.pos in ("VERB", "AUX") or token.tag.startswith("VB")
     if kind == "noun":
         return token.pos in ("NOUN", "PROPN")
+    if kind == "modal":
+        return token.tag == "MD"
     return token.pos in ("ADJ", "VERB")
 
 
@@ -218,7 +222,7 @@ def _phrase_end(sentence: Sentence, token: Token, words: tuple[str, ...]) -> int
     if len(words) == 1:
         return token.end
     rest = sentence.tokens[token.i + 1:token.i + len(words)]
-    if len(rest) < len(words) - 1 or any(t.text.lower() != w for t, w in zip(rest, words[1:])):
+    if len(rest) < len(words) - 1 or any(t.text.lower() != w for t, w in zip(rest, words[1:], strict=False)):
         return None
     return rest[-1].end
 
@@ -254,9 +258,9 @@ def find_acts(sentence: Sentence) -> list[Act]:
         lemma, word = token.lemma.lower(), token.text.lower()
         for sense in (*table.get(lemma, ()), *(table.get(word, ()) if word != lemma else ())):
             end = _phrase_end(sentence, token, sense.words)
-            if end is None or not _kind_fits(token, sense.kind):
+            if sense.kind in WORD_KINDS or end is None or not _kind_fits(token, sense.kind):
                 continue
-            predicate = token
+            predicate = sentence.tokens[token.head] if sense.kind == "modal" else token
             if sense.governed_by:
                 predicate = _governor(sentence, token, sense.governed_by)
                 if predicate is None:
@@ -280,13 +284,59 @@ def _ancestors(sentence: Sentence, token: Token) -> Iterable[Token]:
 
 
 def _complement_of(sentence: Sentence, act: Act, acts: list[Act]) -> Act | None:
-    """The framing act (a request, refusal, threat or intention) whose clause holds ``act``, if any."""
+    """The framing act (a request, refusal, threat or intention) whose clause holds ``act``, if any: "must"
+    frames the verb it helps."""
+    modal = next((o for o in acts if o.sense.kind == "modal" and o.predicate.i == act.predicate.i
+                  and o is not act), None)
+    if modal is not None:
+        return modal
     for node in _ancestors(sentence, act.predicate):
         for other in acts:
             if other is not act and other.sense.frame and node.i in (other.predicate.i, other.token.i) \
-                    and act.token.start > other.token.start:
+                    and act.token.start > other.token.start \
+                    and not (other.sense.frame in ("threat", "intent") and _own_subject(sentence, act)):
                 return other
     return None
+
+
+def _own_subject(sentence: Sentence, act: Act) -> bool:
+    """Has the act a subject of its own, not a pronoun ("warned that the army would strike": the army's)?"""
+    return any(t.head == act.predicate.i and t.dep in SUBJECTS and t.text.lower() not in PRONOUNS
+               for t in sentence.tokens)
+
+
+@functools.cache
+def neutral_verbs() -> frozenset[str]:
+    return frozenset(s.words[0] for group in senses().values() for s in group if s.kind == "neutral")
+
+
+def _says_nothing(sentence: Sentence, act: Act, kids) -> bool:
+    """A refusal, request or promise of mere words ("refused to comment", "asked to confirm"): no event."""
+    return act.sense.frame is not None and any(
+        k.dep in ("xcomp", "ccomp") and k.lemma.lower() in neutral_verbs() for k in kids.get(act.predicate.i, ()))
+
+
+def _meets_no_one(article: ParsedArticle, sentence: Sentence, act: Act, kids, context: ArticleActors) -> bool:
+    """A meeting verb whose object is no one ("meet demand", "meet the targets"): not a consultation."""
+    if act.sense.category != "CONSULT" or act.sense.kind != "verb":
+        return False
+    obj = next((k for k in kids.get(act.predicate.i, ()) if k.dep == "dobj"), None)
+    if obj is None or obj.ent in ("PERSON", "NORP", "GPE", "ORG"):
+        return False
+    return _actor_of(article, sentence, obj, kids, context, recipient=True)[0] is None \
+        and not pa.political_head(obj.text)
+
+
+def _foretold(article: ParsedArticle, sentence: Sentence, act: Act, actor: Actor, kids,
+              context: ArticleActors) -> bool:
+    """Another actor telling what ``actor`` will do ("the minister said the rebels would attack"): a forecast,
+    not the doer's promise or threat (a pronoun subject, "we will strike", is the speaker's own)."""
+    speech = _speaker(sentence, act) if act.sense.frame is None and _own_subject(sentence, act) else None
+    teller = next((k for k in kids.get(speech.i, ()) if k.dep in SUBJECTS), None) if speech else None
+    if teller is None:
+        return False
+    told_by, _ = _actor_of(article, sentence, teller, kids, context)
+    return told_by is not None and told_by.name != actor.name
 
 
 def _mood(sentence: Sentence, act: Act, kids: dict[int, list[Token]]) -> tuple[bool, bool, bool]:
@@ -362,8 +412,17 @@ def _threat_mode(act: Act) -> str | None:
     return own.threat_mode if own and own.family == MATERIAL_CONFLICT else None
 
 
+@functools.cache
+def ongoing_verbs() -> frozenset[str]:
+    """Verbs that carry on what is already done ("will expand deliveries"): the act is happening, not promised."""
+    return frozenset(s.words[0] for group in senses().values() for s in group if s.kind == "aspect")
+
+
 def _future(act: Act, category: Category, token: Token, score: float) -> Coded | None:
-    """A cooperative act promised is AGREE; a hostile material act announced is THREATEN."""
+    """A cooperative act promised is AGREE (unless it carries on what is already done); a hostile material act
+    announced is THREATEN."""
+    if category.cooperative and act.predicate.lemma.lower() in ongoing_verbs() and act.sense.alone:
+        return Coded(category.name, act.sense.mode, token if act.sense.mode else None, score)
     if category.cooperative:
         return Coded("AGREE", None, None, score)
     mode = _threat_mode(act)
@@ -387,16 +446,36 @@ def _subtree_span(sentence: Sentence, token: Token, kids: dict[int, list[Token]]
     return lo, hi
 
 
+def _speaker(sentence: Sentence, act: Act) -> Token | None:
+    """For "X said Y must Z": the verb of speech ("said") whose clause holds the modal's verb, else None."""
+    verb = act.predicate
+    if verb.dep != "ccomp" or verb.head == verb.i:
+        return None
+    speech = sentence.tokens[verb.head]
+    return speech if speech.lemma.lower() in speech_verbs() else None
+
+
+@functools.cache
+def speech_verbs() -> frozenset[str]:
+    """Verbs that tell what someone said (actors.yaml's reporting verbs and plover_cues.tsv's speech rows)."""
+    own = (s.words[0] for group in senses().values() for s in group if s.kind == "speech")
+    return frozenset(word_set("reporting_verbs")) | frozenset(own)
+
+
 def _subject(sentence: Sentence, act: Act, kids: dict[int, list[Token]]) -> Token | None:
     """The act's doer: its subject, else that of the verb it hangs on ("decided to expel", "and condemned"),
-    the agent of a passive, or the noun a relative clause describes."""
+    the agent of a passive, or the noun a relative clause describes; for "X said Y must", the speaker X."""
     node = act.predicate
+    if act.sense.kind == "modal":
+        node = _speaker(sentence, act)
+        if node is None:
+            return None
     for _ in range(8):
-        passive = any(k.dep == "auxpass" for k in kids.get(node.i, ()))
+        passive = act.sense.kind != "adj" and any(k.dep == "auxpass" for k in kids.get(node.i, ()))
         for kid in kids.get(node.i, ()):
             if kid.dep in SUBJECTS and not (passive and kid.dep == "nsubjpass"):
                 return kid
-            if kid.dep == "agent":
+            if kid.dep == "agent" and act.sense.kind != "adj":  # "appalled by the escalation": not the doer
                 agent = next((k for k in kids.get(kid.i, ()) if k.dep == "pobj"), None)
                 if agent is not None:
                     return agent
@@ -412,6 +491,8 @@ def _subject(sentence: Sentence, act: Act, kids: dict[int, list[Token]]) -> Toke
 def _recipient(sentence: Sentence, act: Act, kids: dict[int, list[Token]]) -> Token | None:
     """Whom the act is aimed at: its object (or the owner of its object), else the object of 'to', 'with',
     'on', 'against'... on the act or its noun."""
+    if act.sense.kind == "modal":  # "Y must ...": Y is asked
+        return next((k for k in kids.get(act.predicate.i, ()) if k.dep in SUBJECTS), None)
     skip = {act.token.i}
     for owner in (act.predicate, act.token):
         for kid in kids.get(owner.i, ()):
@@ -435,15 +516,33 @@ class ArticleActors:
     titled: dict
 
 
+def _head_phrase(sentence: Sentence, token: Token, kids) -> tuple[int, int]:
+    """Offsets of a noun and the words compounded to it ("Prime Minister Tony Blair", "South Korea")."""
+    lo, hi, stack = token.start, token.end, [token]
+    while stack:
+        node = stack.pop()
+        for kid in kids.get(node.i, ()):
+            if kid.dep in ("compound", "flat", "nmod") or (kid.dep == "punct" and kid.text == "-"):
+                lo, hi = min(lo, kid.start), max(hi, kid.end)
+                stack.append(kid)
+    return lo, hi
+
+
 def _actor_of(article: ParsedArticle, sentence: Sentence, token: Token, kids, context: ArticleActors,
               recipient: bool = False) -> tuple[Actor | None, Span | None]:
+    """The actor a noun names: the political actor of its whole phrase, when its head names one (a country's
+    adjective or a weak word alone does not: "British Airways"); a recipient may be anyone known."""
     lo, hi = _subtree_span(sentence, token, kids)
     text = article.clean.text[lo:hi]
-    resolve = pa.any_actor if recipient else pa.political_actor
-    actor = resolve(text, context.country)
-    if actor is None:
-        titled = next((context.titled[w] for w in text.replace("'s", "").split() if w in context.titled), None)
-        actor = resolve(titled, context.country) if titled else None
+    head = article.clean.text[slice(*_head_phrase(sentence, token, kids))]
+    titled = next((context.titled[w] for w in head.replace("'s", "").split() if w in context.titled), None)
+    if recipient:
+        actor = pa.any_actor(text, context.country) or (pa.any_actor(titled, context.country) if titled else None)
+    elif pa.political_head(head) or any(pa.political_head(article.clean.text[slice(*_head_phrase(sentence, k, kids))])
+                                        for k in kids.get(token.i, ()) if k.dep == "appos"):
+        actor = pa.political_actor(text, context.country)
+    else:
+        actor = pa.political_actor(titled, context.country) if titled else None
     if actor is None:
         return None, None
     span = span_of(article.clean.text, lo, hi, "actor2" if recipient else "actor1")
@@ -452,8 +551,7 @@ def _actor_of(article: ParsedArticle, sentence: Sentence, token: Token, kids, co
 
 def _antecedent(article: ParsedArticle, sentence: Sentence, token: Token, kids,
                 context: ArticleActors) -> Actor | None:
-    """A pronoun's actor: the political subject of a verb it hangs under ("Hungary said it will"), else the
-    first political actor named before it in the sentence or the one before."""
+    """A pronoun's actor: the political subject of a verb it hangs under ("Hungary said it will")."""
     node = token
     for _ in range(8):
         if node.head == node.i:
@@ -465,12 +563,6 @@ def _antecedent(article: ParsedArticle, sentence: Sentence, token: Token, kids,
             actor, _ = _actor_of(article, sentence, subject, kids, context)
             if actor is not None:
                 return actor
-    before = [s for s in article.sentences if s.index in (sentence.index - 1,)]
-    for s in (sentence, *before):
-        text = article.clean.text[s.start:token.start if s is sentence else s.end]
-        actor = pa.political_actor(text, context.country) if text.strip() else None
-        if actor is not None:
-            return actor
     return None
 
 
@@ -503,18 +595,9 @@ def _event(article: ParsedArticle, sentence: Sentence, act: Act, coded: Coded, a
     evidence += credit.spans
     return Event(id="", article_id=article.clean.article_id, event_type=None, sub_event_type=None,
                  plover_type=coded.category, plover_mode=coded.mode, date=when, location=place, actor1=actor1,
-                 actor2=actor2, fatalities=NO_TOLL, evidence=_unique(evidence), attribution=credit,
+                 actor2=actor2, fatalities=NO_TOLL, evidence=unique_spans(evidence), attribution=credit,
                  confidence=coded.score, source=article.clean.source, published=article.clean.published,
                  sentence=(sentence.start, sentence.end))
-
-
-def _unique(spans: list[Span]) -> tuple[Span, ...]:
-    seen, out = set(), []
-    for s in spans:
-        if (s.start, s.end, s.field) not in seen:
-            seen.add((s.start, s.end, s.field))
-            out.append(s)
-    return tuple(out)
 
 
 def sentence_events(article: ParsedArticle, sentence: Sentence, context: ArticleActors) -> list[Event]:
@@ -530,10 +613,13 @@ def sentence_events(article: ParsedArticle, sentence: Sentence, context: Article
             continue  # told as the content of a request, refusal, threat or promise: coded with it
         complement = next((a for a in acts if framed[a.token.i] is act), None)
         future, negated, hypothetical = _mood(sentence, act, kids)
+        if act.sense.kind == "modal":
+            future = negated = hypothetical = False  # "must not attack" asks too
         if hypothetical and act.sense.frame != "threat":
             continue
         coded = code_act(act, complement, future, negated)
-        if coded is None:
+        if coded is None or _says_nothing(sentence, act, kids) or _meets_no_one(article, sentence, act, kids,
+                                                                                  context):
             continue
         subject = _subject(sentence, act, kids)
         if subject is None:
@@ -544,18 +630,25 @@ def sentence_events(article: ParsedArticle, sentence: Sentence, context: Article
                 if actor1 else None
         else:
             actor1, _ = _actor_of(article, sentence, subject, kids, context)
-        if actor1 is None:
+        if actor1 is None or (future and _foretold(article, sentence, act, actor1, kids, context)):
             continue
-        target = _recipient(sentence, complement or act, kids) or _recipient(sentence, act, kids)
+        target = _recipient(sentence, act, kids) if act.sense.kind == "modal" else (
+            _recipient(sentence, act, kids) if act.sense.frame in ("request", "refuse") else None) or (
+            _recipient(sentence, complement or act, kids) or _recipient(sentence, act, kids))
         actor2 = _actor_of(article, sentence, target, kids, context, recipient=True)[0] if target else None
         if actor2 is not None and actor2.name == actor1.name:
             actor2 = None
+        if act.sense.kind == "modal" and (actor2 is None or actor2.type not in pa.POLITICAL_TYPES
+                                          or any(k.dep == "auxpass" for k in kids.get(act.predicate.i, ()))):
+            continue  # "X said Y must ..." asks a political Y; not "we should rebuild", "spam must be stopped"
         events.append(_event(article, sentence, act, coded, actor1, actor2))
     return events
 
 
 def political_events(article: ParsedArticle) -> list[Event]:
     """Every political event of a parsed article, one an act (the same act told twice counts once), with ids."""
+    if detect.article_domain(article) in UNPOLITICAL_DOMAINS:
+        return []
     context = ArticleActors(places.article_country(article), pa.titled_names(article.clean.text))
     seen, out = set(), []
     for sentence in political_sentences(article):

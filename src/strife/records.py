@@ -287,7 +287,8 @@ class Event:
         return cls(
             id=record["id"], article_id=record["article_id"], event_type=record["event_type"],
             sub_event_type=record["sub_event_type"], plover_type=record.get("plover_type"),
-            plover_mode=record.get("plover_mode"), date=EventDate(day_of(record.get("date")), day_of(record.get("date_end")), record["date_precision"],
+            plover_mode=record.get("plover_mode"),
+            date=EventDate(day_of(record.get("date")), day_of(record.get("date_end")), record["date_precision"],
                            next(iter(spans["date"]), None) if when else None),
             location=_place_of(record["location"], spans["location"]),
             actor1=_actor_of(record.get("actor1"), spans["actor1"]),

@@ -179,6 +179,18 @@ class Filters:
     min_fatalities: int | None = None
     verification: str | None = None
     include_rejected: bool = False  # events an analyst rejected (and incidents of only those) are left out
+    family: str | None = None  # acled (ACLED's events), plover (political events), all; None: acled, or all
+    plover_type: str | None = None  # with a PLOVER category (a political event's, or an ACLED event's equivalent)
+
+
+FAMILIES = ("acled", "plover", "all")
+FAMILY_CLAUSES = {"acled": "event_type IS NOT NULL", "plover": "event_type IS NULL", "all": "1"}
+
+
+def family_of(f: Filters) -> str:
+    """The family a query selects: ACLED's events unless asked otherwise (or asked for a PLOVER category), so
+    that no ACLED figure changes because political events were stored beside them."""
+    return f.family or ("all" if f.plover_type else "acled")
 
 
 @dataclass(frozen=True, slots=True)
@@ -805,18 +817,26 @@ class Store:
         return dict(row) if row else None
 
     def stats(self) -> dict:
-        """Articles by status; events and incidents in all and by month, country and type; the last runs."""
-        def grouped(table: str, expr: str) -> dict:
+        """Articles by status; ACLED events and incidents in all and by month, country and type; political events
+        (PLOVER) apart, by category; the last runs."""
+        acled, plover = FAMILY_CLAUSES["acled"], FAMILY_CLAUSES["plover"]
+
+        def grouped(table: str, expr: str, where: str = "1") -> dict:
             return {r[0] or "?": r[1] for r in self.db.execute(
-                f"SELECT {expr} AS k, count(*) FROM {table} GROUP BY k ORDER BY k")}
+                f"SELECT {expr} AS k, count(*) FROM {table} WHERE {where} GROUP BY k ORDER BY k")}
+
+        def count(table: str, where: str) -> int:
+            return self.db.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()[0]
 
         return {
             "articles": grouped("articles", "status"),
-            "events": self.db.execute("SELECT count(*) FROM events").fetchone()[0],
-            "incidents": self.db.execute("SELECT count(*) FROM incidents").fetchone()[0],
-            **{f"{table}_by_{name}": grouped(table, expr) for table in ("events", "incidents")
+            "events": count("events", acled),
+            "incidents": count("incidents", acled),
+            **{f"{table}_by_{name}": grouped(table, expr, acled) for table in ("events", "incidents")
                for name, expr in (("month", "substr(date, 1, 7)"), ("country", "country"),
                                   ("type", "event_type"))},
+            "political_events": count("events", plover),
+            "political_by_type": grouped("events", "plover_type", plover),
             "runs": [dict(r) for r in self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 5")],
         }
 
@@ -945,6 +965,9 @@ def _where(f: Filters, incidents: bool) -> tuple[str, tuple]:
         add("event_type = ? COLLATE NOCASE", f.type)
     if f.sub_type:
         add("sub_event_type = ? COLLATE NOCASE", f.sub_type)
+    add(FAMILY_CLAUSES[family_of(f)])
+    if f.plover_type:
+        add("plover_type = ? COLLATE NOCASE", f.plover_type)
     if f.actor:
         pattern = f"%{_literal(f.actor)}%"
         if incidents:

@@ -15,7 +15,7 @@ from strife.config import Settings, settings_from_dict
 from strife.errors import UsageError
 from strife.export import EXPORT_FORMATS, event_row, incident_row, write_export
 from strife.records import VERIFICATIONS
-from strife.store import SQLITE_MAX_INTEGER, Filters, IngestReport, Store
+from strife.store import FAMILIES, SQLITE_MAX_INTEGER, Filters, IngestReport, Store
 
 DEFAULT_DB = "strife.db"
 TERMINAL_ROWS = 100  # rows a query prints on a terminal unless --limit says otherwise
@@ -98,6 +98,9 @@ def _filter_options(p: argparse.ArgumentParser) -> None:
     f.add_argument("--min-fatalities", type=_count, metavar="N", help="best death toll at least N")
     f.add_argument("--verification", choices=VERIFICATIONS)
     f.add_argument("--include-rejected", action="store_true", help="also events an analyst rejected")
+    f.add_argument("--family", choices=FAMILIES, help="acled (ACLED's events, the default), plover (political "
+                   "events), all; with --plover-type the default is all")
+    f.add_argument("--plover-type", metavar="TYPE", help="PLOVER category, e.g. ACCUSE")
 
 
 def _query_options(p: argparse.ArgumentParser) -> None:
@@ -120,7 +123,7 @@ def filters_from(args: argparse.Namespace) -> Filters:
     return Filters(country=args.country, admin1=args.admin1, since=args.since, until=args.until,
                    type=args.type, sub_type=args.sub_type, actor=args.actor, near=args.near,
                    min_fatalities=args.min_fatalities, verification=args.verification,
-                   include_rejected=args.include_rejected)
+                   include_rejected=args.include_rejected, family=args.family, plover_type=args.plover_type)
 
 
 # --- ingest -------------------------------------------------------------------------------------------------
@@ -431,7 +434,8 @@ def run_stats(args: argparse.Namespace) -> int:
 
     console = Console()
     console.print(f"articles: {stats['articles']}; events: {stats['events']}; "
-                  f"incidents: {stats['incidents']}", highlight=False)
+                  f"incidents: {stats['incidents']}; political events (PLOVER): {stats['political_events']} "
+                  f"{stats['political_by_type']}", highlight=False)
     for name in ("month", "country", "type"):
         table = Table(name, "events", "incidents", title=f"by {name}")
         events, incidents = stats[f"events_by_{name}"], stats[f"incidents_by_{name}"]

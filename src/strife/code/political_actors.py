@@ -129,12 +129,57 @@ def political_actor(text: str, country: str | None) -> Actor | None:
         if kind in kinds:
             return political_actor_of_kind(kind, text, home)
     known = [f for f in actors.find_actors(text, country) if not f.bare_country]
-    if known:  # an armed group, a state's forces, protesters; not civilians
-        return Actor(known[0].name, known[0].type, known[0].country) if known[0].type in POLITICAL_TYPES else None
+    armed = next((f for f in known if f.type in POLITICAL_TYPES), None)
+    if armed is not None:  # an armed group, a state's forces, protesters
+        return Actor(armed.name, armed.type, armed.country)
     weak = next((v[1] for v in hits if v[0] == "weak"), None)
-    if weak in (PARTY, CIVIL) and countries:
+    if weak in (PARTY, CIVIL) and (countries or _proper_name(text)):
         return political_actor_of_kind(weak, text, home)
+    if titled_re().search(text):
+        return government(home)
+    if known:  # civilians, residents, villagers
+        return None
     return government(home) if countries else None
+
+
+@functools.cache
+def titled_re() -> re.Pattern[str]:
+    """A political title before a capitalised name ("Vice-President Moody", "Lt. Gen. Avril")."""
+    titles = "|".join(re.escape(str(t)) for t in sorted(data()["titles"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{titles})\s+[A-Z][a-z]")
+
+
+@functools.cache
+def demonyms() -> frozenset[str]:
+    """Country adjectives ("American", "British"): a person or a thing of the country, not its state."""
+    rows = actors.tsv_rows("demonyms.tsv")
+    names = {w.strip().lower() for row in rows if len(row) > 2 for w in row[2].split(",")}
+    names |= {n.lower() for n in actors.country_names().values()}
+    return frozenset(w.strip().lower() for row in rows if len(row) > 1 for w in row[1].split(",")
+                     if w.strip() and w.strip().lower() not in names)
+
+
+def political_head(text: str) -> bool:
+    """Does a noun phrase's head (its last word, with the words compounded to it) name a political actor? "the
+    Kenyan minister", "Ivory Coast rebels", "President Kagame", "the Palestinians"; not "British Airways",
+    "Norway's music industry", "the American" (a country's adjective qualifies a head, it is not one)."""
+    text = text.strip()
+    toks = actors.tokenize(text)
+    if not toks:
+        return False
+    last = len(toks) - 1
+    if titled_re().search(text):
+        return True
+    named = toks[last].text[:1].isupper()
+    for first, end, value in _hits(text):
+        if value[0] in (ORGANISATION, "seat") or (value[0] == CIVIL and value[1] is not None):
+            return True  # an organisation's body or member: "the APEC forum", "UN envoy"
+        if value[0] in (GOVERNMENT, PARTY, "weak") and named:
+            return True  # an office before a name: "leader Yasser Arafat", "minister Dubem Oniya"
+        if first <= last < end and not (value[0] == "country" and end - first == 1
+                                         and toks[last].low in demonyms()):
+            return True
+    return any(f.type in POLITICAL_TYPES and not f.bare_country for f in actors.find_actors(text, None))
 
 
 def political_actor_of_kind(kind: str, text: str, country: str | None) -> Actor:
@@ -144,7 +189,9 @@ def political_actor_of_kind(kind: str, text: str, country: str | None) -> Actor:
 
 def _proper_name(text: str) -> str | None:
     """A capitalised name in the phrase ("the Labour Party"), kept as the actor's name."""
-    words = [w for w in re.findall(r"[\w'’-]+", text) if w[:1].isupper() and w.lower() not in ("the", "a", "an")]
+    words = [w for w in re.findall(r"[\w'’-]+", text) if w[:1].isupper() and w.lower() not in ("the", "a", "an")
+             and not actors.match_at(actors.tokenize(w), 0, lexicon())
+             and not actors.match_at(actors.tokenize(w), 0, actors.country_words())]
     return " ".join(words) if words else None
 
 

@@ -39,7 +39,7 @@ from strife.export import AREA_RADIUS_KM, csv_chunks, export_layout, geojson_chu
 from strife.pipeline import Result
 from strife.records import VERIFICATIONS, Article, Skip
 from strife.serve import mapdata
-from strife.store import QUEUE_ORDERS, SQLITE_MAX_INTEGER, Filters, Store
+from strife.store import FAMILIES, QUEUE_ORDERS, SQLITE_MAX_INTEGER, Filters, Store
 
 log = logging.getLogger("strife.serve")
 
@@ -75,12 +75,16 @@ def filters_from_query(
     min_fatalities: Annotated[int | None, Query(ge=0, le=SQLITE_MAX_INTEGER)] = None,
     verification: Annotated[Literal[VERIFICATIONS] | None, Query()] = None,  # type: ignore[valid-type]
     include_rejected: Annotated[bool, Query(description="also events an analyst rejected")] = False,
+    family: Annotated[Literal[FAMILIES] | None, Query(  # type: ignore[valid-type]
+        description="acled (the default), plover (political events) or all; all with plover_type")] = None,
+    plover_type: Annotated[str | None, Query(max_length=20, description="PLOVER category, e.g. ACCUSE")] = None,
 ) -> Filters:
     """The CLI's filters, from a query string."""
     return Filters(country=country and country.upper(), admin1=admin1, since=since and since.isoformat(),
                    until=until and until.isoformat(), type=type, sub_type=sub_type, actor=actor,
                    near=parse_near(near) if near else None, min_fatalities=min_fatalities,
-                   verification=verification, include_rejected=include_rejected)
+                   verification=verification, include_rejected=include_rejected, family=family,
+                   plover_type=plover_type)
 
 
 def parse_near(value: str) -> tuple[float, float, float]:

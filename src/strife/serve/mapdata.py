@@ -17,7 +17,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from strife.store import Filters, Store, _where
+from strife.store import FAMILY_CLAUSES, Filters, Store, _where, family_of
 
 MAX_POINTS = 2_000  # a view with at most this many events gets them one by one, else grid cells
 CELL_PX = 64  # a grid cell's side on screen, in pixels (tiles are 256 px)
@@ -93,7 +93,7 @@ def summarised(filters: Filters) -> bool:
 
 def points_where(filters: Filters) -> tuple[str, tuple]:
     """The WHERE clause of ``filters`` over ``event_points``, as ``strife.store`` matches them over events."""
-    clauses, params = ["1" if filters.include_rejected else LIVE], []
+    clauses, params = ["1" if filters.include_rejected else LIVE, FAMILY_CLAUSES[family_of(filters)]], []
     for value, clause in ((filters.country, "country = upper(?)"), (filters.admin1, "admin1 = ? COLLATE NOCASE"),
                           (filters.type, "event_type = ? COLLATE NOCASE"),
                           (filters.sub_type, "sub_event_type = ? COLLATE NOCASE")):

@@ -814,13 +814,26 @@ function debounce(work, ms) {
   pending = setTimeout(work, ms);
 }
 
+// Political events (PLOVER) are not ACLED's: a list of their own beside the map, never on it or in its counts.
+async function loadPolitical() {
+  const page = await fetchJSON(`/api/events?family=plover&evidence=false&limit=${TABLE_PAGE}`);
+  const list = document.getElementById("political-list");
+  list.replaceChildren(...page.items.map((e) => {
+    const who = [e.actor1 && e.actor1.name, e.actor2 && e.actor2.name].filter(Boolean).join(" → ");
+    const what = [e.plover_type, e.plover_mode].filter(Boolean).join(" / ");
+    const item = el("li", { text: `${e.date || "?"} ${what}: ${who}` });
+    item.addEventListener("click", () => openEvent(e.id));
+    return item;
+  }));
+}
+
 async function start() {
   const began = performance.now();
   const wanted = readUrl();
   setUpControls();
   document.getElementById("view").value = wanted.view;
   const [radii, all] = await Promise.all([fetchJSON("/api/place-radii"), fetchJSON("/api/events?evidence=false&limit=1"),
-    setUpMap(wanted.at), loadFacets(wanted.filters)]);
+    setUpMap(wanted.at), loadFacets(wanted.filters), loadPolitical()]);
   state.radiusKm = radii;
   state.allTotal = all.total;
   if (!wanted.at && wanted.filters.country) await zoomToCountry(wanted.filters.country);
