@@ -256,7 +256,7 @@ def find_acts(sentence: Sentence) -> list[Act]:
     table = senses()
     for token in sentence.tokens:
         lemma, word = token.lemma.lower(), token.text.lower()
-        for sense in (*table.get(lemma, ()), *(table.get(word, ()) if word != lemma else ())):
+        for sense in (*table.get(word, ()), *(table.get(lemma, ()) if word != lemma else ())):
             end = _phrase_end(sentence, token, sense.words)
             if sense.kind in WORD_KINDS or end is None or not _kind_fits(token, sense.kind):
                 continue
@@ -615,8 +615,11 @@ def sentence_events(article: ParsedArticle, sentence: Sentence, context: Article
         future, negated, hypothetical = _mood(sentence, act, kids)
         if act.sense.kind == "modal":
             future = negated = hypothetical = False  # "must not attack" asks too
-        if hypothetical and act.sense.frame != "threat":
-            continue
+        if hypothetical and act.sense.frame != "threat" or (
+                future and act.sense.frame in ("request", "refuse") and _own_subject(sentence, act)):
+            continue  # "may ask", "he said the parliament would reject": not asked, not refused yet
+        if complement is not None and act.sense.frame == "intent" and _mood(sentence, complement, kids)[2]:
+            continue  # "will decide whether to begin talks"
         coded = code_act(act, complement, future, negated)
         if coded is None or _says_nothing(sentence, act, kids) or _meets_no_one(article, sentence, act, kids,
                                                                                   context):
