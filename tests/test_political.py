@@ -138,3 +138,23 @@ def test_carrying_on_an_act_is_that_act_not_a_promise():
 
 def test_a_prediction_of_what_others_will_do_is_no_threat():
     assert types_of("The Chadian minister said on Monday that the rebels would attack the town.") == []
+
+
+def test_an_official_accused_in_the_passive_is_the_recipient_of_an_unnamed_accuser():
+    event = political_of("The former Bolivian interior minister was accused on Monday of taking bribes.")[0]
+    assert (event["plover_type"], event["actor1"], event["actor2"]["type"]) == ("ACCUSE", None, "Government")
+
+
+def test_an_ordinary_person_accused_is_no_political_event():
+    assert types_of("A local shopkeeper was accused on Monday of selling fake goods.") == []
+
+
+def test_announcing_the_withdrawal_of_observers_unless_a_demand_is_met_is_a_threat():
+    assert "THREATEN" in types_of("Kenya said on Monday that it will withdraw its observers from Somalia unless "
+                                  "the talks resume.")
+
+
+def test_dismissing_an_appeal_to_disarm_rejects_it():
+    event = next(e for e in political_of("The rebels dismissed an appeal from the Malian president on Monday to "
+                                         "lay down their arms.") if e["plover_type"] == "REJECT")
+    assert event["plover_mode"] == "yield"

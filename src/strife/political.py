@@ -45,6 +45,7 @@ CLIMB = frozenset({"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp", "
 OBJECT_REACH = 8  # tokens after the act in which the words it needs ("lift ... the curfew") may stand
 BASE_SCORE, FRAMED_SCORE, INFERRED_SCORE = 0.8, 0.85, 0.7
 UNPOLITICAL_DOMAINS = ("sports", "film")  # an article about these (detect's reading) tells no political event
+UNNAMED_DOER_CATEGORIES = ("ACCUSE", "SANCTION")  # told in the passive, they need no named doer
 
 
 class PloverDataError(ValueError):
@@ -569,17 +570,20 @@ def _antecedent(article: ParsedArticle, sentence: Sentence, token: Token, kids,
 # ---------------------------------------------------------------- events
 
 
-def _place(article: ParsedArticle, mention: Mention, category: str, actor: Actor) -> Place:
+def _place(article: ParsedArticle, mention: Mention, category: str, actor: Actor | None) -> Place:
     """A statement sits at its actor's seat (country precision); a material act where the sentence puts it."""
     if categories()[category].family.startswith("material") or category == "CONSULT":
         located = places.locate(article, mention)
         if located.span is not None and mention.sentence.start <= located.span.start < mention.sentence.end:
             return located
-    return pa.seat_of(actor) or Place(country=actor.country, precision="unknown" if actor.country is None
-                                       else "country")
+    seat = pa.seat_of(actor) if actor is not None else None
+    if seat is not None:
+        return seat
+    country = actor.country if actor is not None else places.article_country(article)
+    return Place(country=country, precision="unknown" if country is None else "country")
 
 
-def _event(article: ParsedArticle, sentence: Sentence, act: Act, coded: Coded, actor1: Actor,
+def _event(article: ParsedArticle, sentence: Sentence, act: Act, coded: Coded, actor1: Actor | None,
            actor2: Actor | None) -> Event:
     text = article.clean.text
     trigger = span_of(text, act.token.start, act.end, "plover_type")
@@ -591,13 +595,50 @@ def _event(article: ParsedArticle, sentence: Sentence, act: Act, coded: Coded, a
     evidence = [trigger]
     if coded.mode_token is not None and coded.mode_token.start != act.token.start:
         evidence.append(span_of(text, coded.mode_token.start, coded.mode_token.end, "plover_mode"))
-    evidence += [s for s in (when.span, place.span, actor1.span, actor2.span if actor2 else None) if s]
+    evidence += [s for s in (when.span, place.span, actor1.span if actor1 else None,
+                             actor2.span if actor2 else None) if s]
     evidence += credit.spans
     return Event(id="", article_id=article.clean.article_id, event_type=None, sub_event_type=None,
                  plover_type=coded.category, plover_mode=coded.mode, date=when, location=place, actor1=actor1,
                  actor2=actor2, fatalities=NO_TOLL, evidence=unique_spans(evidence), attribution=credit,
                  confidence=coded.score, source=article.clean.source, published=article.clean.published,
                  sentence=(sentence.start, sentence.end))
+
+
+def _read(sentence: Sentence, act: Act, complement: Act | None, kids) -> tuple[bool, Coded | None]:
+    """(future, what the act reports) from its mood and its complement's; None when it reports nothing yet."""
+    future, negated, hypothetical = _mood(sentence, act, kids)
+    if act.sense.kind == "modal":
+        future = negated = hypothetical = False  # "must not attack" asks too
+    if hypothetical and act.sense.frame != "threat" or (
+            future and act.sense.frame in ("request", "refuse") and _own_subject(sentence, act)):
+        return future, None  # "may ask", "he said the parliament would reject": not asked, not refused yet
+    if complement is not None and act.sense.frame == "intent" and _mood(sentence, complement, kids)[2]:
+        return future, None  # "will decide whether to begin talks"
+    return future, code_act(act, complement, future, negated)
+
+
+def _doer(article: ParsedArticle, sentence: Sentence, subject: Token, kids, context: ArticleActors) -> Actor | None:
+    """The political actor a subject names; a pronoun's is its speaker's."""
+    if subject.text.lower() not in PRONOUNS:
+        return _actor_of(article, sentence, subject, kids, context)[0]
+    actor = _antecedent(article, sentence, subject, kids, context)
+    return replace(actor, span=span_of(article.clean.text, subject.start, subject.end, "actor1")) if actor else None
+
+
+def _accused(article: ParsedArticle, sentence: Sentence, act: Act, coded: Coded, kids,
+             context: ArticleActors) -> Actor | None:
+    """A political actor accused, charged or sanctioned in the passive with no one named as doing it ("the
+    former president has been accused of..."): the event's recipient, its actor unknown."""
+    if coded.category not in UNNAMED_DOER_CATEGORIES or act.sense.kind != "verb":
+        return None
+    passive = next((k for k in kids.get(act.predicate.i, ()) if k.dep == "nsubjpass"), None)
+    if passive is None or passive.text.lower() in PRONOUNS:
+        return None
+    head = article.clean.text[slice(*_head_phrase(sentence, passive, kids))]
+    if not pa.political_head(head):
+        return None
+    return _actor_of(article, sentence, passive, kids, context, recipient=True)[0]
 
 
 def sentence_events(article: ParsedArticle, sentence: Sentence, context: ArticleActors) -> list[Event]:
@@ -612,27 +653,17 @@ def sentence_events(article: ParsedArticle, sentence: Sentence, context: Article
         if framed[act.token.i] is not None:
             continue  # told as the content of a request, refusal, threat or promise: coded with it
         complement = next((a for a in acts if framed[a.token.i] is act), None)
-        future, negated, hypothetical = _mood(sentence, act, kids)
-        if act.sense.kind == "modal":
-            future = negated = hypothetical = False  # "must not attack" asks too
-        if hypothetical and act.sense.frame != "threat" or (
-                future and act.sense.frame in ("request", "refuse") and _own_subject(sentence, act)):
-            continue  # "may ask", "he said the parliament would reject": not asked, not refused yet
-        if complement is not None and act.sense.frame == "intent" and _mood(sentence, complement, kids)[2]:
-            continue  # "will decide whether to begin talks"
-        coded = code_act(act, complement, future, negated)
+        future, coded = _read(sentence, act, complement, kids)
         if coded is None or _says_nothing(sentence, act, kids) or _meets_no_one(article, sentence, act, kids,
                                                                                   context):
             continue
         subject = _subject(sentence, act, kids)
         if subject is None:
+            accused = _accused(article, sentence, act, coded, kids, context)
+            if accused is not None:
+                events.append(_event(article, sentence, act, coded, None, accused))
             continue
-        if subject.text.lower() in PRONOUNS:
-            actor1 = _antecedent(article, sentence, subject, kids, context)
-            actor1 = replace(actor1, span=span_of(article.clean.text, subject.start, subject.end, "actor1")) \
-                if actor1 else None
-        else:
-            actor1, _ = _actor_of(article, sentence, subject, kids, context)
+        actor1 = _doer(article, sentence, subject, kids, context)
         if actor1 is None or (future and _foretold(article, sentence, act, actor1, kids, context)):
             continue
         target = _recipient(sentence, act, kids) if act.sense.kind == "modal" else (
