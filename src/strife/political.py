@@ -15,6 +15,7 @@ Dates, places (a statement sits at its actor's seat), and attribution come from 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -38,10 +39,12 @@ MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
 MAYBE = frozenset({"may", "might", "could", "can", "should", "must"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "who", "which", "that"})
+RELATIVES = frozenset({"who", "which", "that"})
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 RECIPIENT_PREPOSITIONS = frozenset({"to", "with", "on", "upon", "against", "for", "of", "from"})
 CLIMB = frozenset({"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp", "dobj", "pobj", "prep", "attr",
                    "acomp", "oprd"})
+WORD = re.compile(r"[\w'-]+")
 OBJECT_REACH = 8  # tokens after the act in which the words it needs ("lift ... the curfew") may stand
 BASE_SCORE, FRAMED_SCORE, INFERRED_SCORE = 0.8, 0.85, 0.7
 UNPOLITICAL_DOMAINS = ("sports", "film")  # an article about these (detect's reading) tells no political event
@@ -167,25 +170,35 @@ def inflections(word: str) -> set[str]:
 
 
 @functools.cache
-def _prefilter() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
+def _prefilter() -> tuple[ahocorasick.Automaton, dict[str, tuple[frozenset[str], ...]]]:
+    """An automaton of every form of every act's first word, and for each form the words one of which its senses
+    need beside it (an empty set: none needed)."""
+    automaton, needs = ahocorasick.Automaton(), {}
     for group in senses().values():
         for s in group:
             if s.kind in WORD_KINDS:
                 continue
+            need = s.objects if s.alone or s.frame else MODALS  # "attack" alone is ACLED's; "will attack" a threat
             for form in inflections(s.words[0]) | set(s.forms):
                 automaton.add_word(form, form)
+                needs.setdefault(form, set()).add(need)
     automaton.make_automaton()
-    return automaton
+    return automaton, {form: tuple(sets) for form, sets in needs.items()}
 
 
 @functools.lru_cache(maxsize=4096)
 def is_candidate(text: str) -> bool:
-    """Does the sentence hold a political act's word and a political actor's? (No parse: decides what is parsed.)"""
+    """Does the sentence hold a political act's word (with the words it needs: "lift" and a curfew) and a political
+    actor's? (No parse: this decides what spaCy parses, so it must stay cheap and strict.)"""
     low = lower_keeping_offsets(text)
-    for end, form in _prefilter().iter(low):
+    automaton, needs = _prefilter()
+    words = None
+    for end, form in automaton.iter(low):
         start = end - len(form) + 1
-        if (start == 0 or not low[start - 1].isalnum()) and (end + 1 == len(low) or not low[end + 1].isalnum()):
+        if (start and low[start - 1].isalnum()) or (end + 1 < len(low) and low[end + 1].isalnum()):
+            continue
+        words = words if words is not None else frozenset(WORD.findall(low))
+        if any(not need or need & words for need in needs[form]):
             return bool(pa._hits(text))
     return False
 
@@ -475,7 +488,8 @@ def _subject(sentence: Sentence, act: Act, kids: dict[int, list[Token]]) -> Toke
         passive = act.sense.kind != "adj" and any(k.dep == "auxpass" for k in kids.get(node.i, ()))
         for kid in kids.get(node.i, ()):
             if kid.dep in SUBJECTS and not (passive and kid.dep == "nsubjpass"):
-                return kid
+                relative = node.dep == "relcl" and kid.text.lower() in RELATIVES and node.head != node.i
+                return sentence.tokens[node.head] if relative else kid  # "the dispute that threatened": the dispute
             if kid.dep == "agent" and act.sense.kind != "adj":  # "appalled by the escalation": not the doer
                 agent = next((k for k in kids.get(kid.i, ()) if k.dep == "pobj"), None)
                 if agent is not None:
