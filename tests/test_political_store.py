@@ -111,3 +111,15 @@ def test_api_serves_political_events_with_the_same_filters(db):
     assert political_only["total"] == 2 and {e["plover_type"] for e in political_only["items"]} == {"ACCUSE"}
     assert client.get("/api/events", params={"family": "nonsense"}).status_code in (400, 422)
     assert client.get("/api/stats").json()["political_events"] == 2
+
+
+def test_the_map_overview_and_timeline_count_acled_events_only(db):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from strife.serve.app import create_app
+
+    client = TestClient(create_app(db))
+    assert client.get("/api/map").json()["in_view"] == 2
+    assert client.get("/api/map", params={"family": "plover"}).json()["in_view"] == 2
+    assert client.get("/api/map", params={"family": "all"}).json()["in_view"] == 4
