@@ -285,14 +285,13 @@ def match_key(record: Mapping[str, Any]) -> list[Any]:
 @dataclass
 class Verdict:
     """What an event's reviews amount to: the last status and every field corrected (the last value wins);
-    ``key`` is the machine's event they were made on, ``entries`` the log ids they come from."""
+    ``key`` is the machine's event they were made on."""
 
     event_id: str
     article_id: str
     key: list[Any]
     status: str = "unreviewed"
     corrections: dict[str, Any] = field(default_factory=dict)
-    entries: list[int] = field(default_factory=list)
 
     def to_record(self, record: Mapping[str, Any]) -> dict[str, Any]:
         return apply(record, self.corrections)
@@ -311,7 +310,6 @@ def fold(entries: Iterable[Mapping[str, Any]]) -> dict[str, Verdict]:
             entry["event_id"], entry["article_id"], json.loads(entry["match_key"] or "[]")))
         verdict.status = entry["status"] or verdict.status
         verdict.corrections.update({k: to for k, (_, to) in json.loads(entry["changes"] or "{}").items()})
-        verdict.entries.append(entry["id"])
     return verdicts
 
 
