@@ -20,9 +20,6 @@ from typing import Any
 from strife.errors import UsageError
 
 STATUSES = ("confirmed", "corrected", "rejected")
-# PLOVER's event types (the shared contract's list; the schema names them without an enum).
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER")
 NULL_WORDS = ("", "null", "none")
 TRUE_WORDS, FALSE_WORDS = ("true", "yes", "1"), ("false", "no", "0")
 
@@ -37,6 +34,14 @@ def _event_type_of() -> dict[str, str]:
     from strife.code.types import SUB_TO_TYPE
 
     return SUB_TO_TYPE
+
+
+def _plover_types() -> tuple[str, ...]:
+    """PLOVER's categories (``data/plover_categories.tsv``, read by strife.political), and OTHER, which the
+    contract allows for an event no category fits."""
+    from strife.political import categories
+
+    return (*categories(), "OTHER")
 
 
 def _enum(*path: str) -> tuple[str, ...]:
@@ -146,7 +151,7 @@ def _actor_types() -> tuple[str, ...]:
 
 SETTABLE: dict[str, Settable] = {
     "sub_event_type": _pick(lambda: tuple(_event_type_of())),
-    "plover_type": _pick(lambda: PLOVER_TYPES, nullable=True),
+    "plover_type": _pick(_plover_types, nullable=True),
     "date": Settable("day", _day),
     "date_precision": _pick(lambda: _enum("properties", "date_precision")),
     "location": Settable("place", _place),
