@@ -76,7 +76,7 @@ def test_calibration_cli_writes_a_table_the_reader_applies(tmp_path, capsys):
     try:
         merge.use_calibration(str(table))
         applied = merge.calibration_table()
-        assert [upper for upper, _ in applied] == [0.5, 0.7, 0.8, 0.9, 1.0]  # no table in force: raw bins
+        assert [upper for upper, _ in applied] == [0.5, 0.7, 0.8, 0.9, 1.0]  # the bins in force (shipped or raw)
         assert merge.calibrated(0.99) == applied[-1][1] < 0.5  # the team rejected most sure events
     finally:
         merge.use_calibration(None)
