@@ -28,6 +28,7 @@ demo: $(STAMP)
 	$(BIN)/strife ingest --db demo.db examples/corpus.jsonl
 	$(BIN)/strife stats --db demo.db
 	$(BIN)/strife incidents --db demo.db --sort articles
+	@echo "The map of these events: $(BIN)/strife serve --db demo.db, then open http://127.0.0.1:8000/"
 
 # The whole suite, browser tests included (e2e-deps: Debian's chromium and playwright; serve-assets: the
 # offline API docs from npm).

@@ -6,6 +6,7 @@
 #   make e2e-deps      Debian's chromium and the Python playwright package (never `playwright install`)
 #   make e2e           the API and browser tests of strife serve
 #   make bench-map     the map on 1,000,000 synthetic events: first API page and first render (benchmarks/map_bench.py)
+#   make map-screenshots  docs/map.png and docs/review-drawer.png (scripts/map_screenshots.py)
 
 SERVE_VENDOR := src/strife/serve/static/vendor
 SERVE_NPM := build/serve-npm
@@ -13,7 +14,7 @@ SERVE_NPM_PACKAGES := leaflet@1.9.4 leaflet.markercluster@1.5.3 topojson-client@
 SERVE_PIP_PACKAGES := fastapi==0.165.0 uvicorn==0.54.0
 E2E_PIP_PACKAGES := playwright==1.65.2
 
-.PHONY: serve-deps serve-assets e2e-deps e2e bench-map
+.PHONY: serve-deps serve-assets e2e-deps e2e bench-map map-screenshots
 
 serve-deps: $(STAMP)
 	$(BIN)/pip install -q $(SERVE_PIP_PACKAGES)
@@ -45,3 +46,6 @@ e2e: e2e-deps
 
 bench-map: e2e-deps
 	$(BIN)/python benchmarks/map_bench.py
+
+map-screenshots: e2e-deps
+	$(BIN)/python scripts/map_screenshots.py

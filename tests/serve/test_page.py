@@ -319,7 +319,7 @@ def test_page_timeline_axis_leaves_out_the_outlier_and_says_so(analyst_page):
 
 
 def test_page_says_how_many_events_are_not_on_the_map(analyst_page):
-    assert analyst_page.text_content("#unmapped") == "1 without a place are not on the map"
+    assert analyst_page.text_content("#unmapped") == "1 event has no place and is not on the map"
     assert "(not mapped)" in analyst_page.text_content("#events tbody tr[data-id='nowhere-1#1']")
 
 
@@ -333,3 +333,57 @@ def test_page_narrow_screen_puts_the_filters_behind_a_button(browser, analyst_ur
         page.click("#events tbody tr[data-id='strike-1#1']")
         sync_api.expect(page.locator("#detail mark.ev").first).to_be_visible()
         assert page.locator("#detail").bounding_box()["width"] <= 390
+
+
+# --- reviewing from the drawer -------------------------------------------------------------------------------------
+
+TOKEN = "page-test-token"
+
+
+@pytest.fixture(scope="module")
+def writable_url(tmp_path_factory):
+    db = build_store(tmp_path_factory.mktemp("writable") / "strife.db", analyst_results())
+    with live_server(create_app(db, allow_writes=True, token=TOKEN)) as url:
+        yield url
+
+
+def test_page_review_corrects_a_toll_in_the_drawer_beside_the_highlighted_article(browser, writable_url):
+    with opened(browser, writable_url) as page:
+        page.click("#events tbody tr[data-id='yangon-4#1']")
+        drawer = page.locator("#detail")
+        sync_api.expect(drawer.locator("form.review")).to_be_visible()
+        assert drawer.locator(".article mark[data-fields~=fatalities]").text_content() == "5 fighters"
+        drawer.locator("details summary").click()
+        drawer.locator("input[name='fatalities.best']").fill("7")
+        drawer.locator("input[name=by]").fill("ana")
+        drawer.locator("input[name=note]").fill("the hospital's count")
+        drawer.locator("button[data-status=corrected]").click()  # no token yet: refused, nothing stored
+        sync_api.expect(drawer.locator(".review-result")).to_contain_text("Not saved")
+        drawer.locator("input[name=token]").fill(TOKEN)
+        drawer.locator("button[data-status=corrected]").click()
+        sync_api.expect(drawer.locator(".review-result")).to_have_text("Saved: corrected.")
+        assert "7" in drawer.locator("dt:text-is('killed') + dd").text_content()
+        log = drawer.locator(".review-log li").all_text_contents()
+        assert len(log) == 1 and "ana" in log[0] and "fatalities.best: 5 → 7" in log[0]
+        row = page.locator("#events tbody tr[data-id='yangon-4#1']")
+        sync_api.expect(row.locator("td").last).to_have_text("corrected")
+
+
+def test_page_review_rejects_an_event_which_leaves_the_map_and_the_table(browser, writable_url):
+    with opened(browser, writable_url) as page:
+        expect_count(page, "15 of 15 events")
+        page.click("#events tbody tr[data-id='hostile-1#1']")
+        drawer = page.locator("#detail")
+        sync_api.expect(drawer.locator("form.review")).to_be_visible()
+        drawer.locator("input[name=token]").fill(TOKEN)
+        drawer.locator("button[data-status=rejected]").click()
+        sync_api.expect(drawer.locator(".review-result")).to_have_text("Saved: rejected.")
+        expect_count(page, "14 of 15 events")
+        sync_api.expect(page.locator("#events tbody tr[data-id='hostile-1#1']")).to_have_count(0)
+
+
+def test_page_review_queue_lists_the_least_sure_unreviewed_events(browser, writable_url):
+    with opened(browser, writable_url + "/?view=queue-confidence") as page:
+        rows = page.locator("#events tbody tr")
+        sync_api.expect(rows.first).to_be_visible()
+        assert set(rows.locator("td:last-child").all_text_contents()) == {"unreviewed"}

@@ -25,6 +25,7 @@ const TABLE_VIEWS = {
   "fatalities": { order: "fatalities" },
   "queue-confidence": { queue: "confidence" },
   "queue-deaths": { queue: "deaths" },
+  "queue-reports": { queue: "reports" },
 };
 
 const state = {
@@ -240,7 +241,9 @@ async function loadMap(force = false) {
   mapDiv.dataset.mode = data.mode;
   mapDiv.dataset.markers = String(data.in_view);
   const unmapped = document.getElementById("unmapped");
-  unmapped.textContent = data.unmapped ? `${data.unmapped.toLocaleString("en")} without a place are not on the map` : "";
+  const n = data.unmapped;
+  unmapped.textContent = !n ? "" : n === 1 ? "1 event has no place and is not on the map"
+    : `${n.toLocaleString("en")} events have no place and are not on the map`;
   showSelected();
 }
 
@@ -776,11 +779,12 @@ function reviewLog(reviews) {
     el("li", { text: [r.at, r.by, r.status || r.action, describeChanges(r.changes), r.note].filter(Boolean).join(" · ") }))));
 }
 
+// A log entry's changes, {field: [was, now]}, as "field: was → now".
 function describeChanges(changes) {
-  if (!changes) return "";
-  const entries = typeof changes === "string" ? Object.entries(JSON.parse(changes)) : Object.entries(changes);
-  return entries.map(([field, c]) => (c && typeof c === "object" && "to" in c
-    ? `${field}: ${c.from ?? "–"} → ${c.to ?? "–"}` : `${field}: ${JSON.stringify(c)}`)).join(", ");
+  if (!changes || typeof changes !== "object") return "";
+  const shown = (v) => (v === null || v === undefined ? "–" : typeof v === "object" ? JSON.stringify(v) : String(v));
+  return Object.entries(changes).map(([field, c]) => (Array.isArray(c) && c.length === 2
+    ? `${field}: ${shown(c[0])} → ${shown(c[1])}` : `${field}: ${shown(c)}`)).join(", ");
 }
 
 // --- start ---------------------------------------------------------------------------------------------------
