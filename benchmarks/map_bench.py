@@ -7,6 +7,8 @@ mis-dated outliers among them. Then it starts ``strife serve`` on it and measure
   (a) the first API page: ``GET /api/events`` (100 rows with the total count), wall time of the request;
   (b) the map page's time to first render in headless chromium: from navigation to the page marking itself
       ready (map aggregates, timeline, facets and the first table page fetched and drawn).
+Each with the CPU seconds the server spent (it runs in this process) and the machine's load average, since on a
+shared machine wall time measures the other processes too.
 Targets (issue 22): (a) < 0.5 s, (b) < 3 s. Prints ``name: value`` lines; exit status 1 when a target is
 missed.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -119,31 +122,34 @@ def build(path: Path, n: int) -> float:
     return time.perf_counter() - began
 
 
-def first_api_page(base_url: str) -> float:
+def first_api_page(base_url: str) -> tuple[float, float]:
+    """Wall seconds of the first page of events (100, with the total), and the CPU seconds this process (the
+    server runs in it) spent on it."""
     import httpx
 
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     response = httpx.get(f"{base_url}/api/events?limit=100", timeout=60, trust_env=False)
     response.raise_for_status()
     assert len(response.json()["items"]) == 100
-    return time.perf_counter() - began
+    return time.perf_counter() - began, time.process_time() - cpu
 
 
-def first_render(base_url: str) -> tuple[float, dict]:
-    """Seconds from navigation to the page's ``data-ready``, in headless chromium; and what the page says."""
+def first_render(base_url: str) -> tuple[float, float, dict]:
+    """Wall seconds from navigation to the page's ``data-ready`` in headless chromium, the CPU seconds the server
+    spent meanwhile, and what the page says."""
     from playwright.sync_api import sync_playwright
     from test_page import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         page.goto(base_url)
         page.wait_for_selector("body[data-ready=true]", timeout=60_000)
-        seconds = time.perf_counter() - began
+        seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
         ready = page.evaluate("window.strifeReady")
         browser.close()
-    return seconds, ready
+    return seconds, cpu, ready
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,11 +169,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"build_{args.events}_events_s: {build(db, args.events):.1f}", flush=True)
         print(f"db_size_mb: {db.stat().st_size / 1e6:.0f}")
         with live_server(create_app(db)) as url:
-            api_s = first_api_page(url)
-            page_s, ready = first_render(url)
-        print(f"first_api_page_s: {api_s:.3f} (target < {TARGET_API_S})")
-        print(f"map_first_render_s: {page_s:.3f} (target < {TARGET_PAGE_S})")
+            api_s, api_cpu = first_api_page(url)
+            page_s, page_cpu, ready = first_render(url)
+        print(f"first_api_page_s: {api_s:.3f} (target < {TARGET_API_S}); server CPU: {api_cpu:.3f} s")
+        print(f"map_first_render_s: {page_s:.3f} (target < {TARGET_PAGE_S}); server CPU: {page_cpu:.3f} s")
         print(f"map_page_says: {json.dumps(ready)}")
+        print(f"load_average_1min: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall times grow with it)")
         return 0 if api_s < TARGET_API_S and page_s < TARGET_PAGE_S else 1
     finally:
         if args.keep:

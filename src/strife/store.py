@@ -146,6 +146,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_queue_deaths ON events(review_status, fatalities_best);
     CREATE INDEX incidents_reports ON incidents(n_articles);
     """,
+    # 8: the political events (no ACLED type) by date, which the map page lists beside the map
+    "CREATE INDEX events_family ON events(event_type, date, id)",
 )
 
 log = logging.getLogger(__name__)

@@ -103,6 +103,7 @@ def test_timeline_robust_range_keeps_a_spread_of_years_and_drops_a_far_outlier(s
 
 def test_facets_name_countries_and_list_the_admin1_units_of_one(client):
     body = client.get("/api/facets", params={"country": "MM"}).json()
+    assert body["total"] == 15
     countries = {c["code"]: c for c in body["countries"]}
     assert countries["MM"]["name"] == "Myanmar" and countries["MM"]["numeric"] == "104"
     assert countries["MM"]["count"] == 10 and countries["SY"]["name"] == "Syria"

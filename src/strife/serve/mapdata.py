@@ -23,7 +23,7 @@ MAX_POINTS = 2_000  # a view with at most this many events gets them one by one,
 CELL_PX = 64  # a grid cell's side on screen, in pixels (tiles are 256 px)
 TIMELINE_FENCE = 3.0  # the timeline leaves out days this many interquartile ranges beyond the quartiles ...
 TIMELINE_MIN_SPREAD = 30  # ... taking the interquartile range as at least this many days
-LIVE = "review_status != 'rejected'"  # the choices count the events an analyst has not rejected
+LIVE = "review_status != 'rejected' AND event_type IS NOT NULL"  # the choices count ACLED's events not rejected
 POINT_COLUMNS = ("id", "lat", "lon", "event_type", "sub_event_type", "date", "place_name", "country", "admin1",
                  "fatalities_best", "geo_precision", "verification", "review_status")
 
@@ -88,12 +88,14 @@ def point_counts(store: Store, filters: Filters, in_box: tuple[float, float, flo
 
 def summarised(filters: Filters) -> bool:
     """Whether ``event_points`` can answer: no filter but on its columns."""
-    return replace(filters, country=None, admin1=None, type=None, sub_type=None, include_rejected=False) == Filters()
+    return replace(filters, country=None, admin1=None, type=None, sub_type=None, include_rejected=False,
+                   family=None) == Filters()
 
 
 def points_where(filters: Filters) -> tuple[str, tuple]:
     """The WHERE clause of ``filters`` over ``event_points``, as ``strife.store`` matches them over events."""
-    clauses, params = ["1" if filters.include_rejected else LIVE, FAMILY_CLAUSES[family_of(filters)]], []
+    rejected = "1" if filters.include_rejected else "review_status != 'rejected'"
+    clauses, params = [rejected, FAMILY_CLAUSES[family_of(filters)]], []
     for value, clause in ((filters.country, "country = upper(?)"), (filters.admin1, "admin1 = ? COLLATE NOCASE"),
                           (filters.type, "event_type = ? COLLATE NOCASE"),
                           (filters.sub_type, "sub_event_type = ? COLLATE NOCASE")):
@@ -206,17 +208,19 @@ def bin_starts(first: dt.date, last: dt.date, width: str) -> list[dt.date]:
 # --- the filters' choices -----------------------------------------------------------------------------------
 
 def facets(store: Store, country: str | None = None) -> dict:
-    """Every country (ISO2, name, ISO numeric for the outlines, count), event and sub-event type with counts;
-    the admin-1 units of ``country`` when one is given."""
+    """The events in all (``total``), every country (ISO2, name, ISO numeric for the outlines, count), event
+    and sub-event type with counts; the admin-1 units of ``country`` when one is given. Rejected events aside."""
     names = country_names()
     countries = [{"code": code, "name": names.get(code, (code, ""))[0], "numeric": names.get(code, ("", ""))[1],
                   "count": n}
                  for code, n in store.db.execute("SELECT country, sum(n) FROM event_points WHERE country IS NOT NULL "
                                                  f"AND {LIVE} GROUP BY country")]
     types: dict[str, dict] = {}
+    total = 0
     for event_type, sub_type, n in store.db.execute(
-            f"SELECT event_type, sub_event_type, sum(n) FROM event_points WHERE event_type IS NOT NULL AND {LIVE} "
+            f"SELECT event_type, sub_event_type, sum(n) FROM event_points WHERE {LIVE} "
             "GROUP BY event_type, sub_event_type"):
+        total += n
         entry = types.setdefault(event_type, {"name": event_type, "count": 0, "sub_types": []})
         entry["count"] += n
         if sub_type:
@@ -224,7 +228,7 @@ def facets(store: Store, country: str | None = None) -> dict:
     admin1 = [] if not country else [{"name": name, "count": n} for name, n in store.db.execute(
         f"SELECT admin1, sum(n) FROM event_points WHERE country = ? AND admin1 IS NOT NULL AND {LIVE} GROUP BY admin1",
         (country.upper(),))]
-    return {"countries": sorted(countries, key=lambda c: c["name"]),
+    return {"total": total, "countries": sorted(countries, key=lambda c: c["name"]),
             "types": sorted(types.values(), key=lambda t: t["name"]),
             "admin1": sorted(admin1, key=lambda a: a["name"])}
 

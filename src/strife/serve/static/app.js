@@ -836,10 +836,10 @@ async function start() {
   const wanted = readUrl();
   setUpControls();
   document.getElementById("view").value = wanted.view;
-  const [radii, all] = await Promise.all([fetchJSON("/api/place-radii"), fetchJSON("/api/events?evidence=false&limit=1"),
-    setUpMap(wanted.at), loadFacets(wanted.filters), loadPolitical()]);
+  const [radii] = await Promise.all([fetchJSON("/api/place-radii"), setUpMap(wanted.at), loadFacets(wanted.filters),
+    loadPolitical()]);
   state.radiusKm = radii;
-  state.allTotal = all.total;
+  state.allTotal = state.facets.total;
   if (!wanted.at && wanted.filters.country) await zoomToCountry(wanted.filters.country);
   exportLinks();
   await Promise.all([loadMap(), loadTimeline(), loadTable()]);
