@@ -538,3 +538,19 @@ def test_places_foreign_capital_read_as_a_region_still_stands_for_its_government
                                   "The Kabul government condemned the strike on Monday."])
 def test_places_town_standing_for_a_government_is_not_a_place(text):
     assert not any(m.key in ("damascus", "kabul") for m in places.article_places(article(text)).mentions)
+
+
+def test_places_byline_place_is_not_the_event_place():
+    text = ("Tribal clashes in the highlands\nBy Jane Doe in Port Moresby\n"
+            "Tribal fighters shot six men dead on Friday. The clan feud has raged in Jiwaka province for months.")
+    place = locate(text, "shot")
+    assert (place.name, place.precision, place.country) == ("Jiwaka", "region", "PG")
+
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    ("Soldiers burned houses in Kachia in Borno State on Monday.", "Borno"),  # Kachia's only reading is in Kaduna
+    ("Gunmen killed five farmers in Ugbokolo Tse, Benue State, on Monday.", "Benue"),  # a town the gazetteer lacks
+])
+def test_places_town_read_outside_its_named_region_falls_back_to_the_region(text, admin1):
+    place = locate(text, "Soldiers" if text.startswith("Soldiers") else "killed")
+    assert (place.admin1, place.precision, place.country) == (admin1, "region", "NG")

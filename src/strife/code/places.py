@@ -42,6 +42,7 @@ DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.'’ -]+(?:/[A-Z][A-Z.'’ -]+)*"
                       r"(?:\s*\([^)]{1,40}\)){1,2}"
                       r"|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}(?=\s[–—]|\s?:))\s*(?:[-–—]+|:)\s")
 DATELINE_LINES = 8
+BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:,|\s+in\s+)\s*[A-Z][^\n]{0,60}$")
 INLINE_DATELINE = re.compile(r"\b[A-Z]{4,}(?:[ /-][A-Z]{3,})*(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?"
                              r"\s*\((?:[A-Z][\w.]*\s?){1,2}\)\s*(?:[-–—]+|:)?")
 INLINE_DATELINE_WITHIN = 800  # characters: a dateline run into the text after a flattened title
@@ -435,7 +436,8 @@ def _relate(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         if a.role == "demonym" or b.role == "demonym":
             continue
         gap = text[a.end:b.start]
-        if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?(?:\w+\s+of\s+)?", gap) and _contains(b, a):
+        if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?(?:\w+\s+of\s+)?", gap) and (
+                _contains(b, a) or _said_to_be_in(a, b)):
             out[k] = replace(a, parent=k + 1)
         elif re.fullmatch(rf"\s+(?:{_neighbourhood_words()})\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?",
                           gap) or (a.hint == "neighbourhood" and re.fullmatch(NEIGHBOURHOOD_GAP, gap)):
@@ -498,6 +500,14 @@ def _unknown_neighbourhoods(text: str, sentence: Sentence,
     return out
 
 
+def _said_to_be_in(inner: PlaceMention, outer: PlaceMention) -> bool:
+    """ "Myaung Township in Sagaing Region", "Iye, Benue State": a town named with a unit word's region beside
+    it lies there even when no reading of the town does (a namesake elsewhere, or none): the region stands
+    for it (see _resolve)."""
+    return (outer.hint == "region" and inner.hint != "region" and any(e.kind == "region" for e in outer.candidates)
+            and not any(e.kind in ("region", "country") for e in inner.candidates))
+
+
 def _contains(outer: PlaceMention, inner: PlaceMention) -> bool:
     """Whether some reading of ``outer`` (a region or a country) holds some reading of ``inner``."""
     for o in outer.candidates:
@@ -514,7 +524,7 @@ def _roles(text: str, sentence: Sentence, mentions: list[PlaceMention],
     """Mark datelines and statement places, which are never the event's place."""
     out = []
     for m in mentions:
-        if m.role == "event" and dateline[0] <= m.start < dateline[1]:
+        if m.role == "event" and (dateline[0] <= m.start < dateline[1] or _in_byline(text, m.start)):
             m = replace(m, role="dateline")
         elif m.role == "event" and _statement_before().search(text[sentence.start:m.start]):
             m = replace(m, role="statement")
@@ -524,6 +534,15 @@ def _roles(text: str, sentence: Sentence, mentions: list[PlaceMention],
             m = replace(m, role="distant" if distance and distance > NEAR_LANDMARK_KM else "reference")
         out.append(m)
     return out
+
+
+def _in_byline(text: str, start: int) -> bool:
+    """Whether a place lies in a byline line among the first lines ("By Jane Doe in Port Moresby", "By John Doe,
+    Makurdi"): where the reporter files from, like a dateline, not the event's place."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return (text.count("\n", 0, line_start) < DATELINE_LINES
+            and BYLINE.match(text[line_start:line_end if line_end >= 0 else len(text)]) is not None)
 
 
 def dateline_range(text: str) -> tuple[int, int]:
@@ -647,8 +666,8 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
             if not candidates and m.cued:
                 candidates = _next_door(every, m.key, country)
         if not candidates:
-            if m.unknown_part and parent is not None and parent.kind != "country":
-                resolved[k] = parent  # a neighbourhood the gazetteer lacks: its city
+            if parent is not None and parent.kind != "country" and (m.unknown_part or parent.kind == "region"):
+                resolved[k] = parent  # a neighbourhood the gazetteer lacks: its city; a town: its region
             continue
         focus = country if m.role in PLACED_ROLES else None  # where a statement was made or filed: any country
         best = max(candidates, key=lambda e: (_score(e, m, focus, parent, named),
