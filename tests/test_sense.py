@@ -3,10 +3,14 @@ still come out. Every text here is written for these tests."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 import strife
+from strife.records import Actor, Event, EventDate, Place, Toll, span_of
 from strife.relevance import FULL_AT, relevance
+from strife.sense import verdict
 
 pytestmark = pytest.mark.model
 
@@ -83,3 +87,32 @@ def test_low_relevance_lowers_confidence_until_the_event_drops():
     assert relevance(business + report) < FULL_AT <= relevance(report)
     assert alone.confidence >= 0.5
     assert strife.extract(business + report, published=PUBLISHED) == []
+
+
+# ---------------------------------------------------------------- the rules one by one, on coded mentions
+
+SENTENCE = "Her second album, The Massacre, came out on Monday and a fan was shot dead in the street."
+
+
+def coded(trigger: str, sub: str = "Attack", kind: str = "Violence against civilians", named: bool = True,
+          actor_type: str = "Political militia"):
+    """A coded mention of SENTENCE: its trigger, its day, and a first actor (named in the text when ``named``)."""
+    start = SENTENCE.index(trigger)
+    day = EventDate(dt.date(2024, 5, 6), precision="day", span=span_of(SENTENCE, 45, 51, "date"))
+    return Event(id="", article_id="a", event_type=kind, sub_event_type=sub, date=day, location=Place(),
+                 actor1=Actor("Gunmen", actor_type, None, span_of(SENTENCE, 0, 3, "actor1") if named else None),
+                 actor2=None,
+                 fatalities=Toll(), evidence=(span_of(SENTENCE, start, start + len(trigger), "event_type"),),
+                 sentence=(0, len(SENTENCE)))
+
+
+@pytest.mark.parametrize(("event", "relevance_", "rule"), [
+    (coded("shot dead"), 0.3, None),
+    (coded("shot dead", named=False), 0.3, "sense.actor-not-named"),
+    (coded("shot dead", named=False), 0.9, None),  # a conflict report: its context names the side
+    (coded("Massacre"), 0.3, "sense.title"),
+    (coded("Massacre"), 0.9, None),
+    (coded("shot dead", sub="Armed clash", kind="Battles", actor_type="Civilians"), 0.3, "sense.actor-not-armed"),
+])
+def test_sense_rules_on_coded_mentions(event, relevance_, rule):
+    assert verdict(event, SENTENCE, relevance_) == rule

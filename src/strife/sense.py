@@ -9,7 +9,8 @@ event. The coding guide's conditions:
 - in an article that is not a conflict report (relevance under ``relevance.FULL_AT``), every other event needs its
   first actor named in the text, not only implied by its type, and a battle or a strategic development needs that
   actor armed: the battle for a title, the clash of two firms, a "demonstration" of a phone name no armed side
-  and no crowd.
+  and no crowd. There, too, a capitalised trigger inside a sentence in ordinary case is a name (an album, a
+  film, a band), not an event.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ ARMED_TYPES = frozenset({"State forces", "Rebel groups", "Political militia", "I
                          "External/Other forces"})
 ARMED_EVENT_TYPES = frozenset({"Battles", "Strategic developments"})
 ARREST_REACH = 200  # characters around an arrest word searched when the event has no sentence
+TITLE_CASE_SHARE = 0.5  # a sentence with more capitalised words than this is a headline in title case
 
 
 @cache
@@ -64,4 +66,13 @@ def verdict(event: Event, text: str, relevance: float | None) -> str | None:
         return "sense.actor-not-named"
     if event.event_type in ARMED_EVENT_TYPES and actor.type not in ARMED_TYPES:
         return "sense.actor-not-armed"
-    return None
+    return "sense.title" if _names_a_work(event, text) else None
+
+
+def _names_a_work(event: Event, text: str) -> bool:
+    """A capitalised trigger inside a sentence written in ordinary case ("her album, The Massacre, ...")."""
+    trigger = event.evidence[0]
+    if event.sentence is None or not trigger.text[:1].isupper() or trigger.start == event.sentence[0]:
+        return False
+    words = text[event.sentence[0]:event.sentence[1]].split()
+    return sum(w[:1].isupper() for w in words) <= TITLE_CASE_SHARE * len(words)
