@@ -11,7 +11,6 @@ from strife.incidents import (
     IncidentRules,
     Member,
     best_incident,
-    compatible_type_pairs,
     date_window,
     lower_median,
     match_incident,
@@ -149,8 +148,3 @@ def test_incidents_summary_takes_the_finest_place_and_known_actor():
 def test_incidents_date_window_widens_with_precision(precision, days):
     lo, hi = date_window(replace(BASE, date_precision=precision), RULES)
     assert (hi - lo).days + 1 == days
-
-
-def test_incidents_type_pairs_file_is_well_formed():
-    pairs = compatible_type_pairs()
-    assert pairs and all(len(p) == 2 for p in pairs)

@@ -35,6 +35,10 @@ class ConfigError(StrifeError):
     """A setting is unknown or has a bad value."""
 
 
+class KnowledgeError(StrifeError):
+    """A shipped or user knowledge file (``strife/data``) is malformed; the message names the file and line."""
+
+
 class UsageError(StrifeError):
     """Options that do not go together; the CLI exits 2."""
 

@@ -18,6 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
+from strife import taxonomy
 from strife.errors import StrifeError
 from strife.records import Event
 
@@ -31,10 +32,6 @@ CSV_COLUMNS = [
 ]
 
 TRIGGER_FIELDS = ("event_type", "plover_type")  # the evidence field of an ACLED event's or a political event's words
-
-# ACLED's interaction codes by actor type.
-INTER_CODES = {"State forces": 1, "Rebel group": 2, "Political militia": 3, "Identity militia": 4,
-               "Rioters": 5, "Protesters": 6, "Civilians": 7, "External/Other forces": 8}
 
 
 def write_jsonl(events: Iterable[dict[str, Any]], out: IO[str]) -> None:
@@ -59,9 +56,9 @@ def csv_row(record: dict[str, Any]) -> dict[str, Any]:
         "plover_type": record.get("plover_type"),
         "plover_mode": record.get("plover_mode"),
         "actor1": a1.get("name"),
-        "inter1": INTER_CODES.get(a1.get("type"), ""),
+        "inter1": taxonomy.inter_code(a1.get("type")),
         "actor2": a2.get("name"),
-        "inter2": INTER_CODES.get(a2.get("type"), ""),
+        "inter2": taxonomy.inter_code(a2.get("type")),
         "country": place.get("country"),
         "admin1": place.get("admin1"),
         "admin2": place.get("admin2"),
@@ -153,11 +150,6 @@ ACLED_COLUMNS = [
 # part of a region, 3 only the region (or country) is known.
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "unknown": 3}
 GEO_PRECISION = {"neighbourhood": 1, "city": 1, "region": 3, "country": 3, "unknown": 3}
-DISORDER_TYPES = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
-                  "Violence against civilians": "Political violence", "Protests": "Demonstrations",
-                  "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
-DISORDER_BY_SUB_TYPE = {"Mob violence": "Political violence",
-                        "Excessive force against protesters": "Political violence; Demonstrations"}
 
 
 @cache
@@ -183,12 +175,12 @@ def _acled_fields(*, ident: str, date: str | None, precision: str, event_type: s
                   fatalities: int | None, tags: str, reported: str | None,
                   review_status: str | None) -> dict[str, Any]:
     name, numeric, alpha3 = _country(place.get("country"))
-    inter1, inter2 = INTER_CODES.get(type1, ""), INTER_CODES.get(type2, "")
+    inter1, inter2 = taxonomy.inter_code(type1), taxonomy.inter_code(type2)
     stamp = dt.datetime.fromisoformat(reported).replace(tzinfo=dt.UTC).timestamp() if reported else ""
     return {
         "event_id_cnty": f"{alpha3}{ident}", "event_date": date, "year": date[:4] if date else "",
         "time_precision": TIME_PRECISION.get(precision, 3),
-        "disorder_type": DISORDER_BY_SUB_TYPE.get(sub_type) or DISORDER_TYPES.get(event_type, ""),
+        "disorder_type": taxonomy.disorder_type(sub_type, event_type),
         "event_type": event_type, "sub_event_type": sub_type, "actor1": actor1, "assoc_actor_1": "",
         "inter1": inter1, "actor2": actor2, "assoc_actor_2": "", "inter2": inter2,
         "interaction": interaction(inter1, inter2),

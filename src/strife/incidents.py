@@ -4,10 +4,10 @@ Within an article, ``merge.py`` has already made one event per incident; here an
 joins the incident it is compatible with, or starts a new one. Compatibility is gates and some evidence:
 
 - gates (all must hold against EVERY member, so that no chain of near-misses links unrelated events):
-  a different article; compatible types (the same sub-event type, or a pair outlets confuse, listed in
-  ``data/incident_type_pairs.tsv``); dates at most a day apart, each widened by its precision; places that do not
-  contradict each other (same country; within a distance that grows with each place's precision, or the same
-  admin-1 unit where a region is all one side knows).
+  a different article; compatible types (the same sub-event type, or a pair outlets confuse: the
+  ``compatible_with`` column of ``data/taxonomy.tsv``); dates at most a day apart, each widened by its precision;
+  places that do not contradict each other (same country; within a distance that grows with each place's
+  precision, or the same admin-1 unit where a region is all one side knows).
 - evidence (the best score against any member must reach ``IncidentRules.min_score``): the same or a nearby
   place (2), the same admin-1 unit (1), the same country only (0.5), the same named attacker (1), the same
   named target (0.5), the same non-zero toll (0.5). Type and date alone never merge. Against: two different
@@ -25,15 +25,13 @@ figure) cannot move it, as it would move a min or a max.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
+from strife import taxonomy
 from strife.records import DATE_PRECISIONS, PLACE_PRECISIONS, Event
 
 DAY = dt.timedelta(days=1)
@@ -116,13 +114,6 @@ class Match:
 
 # --- the gates and the evidence -----------------------------------------------------------------------------
 
-@cache
-def compatible_type_pairs() -> frozenset[frozenset[str]]:
-    with resources.files("strife.data").joinpath("incident_type_pairs.tsv").open(encoding="utf-8") as f:
-        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
-        return frozenset(frozenset((r["sub_event_type_a"], r["sub_event_type_b"])) for r in rows)
-
-
 def types_compatible(a: Member, b: Member) -> str | None:
     """The reason two events' types fit one incident, or None."""
     if a.event_type is None or b.event_type is None:
@@ -133,7 +124,7 @@ def types_compatible(a: Member, b: Member) -> str | None:
         return f"both {a.sub_event_type or a.event_type}"
     if a.sub_event_type is None or b.sub_event_type is None:
         return f"both {a.event_type}" if a.event_type == b.event_type else None
-    if frozenset((a.sub_event_type, b.sub_event_type)) in compatible_type_pairs():
+    if taxonomy.compatible(a.sub_event_type, b.sub_event_type):
         return f"{a.sub_event_type} ~ {b.sub_event_type}"
     return None
 
@@ -207,7 +198,7 @@ def _side_evidence(name1, type1, name2, type2, weight: float) -> float:
 def actor_evidence(a: Member, b: Member) -> tuple[float, str]:
     """Score for the same named sides, against for contradicting ones. Battles' sides are unordered."""
     orders = [(b.actor1, b.actor1_type, b.actor2, b.actor2_type)]
-    if a.event_type == "Battles":
+    if taxonomy.has(a.sub_event_type, "two_sided"):
         orders.append((b.actor2, b.actor2_type, b.actor1, b.actor1_type))
     best = max(_side_evidence(a.actor1, a.actor1_type, n1, t1, 1.0)
                + _side_evidence(a.actor2, a.actor2_type, n2, t2, 0.5) for n1, t1, n2, t2 in orders)

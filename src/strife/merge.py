@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from strife import relevance as relevance_model
+from strife import taxonomy
 from strife.code.tolls import UNNUMBERED_RANK, toll_rank
 from strife.errors import ConfigError
 from strife.lexicon import data_rows, table_rows
@@ -25,9 +26,6 @@ from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, 
 DATE_BEFORE, DATE_AFTER, PLACE_BEFORE, PLACE_AFTER = 150, 250, 60, 120
 HEADLINE_REACH = 60
 FLOOR = 0.5
-UNREST, VIOLENCE = "unrest", "violence"
-FAMILIES = {"Protests": UNREST, "Riots": UNREST, "Battles": VIOLENCE, "Violence against civilians": VIOLENCE}
-ESCALATION = frozenset({"Peaceful protest", "Violent demonstration"})
 SURE = 0.8  # a vague event this sure of itself stands alone when nothing else tells its story
 CALIBRATION_FILE = "confidence_calibration.tsv"
 NIGHT_WORDS = ("overnight", "late", "night")  # an event believed less than this is not reported
@@ -132,7 +130,7 @@ def pair_compatible(a: Event, b: Event) -> bool:
     """Could ``b`` be the incident ``a`` is? Places named in the mentions' own sentences must fit (a mention
     without a day of its own still names where it happened); a vague ``b`` may join an event of another
     sub-type of its type (not the other way round)."""
-    if {a.sub_event_type, b.sub_event_type} == ESCALATION:  # a march that turned violent, told in two sentences
+    if taxonomy.escalation(a.sub_event_type, b.sub_event_type):  # a march that turned violent, told in two sentences
         return own_date(a).date is not None and own_date(b).date is not None and dates_compatible(
             own_date(a), own_date(b)) and places_compatible(own_place(a), own_place(b))
     if not types_compatible(a, b, loose=_vague(b)):
@@ -277,13 +275,11 @@ def _backdrop(group: list[Event], groups: list[list[Event]]) -> bool:
     return max(e.confidence for e in group) < SURE or bool(_families(group[0]) & others)
 
 
-def _families(event: Event) -> set[str | None]:
-    """Kinds of event a headline may summarise loosely: unrest (protests, riots) and violence against people
-    (battles, attacks on civilians, mobs)."""
-    kinds = {FAMILIES.get(event.event_type, event.event_type)}
-    if event.sub_event_type == "Mob violence":
-        kinds.add(VIOLENCE)
-    return kinds
+def _families(event: Event) -> frozenset[str | None]:
+    """Kinds of event a headline may summarise loosely (the taxonomy's merge families: unrest, violence
+    against people...); an event of no known sub-type is its own kind."""
+    row = taxonomy.sub_type(event.sub_event_type)
+    return row.merge_families if row is not None else frozenset({event.event_type})
 
 
 def decide(events: list[Event], relevance: float | None = None) -> list[tuple[list[Event], Event | None, str]]:

@@ -100,9 +100,11 @@ def events_of(article) -> tuple[Event, ...]:
 
 
 def with_id(event: Event) -> Event:
-    """A stable id: the same article, type and first evidence give the same id on every run."""
+    """A stable id: the same article, type and first evidence give the same id on every run (an ACLED event's
+    PLOVER equivalent follows from its sub-event type, so only a political event's PLOVER type is keyed)."""
     first = event.evidence[0] if event.evidence else None
-    key = f"{event.article_id}|{event.sub_event_type}|{event.plover_type}|{first.start if first else ''}"
+    plover = None if event.sub_event_type else event.plover_type
+    key = f"{event.article_id}|{event.sub_event_type}|{plover}|{first.start if first else ''}"
     return replace(event, id=f"{event.article_id}#{hashlib.sha1(key.encode()).hexdigest()[:10]}")
 
 

@@ -30,10 +30,10 @@ def _schema() -> dict:
 
 
 def _event_type_of() -> dict[str, str]:
-    """ACLED's sub-event types and the type of each (imported late: the coders are not needed to review)."""
-    from strife.code.types import SUB_TO_TYPE
+    """ACLED's sub-event types and the type of each, from the taxonomy table."""
+    from strife.taxonomy import taxonomy
 
-    return SUB_TO_TYPE
+    return {name: row.event_type for name, row in taxonomy().sub_types.items()}
 
 
 def _plover_types() -> tuple[str, ...]:

@@ -92,7 +92,7 @@ def _filter_options(p: argparse.ArgumentParser) -> None:
     f.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="on or after this day")
     f.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="on or before this day")
     f.add_argument("--type", metavar="TYPE", help="ACLED event type, e.g. Battles")
-    f.add_argument("--sub-type", metavar="TYPE", help="ACLED sub-event type, e.g. 'Air/drone strike'")
+    f.add_argument("--sub-type", metavar="TYPE", help="ACLED sub-event type (a name of data/taxonomy.tsv)")
     f.add_argument("--actor", metavar="TEXT", help="part of an actor's name")
     f.add_argument("--near", type=_near, metavar="LAT,LON,KM", help="within KM kilometres of a point")
     f.add_argument("--min-fatalities", type=_count, metavar="N", help="best death toll at least N")

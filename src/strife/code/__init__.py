@@ -6,10 +6,9 @@ their answers and the evidence list.
 
 from __future__ import annotations
 
+from strife import taxonomy
 from strife.code import actors, attribution, dates, places, tolls
 from strife.records import Event, Mention, ParsedArticle, Span
-
-CIVILIAN_TARGET_TYPES = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})
 
 
 def code_mention(article: ParsedArticle, mention: Mention) -> Event:
@@ -19,6 +18,8 @@ def code_mention(article: ParsedArticle, mention: Mention) -> Event:
     fatalities, injured = tolls.tolls_for(article, mention)
     when = dates.date_for(article, mention)
     credit = attribution.attribution_for(article, mention)
+    plover_type, plover_mode = (mention.plover_type, None) if mention.plover_type \
+        else taxonomy.plover_of(mention.sub_event_type)
     evidence = [mention.trigger]
     evidence += [s for s in (when.span, place.span) if s is not None]
     evidence += [a.span for a in (actor1, actor2) if a is not None and a.span is not None]
@@ -28,14 +29,15 @@ def code_mention(article: ParsedArticle, mention: Mention) -> Event:
         article_id=article.clean.article_id,
         event_type=mention.event_type,
         sub_event_type=mention.sub_event_type,
-        plover_type=mention.plover_type,
+        plover_type=plover_type,
+        plover_mode=plover_mode,
         date=when,
         location=place,
         actor1=actor1,
         actor2=actor2,
         fatalities=fatalities,
         injured=injured,
-        civilian_targeting=mention.sub_event_type in CIVILIAN_TARGET_TYPES
+        civilian_targeting=taxonomy.has(mention.sub_event_type, "targets_civilians")
         or (actor2 is not None and actor2.type == "Civilians"),
         attribution=credit,
         evidence=unique_spans(evidence),

@@ -20,20 +20,11 @@ from typing import NamedTuple
 import pycountry
 import yaml
 
+from strife import taxonomy
 from strife.records import Actor, Mention, ParsedArticle, Sentence, Token, span_of
 
 ACTOR1, ACTOR2 = "actor1", "actor2"
-RIOT_TYPES = frozenset({"Violent demonstration", "Mob violence"})
 TITLE_CASE_SHARE = 0.6  # a sentence with more capitalised words than this is a headline in title case
-UNARMED_TYPES = frozenset({"Civilians", "Protesters", "Rioters"})
-# Sub-event types whose actor1, when the sentence names none, is taken from nearby sentences.
-NEARBY_ACTOR_TYPES = frozenset({
-    "Armed clash", "Government regains territory", "Non-state actor overtakes territory", "Attack",
-    "Abduction/forced disappearance", "Sexual violence", "Remote explosive/landmine/IED", "Suicide bomb",
-    "Grenade", "Agreement", "Change to group/activity", "Headquarters or base established",
-    "Looting/property destruction", "Non-violent transfer of territory", "Other", "Disrupted weapons use"})
-# Sub-event types that default to state forces: a nearby actor replaces that only when it is a state's.
-STATE_DEFAULT_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"})
 MAX_PHRASE = 9  # tokens in the longest alias
 LOYAL_WINDOW = 6  # tokens after "loyal to" searched for a country word or leader
 
@@ -424,10 +415,11 @@ def actors_for(article: ParsedArticle, mention: Mention,
     found = [shift(f, sentence.start) for f in find_actors(sentence.text, country, when)]
     roles = assign_roles(sentence, found, mention.trigger.start)
     text = article.clean.text
-    if mention.event_type in ("Protests", "Riots"):
+    if taxonomy.has(mention.sub_event_type, "crowd"):
         return crowd_roles(text, mention.sub_event_type, found, roles, country)
     actor1, actor2 = (with_span(text, roles.get(r), r) for r in (ACTOR1, ACTOR2))
-    if mention.event_type == "Battles" and actor2 is not None and actor2.type in UNARMED_TYPES:
+    if taxonomy.has(mention.sub_event_type, "two_sided") and actor2 is not None \
+            and actor2.type in taxonomy.unarmed_types():
         actor2 = None  # a battle's sides are armed: the villages taken, the residents caught in it are not one
     if actor1 is None:
         actor1 = nearby_armed_actor(article, mention, country, actor2)
@@ -441,19 +433,20 @@ def nearby_armed_actor(article: ParsedArticle, mention: Mention, country: str | 
     shelling keep their default (state forces) unless the nearest armed actor is a state's too. The police
     and those who only report ("the army said") are passed over: elsewhere in a story they mostly tell of or
     respond to the event."""
-    kind = mention.sub_event_type
-    if kind not in NEARBY_ACTOR_TYPES and kind not in STATE_DEFAULT_TYPES:
+    row = taxonomy.sub_type(mention.sub_event_type)
+    if row is None or not row.nearby_actor1:
         return None
+    state_only = row.nearby_actor1 == "state"
     here = mention.sentence
     others = sorted((s for s in article.sentences if s.index != here.index and not s.in_caption),
                     key=lambda s: (s.paragraph != here.paragraph, abs(s.index - here.index)))
     for s in others:
         for f in find_actors(s.text, country, article.clean.published):
-            if f.type in UNARMED_TYPES or f.bare_country or f.name.startswith("Police Forces") \
+            if f.type in taxonomy.unarmed_types() or f.bare_country or f.name.startswith("Police Forces") \
                     or (actor2 is not None and f.name == actor2.name) or reporter_re().match(s.text[f.end:]) \
                     or victim_re().match(s.text[f.end:]):
                 continue
-            if kind in STATE_DEFAULT_TYPES and f.type != "State forces":
+            if state_only and f.type != "State forces":
                 return None
             actor = shift(f, s.start)
             return with_span(article.clean.text, actor, ACTOR1)
@@ -463,22 +456,25 @@ def nearby_armed_actor(article: ParsedArticle, mention: Mention, country: str | 
 def crowd_roles(text: str, sub_event_type: str | None, found: list[Found], roles: dict[str, Found],
                 country: str | None) -> tuple[Actor | None, Actor | None]:
     """ACLED's convention for protests and riots: the crowd is actor1 (protesters, or rioters when violent),
-    whoever faced it actor2; in "Excessive force against protesters" the force is actor1."""
-    crowd_type = "Rioters" if sub_event_type in RIOT_TYPES else "Protesters"
-    crowd = next((f for f in found if f.type in ("Protesters", "Rioters")), None)
+    whoever faced it actor2; where a force struck the crowd (the taxonomy row's actor2 is the crowd), the
+    force is actor1."""
+    row = taxonomy.sub_type(sub_event_type)
+    crowds = taxonomy.crowd_types()
+    crowd = next((f for f in found if f.type in crowds), None)
     if crowd is None:
         crowd = next((f for f in found if f.type == "Civilians" and roles.get(ACTOR1) is f), None)
     other = next((f for f in (roles.get(ACTOR1), roles.get(ACTOR2), *found)
-                  if f is not None and f.type not in ("Protesters", "Rioters", "Civilians")), None)
-    crowd_actor = generic_actor(generic_entry(crowd_type), crowd.country if crowd else country)
-    if sub_event_type == "Excessive force against protesters":
-        force = with_span(text, other, ACTOR1) if other else state_forces(country, "police")
+                  if f is not None and f.type not in (*crowds, "Civilians")), None)
+    crowd_actor = generic_actor(generic_entry(row.crowd), crowd.country if crowd else country)
+    faced = row.actor2_default
+    if faced is not None and faced.type == row.crowd:  # the force is actor1, the crowd it struck actor2
+        force = with_span(text, other, ACTOR1) if other else default_actor(row.actor1_default, country)
         return force, with_named_span(text, crowd_actor, crowd, ACTOR2)
-    if sub_event_type == "Mob violence" and other is None:
+    if other is None and faced is not None and faced.type == "Civilians":  # a mob's victims, when named
         victims = next((f for f in found if f.type == "Civilians" and f is not crowd), None)
         return with_named_span(text, crowd_actor, crowd, ACTOR1), with_span(text, victims, ACTOR2)
-    if sub_event_type == "Protest with intervention" and other is None:
-        return with_named_span(text, crowd_actor, crowd, ACTOR1), state_forces(country, "police")
+    if other is None and faced is not None:
+        return with_named_span(text, crowd_actor, crowd, ACTOR1), default_actor(faced, country)
     return with_named_span(text, crowd_actor, crowd, ACTOR1), with_span(text, other, ACTOR2)
 
 
@@ -696,29 +692,19 @@ def fill_defaults(sub_event_type: str | None, actor1: Actor | None, actor2: Acto
 
 @functools.lru_cache(maxsize=1024)
 def default_actors(sub_event_type: str | None, country: str | None) -> tuple[Actor | None, Actor | None]:
-    civilians = generic_actor(generic_entry("Civilians"), country)
-    unidentified = generic_actor(generic_entry("Political militia"), country)
-    protesters = generic_actor(generic_entry("Protesters"), country)
-    rioters = generic_actor(generic_entry("Rioters"), country)
-    table = {
-        "Peaceful protest": (protesters, None),
-        "Protest with intervention": (protesters, state_forces(country, "police")),
-        "Excessive force against protesters": (state_forces(country, "police"), protesters),
-        "Violent demonstration": (rioters, None),
-        "Mob violence": (rioters, civilians),
-        "Attack": (unidentified, civilians),
-        "Abduction/forced disappearance": (unidentified, civilians),
-        "Sexual violence": (unidentified, civilians),
-        "Air/drone strike": (state_forces(country), None),
-        "Chemical weapon": (state_forces(country), None),
-        "Shelling/artillery/missile attack": (state_forces(country), None),
-        "Remote explosive/landmine/IED": (unidentified, None),
-        "Suicide bomb": (unidentified, None),
-        "Grenade": (unidentified, None),
-        "Armed clash": (state_forces(country), None),
-        "Government regains territory": (state_forces(country), None),
-        "Non-state actor overtakes territory": (unidentified, state_forces(country)),
-        "Arrests": (state_forces(country, "police"), None),
-        "Disrupted weapons use": (state_forces(country), None),
-    }
-    return table.get(sub_event_type or "", (None, None))
+    """The actors of the sub-event type's row of the taxonomy (a protest's protesters, an air strike's state
+    forces, an attack's unidentified armed group and its civilian victims), qualified by the country."""
+    row = taxonomy.sub_type(sub_event_type)
+    if row is None:
+        return None, None
+    return default_actor(row.actor1_default, country), default_actor(row.actor2_default, country)
+
+
+def default_actor(default: taxonomy.DefaultActor | None, country: str | None) -> Actor | None:
+    """An actor of a type the text did not name: a state's forces (or its police), else the generic actor of
+    the type ("Civilians (Syria)"; an unidentified armed group for a political militia)."""
+    if default is None:
+        return None
+    if default.type == "State forces":
+        return state_forces(country, default.branch or "military")
+    return generic_actor(generic_entry(default.type), country)

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import yaml
 
+from strife import taxonomy
 from strife.records import Mention, ParsedArticle, Sentence, Token, Toll, span_of
 
 DEATH, INJURY, CASUALTY = "death", "injury", "casualty"
@@ -30,12 +31,6 @@ VAGUE_TOTAL = 1000  # a vague count this large ("thousands") is a war's total, n
 # groups of "no one was killed", of a death told without a number, and (plus the verb's index) of counts
 # tied to their verb by the parse
 ZERO_GROUP, UNNUMBERED_GROUP, PARSED_GROUP = -1, -2, 1000
-# Event types whose deaths told as a cause are not their own ("protests over the killing of a student").
-CAUSE_BLIND_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
-# Sub-event types whose whole point is harm to people: a headline's deaths are theirs even when it names the event
-# with another word ("Five killed in Kunduz" over a lede about an ambush).
-LETHAL_SUB_TYPES = frozenset({"Armed clash", "Air/drone strike", "Shelling/artillery/missile attack",
-                              "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon", "Attack"})
 REFERENCE_STEM = 4  # a trigger stem shorter than this ("war") is too vague to find the event again by
 FOOTNOTE_MARK = 2  # tokens a footnote's bracketed mark may hold ("[vii]", "[12]")
 BULLETS = frozenset({"•", "*", "-", "–", "—", "·", "▪"})
@@ -923,7 +918,7 @@ def story_candidates(article: ParsedArticle, mention: Mention) -> list[tuple[int
     event again ("two people died in the attack"), or else a headline that names it ("Five killed as rebels
     clash with army"), gives its counts.
     """
-    skip_causes = mention.event_type in CAUSE_BLIND_TYPES
+    skip_causes = taxonomy.has(mention.sub_event_type, "deaths_as_cause_not_own")
     own = [c for c in shifted(mention.sentence, skip_causes) if in_trigger_story(article, mention, c)]
     found = [(mention.sentence.index, c) for c in own]
     numbered = any(c.kind == DEATH and not c.vague for c in own)
@@ -940,7 +935,7 @@ def story_candidates(article: ParsedArticle, mention: Mention) -> list[tuple[int
     if not any(c.kind == DEATH for _, c in found):
         found += headline_counts(article, mention, skip_causes, wounded_told)
     if not any(c.kind == DEATH for _, c in found) and not wounded_told \
-            and mention.sub_event_type in LETHAL_SUB_TYPES:
+            and taxonomy.has(mention.sub_event_type, "lethal"):
         found += next_paragraph_counts(article, mention.sentence, skip_causes)
     return found
 
@@ -982,7 +977,7 @@ def headline_counts(article: ParsedArticle, mention: Mention, skip_causes: bool,
         return []
     clauses = [m for m in re.finditer(r"[^;]+", first.text)]  # "Mortars hit the base; grenade kills bystander"
     named = [m for m in clauses if stem is not None and re.search(rf"\b{stem}", m.group(), re.IGNORECASE)]
-    if not named and (wounded_story or mention.sub_event_type not in LETHAL_SUB_TYPES or len(clauses) > 1
+    if not named and (wounded_story or not taxonomy.has(mention.sub_event_type, "lethal") or len(clauses) > 1
                       or several_stories(article)):
         return []
     told = named or clauses

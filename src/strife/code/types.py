@@ -11,33 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-SUB_TO_TYPE = {
-    "Armed clash": "Battles",
-    "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Air/drone strike": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence",
-    "Chemical weapon": "Explosions/Remote violence",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Sexual violence": "Violence against civilians",
-    "Peaceful protest": "Protests",
-    "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots",
-    "Mob violence": "Riots",
-    "Agreement": "Strategic developments",
-    "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments",
-    "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments",
-    "Other": "Strategic developments",
-}
+from strife import taxonomy
 
 EVENT_CUES = frozenset({
     "air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "takeover", "regain", "attack",
@@ -96,7 +70,7 @@ class TypedTrigger:
 
     @property
     def event_type(self) -> str:
-        return SUB_TO_TYPE[self.sub_event_type]
+        return taxonomy.event_type_of(self.sub_event_type)
 
 
 class CueBag:
@@ -133,7 +107,7 @@ class CueBag:
         return taken
 
 
-Found = list[tuple[str, list[Cue], list[Cue]]]  # (sub-event type, defining cues, absorbed cues)
+Found = list[tuple[str, list[Cue], list[Cue]]]  # (sub-event type key of taxonomy.tsv, defining, absorbed cues)
 Rule = Callable[[CueBag, str], Found]
 
 
@@ -147,15 +121,15 @@ def _protest(bag: CueBag, text: str) -> Found:
               if not TOPIC_BETWEEN.search(text, protest.end, max(c.start, protest.end))]
     lethal = bag.has("lethal", 0.7) or bag.has("attack", 0.7) or bool(deaths)
     if bag.has("mob", 0.6):
-        sub = "Mob violence"
+        sub = "mob"
     elif riot:
-        sub = "Violent demonstration"
+        sub = "riot"
     elif lethal:
-        sub = "Excessive force against protesters"
+        sub = "excessive"
     elif bag.has("intervention") or bag.has("arrest") or bag.has("lethal") or bag.has("regain"):
-        sub = "Protest with intervention"
+        sub = "intervention"
     else:
-        sub = "Peaceful protest"
+        sub = "peaceful"
     defining = bag.take("protest")
     absorbed = bag.take("riot", "mob", "intervention", "lethal", "arrest", "attack", "clash", "looting",
                         "regain", "change", *HARM)  # "some broke away from the march"
@@ -166,16 +140,16 @@ def _dispersal(bag: CueBag) -> Found:
     """In an article about unrest, tear gas or batons on a gathering the sentence does not call a protest."""
     if "unrest" not in bag.context or not bag.has("intervention", 0.8):
         return []
-    return [("Protest with intervention", bag.take("intervention"), bag.take("arrest", "lethal", "grenade", *HARM))]
+    return [("intervention", bag.take("intervention"), bag.take("arrest", "lethal", "grenade", *HARM))]
 
 
 def _riot(bag: CueBag, text: str) -> Found:
     """A mob; or rioters, or in an article about unrest, a crowd's burning and stoning."""
     violent = bag.has("attack") or bag.has("kill") or bag.has("riot")
     if bag.has("mob", 0.6) or (bag.has("mob") and violent):
-        return [("Mob violence", bag.take("mob"), bag.take("riot", "attack", "looting", "lethal", *HARM))]
+        return [("mob", bag.take("mob"), bag.take("riot", "attack", "looting", "lethal", *HARM))]
     if bag.has("riot", 0.85) or ("unrest" in bag.context and bag.has("riot", 0.6)):
-        return [("Violent demonstration", bag.take("riot"),
+        return [("riot", bag.take("riot"),
                  bag.take("looting", "intervention", "lethal", "attack", *HARM))]
     return []
 
@@ -205,7 +179,7 @@ def _disrupted(bag: CueBag, text: str) -> Found:
     for c in objects:
         bag.left[c.cue].remove(c)
     absorbed = objects + ([] if harmed else bag.take(*weapon, "attack"))
-    return [("Disrupted weapons use", defining, absorbed)]
+    return [("disrupted", defining, absorbed)]
 
 
 def _retells_attack(bag: CueBag, text: str, weapon: tuple[str, ...]) -> bool:
@@ -239,7 +213,7 @@ def _territory(bag: CueBag, text: str) -> Found:
         if cue.cue == "transfer":
             if cue.weight < TRANSFER_WEIGHT or (bag.has("clash", 0.6) and cue.weight < 0.8):
                 continue
-            sub = "Non-violent transfer of territory"
+            sub = "transfer"
         else:
             sub = _taker(bag, cue, text)
         bag.left[cue.cue].remove(cue)
@@ -260,7 +234,7 @@ def _side_after_from(bag: CueBag, text: str, position: int) -> str | None:
 
 
 def _taker(bag: CueBag, cue: Cue, text: str) -> str:
-    """Government regains territory when state forces took the place, else a non-state actor overtook it."""
+    """The government regained the place when state forces took it, else a non-state actor overtook it."""
     side = _side_before(bag, text, len(text) if cue.phrase == "fell to" else cue.start)
     loser = _side_after_from(bag, text, cue.end)
     foreign = cue.cue == "regain" and loser == "state" and side != "nonstate"  # "retook X from Russian troops"
@@ -269,8 +243,8 @@ def _taker(bag: CueBag, cue: Cue, text: str) -> str:
     if side is None:  # "Goma has been liberated, a spokesman for the rebel alliance said"
         side = _side_before(bag, text, len(text))
     if side == "state" or (side is None and cue.cue == "regain"):
-        return "Government regains territory"
-    return "Non-state actor overtakes territory"
+        return "regain"
+    return "takeover"
 
 
 def _simple(name: str, sub: str, threshold: float, absorbs: tuple[str, ...] = (), weak: tuple[str, ...] = ()):
@@ -289,7 +263,7 @@ def _looting(bag: CueBag, text: str) -> Found:
     if not (bag.has("looting", 0.7) or len(bag.left.get("looting", ())) >= 2):
         return []
     strongest, *others = sorted(bag.take("looting"), key=lambda c: -c.weight)
-    return [("Looting/property destruction", [strongest], others + bag.take("clash", "attack", below=ATROCITY))]
+    return [("looting", [strongest], others + bag.take("clash", "attack", below=ATROCITY))]
 
 
 def _unless_people_harmed(rule: Rule) -> Rule:
@@ -306,7 +280,7 @@ def _base(bag: CueBag, text: str) -> Found:
     their own command post")."""
     if not (bag.has("base", 0.85) or (bag.has("base") and bag.has("establish"))):
         return []
-    return [("Headquarters or base established", bag.take("base"), bag.take("establish"))]
+    return [("base", bag.take("base"), bag.take("establish"))]
 
 
 def _arrests(bag: CueBag, text: str) -> Found:
@@ -316,7 +290,7 @@ def _arrests(bag: CueBag, text: str) -> Found:
     first = min(bag.left["arrest"], key=lambda c: c.start)
     active = not PASSIVE_BEFORE.search(text, 0, first.start)  # "rebels were rounded up by": the victims
     by_group = active and _side_before(bag, text, first.start) == "nonstate"
-    return [("Abduction/forced disappearance" if by_group else "Arrests", bag.take("arrest"), [])]
+    return [("abduction" if by_group else "arrests", bag.take("arrest"), [])]
 
 
 def _agreement(bag: CueBag, text: str) -> Found:
@@ -325,7 +299,7 @@ def _agreement(bag: CueBag, text: str) -> Found:
     swapped = bag.has("swap") and bag.has("captives")
     if not (bag.has("agreement", 0.85) or (bag.has("agreement") and "agreed" in bag.context) or swapped):
         return []
-    return [("Agreement", bag.take("agreement") + bag.take("captives"), bag.take("swap"))]
+    return [("agreement", bag.take("agreement") + bag.take("captives"), bag.take("swap"))]
 
 
 def _clash(bag: CueBag, text: str) -> Found:
@@ -335,7 +309,7 @@ def _clash(bag: CueBag, text: str) -> Found:
     one_sided = bag.had("civilian") and not two_sides and not bag.has("clash", WEAK_CUE)  # "raided a village"
     if one_sided or not (bag.has("clash", 0.6) or (bag.has("clash", 0.4) and harmed)):
         return []
-    return [("Armed clash", bag.take("clash"), bag.take("attack", *HARM, below=0.8))]
+    return [("clash", bag.take("clash"), bag.take("attack", *HARM, below=0.8))]
 
 
 def _violence(bag: CueBag, text: str) -> Found:
@@ -345,11 +319,11 @@ def _violence(bag: CueBag, text: str) -> Found:
         return []
     state, nonstate, civilians = bag.had("state"), bag.had("nonstate"), bag.had("civilian")
     if attack >= ATROCITY:  # massacred, shot dead, executed: civilians unless both armed sides are named
-        sub = "Armed clash" if state and nonstate and not civilians else "Attack"
+        sub = "clash" if state and nonstate and not civilians else "attack"
     elif state and nonstate or ((state or nonstate) and not civilians):
-        sub = "Armed clash"
+        sub = "clash"
     elif civilians or attack >= 0.6:
-        sub = "Attack"
+        sub = "attack"
     else:
         return []
     return [(sub, bag.take("attack") or bag.take("kill"), bag.take("attack", "lethal", "looting", "riot", *HARM))]
@@ -358,23 +332,23 @@ def _violence(bag: CueBag, text: str) -> Found:
 RULES: tuple[Rule, ...] = (
     _protest,
     _riot,
-    _explosive("suicide", "Suicide bomb", 0.8, ("ied", "clash", "shelling"), below=0.9),
-    _explosive("chemical", "Chemical weapon", 0.8, ("air", "shelling", "ied")),
+    _explosive("suicide", "suicide", 0.8, ("ied", "clash", "shelling"), below=0.9),
+    _explosive("chemical", "chemical", 0.8, ("air", "shelling", "ied")),
     _disrupted,
-    _explosive("air", "Air/drone strike", 0.8, ("shelling", "ied", "clash"), below=0.85),
-    _explosive("shelling", "Shelling/artillery/missile attack", 0.75, ("ied",), below=0.75),
-    _explosive("grenade", "Grenade", 0.8, ("ied",), below=0.75),
-    _explosive("ied", "Remote explosive/landmine/IED", 0.6, ()),
-    _explosive("explosion", "Remote explosive/landmine/IED", 0.7, ()),
-    _simple("sexual", "Sexual violence", 0.8),
-    _simple("abduction", "Abduction/forced disappearance", 0.6, ("attack", "lethal", *HARM), ("clash",)),
+    _explosive("air", "air", 0.8, ("shelling", "ied", "clash"), below=0.85),
+    _explosive("shelling", "shelling", 0.75, ("ied",), below=0.75),
+    _explosive("grenade", "grenade", 0.8, ("ied",), below=0.75),
+    _explosive("ied", "ied", 0.6, ()),
+    _explosive("explosion", "ied", 0.7, ()),
+    _simple("sexual", "sexual", 0.8),
+    _simple("abduction", "abduction", 0.6, ("attack", "lethal", *HARM), ("clash",)),
     _territory,
     _base,
     _arrests,
-    _simple("change", "Change to group/activity", 0.7),
-    _unless_people_harmed(_simple("riot", "Looting/property destruction", 0.6, ("looting",))),
+    _simple("change", "change", 0.7),
+    _unless_people_harmed(_simple("riot", "looting", 0.6, ("looting",))),
     _unless_people_harmed(_looting),
-    _simple("other", "Other", 0.7),
+    _simple("other", "other", 0.7),
     _clash,
     _violence,
     _agreement,
@@ -391,7 +365,8 @@ def type_sentence(text: str, cues: Sequence[Cue], context: Iterable[str] = ()) -
     found: Found = []
     for rule in RULES:
         found += rule(bag, text)
-    typed = [_typed(sub, defining, absorbed, bag, text) for sub, defining, absorbed in found if defining]
+    typed = [_typed(taxonomy.named(key), defining, absorbed, bag, text) for key, defining, absorbed in found
+             if defining]
     return sorted(typed, key=lambda t: t.start)
 
 
