@@ -250,6 +250,14 @@ def test_dates_date_for_reads_a_date_just_after_publication_as_the_publication_d
     assert got.date == WED_MAR_1 and got.span.text == "March 3"  # never after the report, never a year before
 
 
+@pytest.mark.parametrize("furniture", ["1,204 views today", "Comments today: 3", "Shares yesterday: 12"])
+def test_dates_page_furniture_is_no_date(furniture):
+    text = f"Posted by the desk | {furniture}\n\nGunmen stormed a village on Sunday. Six guards were killed."
+    assert all(text[e.start:e.end] not in furniture for e in resolve_expressions(text, WED_MAR_1))
+    article = article_of(text, WED_MAR_1)
+    assert date_for(article, mention_at(article, "killed")).date == D(2017, 2, 26)
+
+
 def test_dates_date_for_without_anchor_is_unknown_unless_explicit():
     bare = article_of("Six soldiers were killed on Sunday.", None)
     assert date_for(bare, mention_at(bare, "killed")) == EventDate()
@@ -275,7 +283,7 @@ def test_dates_word_list_has_no_empty_or_duplicate_keys():
     words = date_words()
     kinds = {"month", "weekday", "weekday_abbr", "daypart", "anchor_day", "previous_day", "period", "number",
              "weekday_lead", "month_lead", "month_part", "year_lead", "range_open", "range_join", "event_noun",
-             "happened", "reporting", "weekday_week", "name_noun", "plan", "speech", "not_subject"}
+             "happened", "reporting", "weekday_week", "name_noun", "plan", "speech", "not_subject", "furniture"}
     assert kinds == set(words)
     assert all(k.strip() and v.strip() for table in words.values() for k, v in table.items())
     assert all(1 <= int(v) <= 12 for v in words["month"].values())

@@ -201,9 +201,11 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def find_matches(text: str) -> list[tuple[str, re.Match[str]]]:
-    """Every date expression of ``text``, without overlaps: the longest wins, then the most specific."""
+    """Every date expression of ``text``, without overlaps: the longest wins, then the most specific; none
+    that is page furniture ("2 views today", "Comments today: 3")."""
     found = [(m.start(), -(m.end() - m.start()), rank, kind, m)
-             for rank, (kind, rx) in enumerate(patterns()) for m in rx.finditer(text)]
+             for rank, (kind, rx) in enumerate(patterns()) for m in rx.finditer(text)
+             if not _furniture().search(text, max(m.start() - 24, 0), m.start())]
     kept: list[tuple[str, re.Match[str]]] = []
     taken_until = -1
     for start, _, _, kind, m in sorted(found, key=lambda f: f[:3]):
@@ -211,6 +213,12 @@ def find_matches(text: str) -> list[tuple[str, re.Match[str]]]:
             kept.append((kind, m))
             taken_until = m.end()
     return kept
+
+
+@cache
+def _furniture() -> re.Pattern[str]:
+    """A page counter's noun right before a date expression ("views" in "2 views today")."""
+    return re.compile(rf"\b{_alternation(date_words()['furniture'])}\s*:?\s*$", re.I)
 
 
 def _explicit_date(m: re.Match[str], kind: str, anchor: dt.date | None) -> dt.date | None:
