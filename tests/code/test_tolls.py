@@ -803,3 +803,23 @@ def test_tolls_period_tallies_of_weeks_months_years_are_not_an_events(text):
 ])
 def test_tolls_a_period_that_measures_the_event_keeps_its_toll(text, expected):
     assert [c.best for c in find_tolls(text) if c.kind == "death"] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Three soldiers and 12 militants were killed in the clash.", 15),
+    ("Four soldiers died in the clash, while 11 militants were also killed.", 15),
+    ("Militants killed four soldiers in the clash, and troops killed 11 of the attackers.", 15),
+])
+def test_tolls_count_the_events_dead_whatever_side(text, expected):
+    assert best(text, "clash") == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Air strike kills 9 as rocket barrages widen\n\nRockets hit the port on Monday.", "rocket barrages", None),
+    ("Air strike kills 9 as rocket barrages widen\n\nRockets hit the port on Monday.", "Rockets", None),
+    ("Air strike kills 9 as rocket barrages widen\n\nRockets hit the port on Monday.", "Air strike", 9),
+    ("Nine killed as rebels clash with the army\n\nThe fighting lasted hours.", "clash", 9),
+    ("Rebels kill nine as they clash with the army\n\nThe fighting lasted hours.", "clash", 9),
+])
+def test_tolls_a_headline_count_killed_by_the_other_clause_is_not_this_events(text, trigger, expected):
+    assert best(text, trigger) == expected

@@ -962,7 +962,30 @@ def in_trigger_story(article: ParsedArticle, mention: Mention, c: TollCandidate)
         return True
     bounds = [m.span() for m in re.finditer(r"[^;]+", sentence.text)]
     clause = next((b for b in bounds if b[0] <= mention.trigger.start - sentence.start < b[1]), None)
-    return clause is None or clause[0] <= c.start - sentence.start < clause[1]
+    if clause is not None and not clause[0] <= c.start - sentence.start < clause[1]:
+        return False
+    base = sentence.start
+    return not killed_by_another_clause(sentence.text, c.start - base, mention.trigger.start - base)
+
+
+def killed_by_another_clause(text: str, count: int, trigger: int) -> bool:
+    """In a headline of two clauses joined by "as", "while", "amid" ("Strike kills 9 as rocket barrages widen"),
+    a count that an event named in its own clause killed ("Strike kills") is that event's, not the other
+    clause's ("Nine killed as rebels clash", "Rebels kill nine as they clash": the count is the clash's)."""
+    words = "|".join(re.escape(w) for w in lexicon_words("headline_joins"))
+    joins = [m.end() for m in re.finditer(rf"\s(?:{words})\s", text, re.I)]
+    low, high = sorted((count, trigger))
+    if not any(low < j <= high for j in joins):
+        return False  # the count and the trigger share a clause
+    opened = max((j for j in joins if j <= count), default=0)
+    toks = tokenize(text[opened:count])
+    n = phrase_ending(toks, len(toks) - 1, lexicon()["death_before"])
+    return bool(n) and len(toks) > n and is_word(toks[-n - 1].low, "killing_events")
+
+
+def lexicon_words(key: str) -> list[str]:
+    """A one-word-per-entry tolls.yaml list, as plain words."""
+    return sorted(" ".join(p) for p in lexicon()[key].all)
 
 
 def headline_counts(article: ParsedArticle, mention: Mention, skip_causes: bool,
@@ -981,8 +1004,10 @@ def headline_counts(article: ParsedArticle, mention: Mention, skip_causes: bool,
                       or several_stories(article)):
         return []
     told = named or clauses
+    refs = [m.start() for m in re.finditer(rf"\b{stem}", first.text, re.IGNORECASE)] if stem else []
     counts = [c for c in shifted(first, skip_causes) if (c.group != UNNUMBERED_GROUP or c.best == 1)
-              and any(m.start() <= c.start - first.start < m.end() for m in told)]
+              and any(m.start() <= c.start - first.start < m.end() for m in told)
+              and not (refs and all(killed_by_another_clause(first.text, c.start - first.start, r) for r in refs))]
     return [(first.index, c) for c in counts] if any(c.kind == DEATH for c in counts) else []
 
 
