@@ -823,3 +823,11 @@ def test_tolls_count_the_events_dead_whatever_side(text, expected):
 ])
 def test_tolls_a_headline_count_killed_by_the_other_clause_is_not_this_events(text, trigger, expected):
     assert best(text, trigger) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Monitors say 180 people have been killed so far, including 19 women, since the start of the unrest.",
+    "At least 40 people have been killed in the brutal crackdown on the marches, a rights group said.",
+])
+def test_tolls_running_totals_past_an_aside_are_not_an_events(text):
+    assert [c for c in find_tolls(text) if c.kind == "death" and not c.subgroup] == []

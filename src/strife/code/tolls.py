@@ -36,6 +36,7 @@ FOOTNOTE_MARK = 2  # tokens a footnote's bracketed mark may hold ("[vii]", "[12]
 BULLETS = frozenset({"•", "*", "-", "–", "—", "·", "▪"})
 LIST_MARKS = frozenset({"•", "·", "▪"})  # bullets that never stand for a dash inside a sentence
 CLOSING = {",": ",", "-": "-", "–": "–", "—": "—", "(": ")"}  # openers of a parenthetical and their closers
+SUBGROUP_ASIDE = 4  # tokens a sub-group aside after a count adds to the window searched for a total's words
 SUBGROUP_WINDOW = 8  # tokens after a count searched for "... were among the dead"
 BRACKET_WINDOW = 12  # tokens a bracket inside a count's noun phrase may hold ("9 people (5 men and 4 women)")
 TOLL_SUBJECT_WINDOW = 15  # tokens before "reached N" searched for "the death toll"
@@ -564,9 +565,12 @@ def cumulative(toks: list[Tok], c: Count) -> bool:
     lex = lexicon()
     if c.vague and (c.best or c.high or 0) >= VAGUE_TOTAL:
         return True
-    for j in range(c.last, min(c.last + CUMULATIVE_WINDOW, len(toks))):
-        if toks[j].low in (".", ";"):
+    reach = c.last + CUMULATIVE_WINDOW
+    for j in range(c.last, len(toks)):
+        if j >= reach or toks[j].low in (".", ";"):
             break
+        if phrase_at(toks, j, lex["subgroup_before"]):
+            reach += SUBGROUP_ASIDE  # "215 people, including 27 children, since the start of the protests"
         if phrase_at(toks, j, lex["cumulative_after"]) or since_earlier(toks, j):
             return True
     if any(since_earlier(toks, j) for j in range(max(c.first - CUMULATIVE_WINDOW, 0), c.first)):
