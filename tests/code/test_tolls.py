@@ -799,7 +799,7 @@ def test_tolls_period_tallies_of_weeks_months_years_are_not_an_events(text):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Gunmen killed 12 people on Sunday, the third such attack in the past month.", 12),
-    ("Jets killed 45 fighters in raids that went on for the past two days.", 45),  # days: a campaign total is one event (guide, 1)
+    ("Jets killed 45 fighters in raids that went on for the past two days.", 45),  # days: one event (guide, 1)
 ])
 def test_tolls_a_period_that_measures_the_event_keeps_its_toll(text, expected):
     assert [c.best for c in find_tolls(text) if c.kind == "death"] == [expected]
