@@ -148,6 +148,14 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 8: the political events (no ACLED type) by date, which the map page lists beside the map
     "CREATE INDEX events_family ON events(event_type, date, id)",
+    # 9: the map's per-point counts read from their indexes alone (the counts in them, and the family's column)
+    """
+    DROP INDEX event_points_key;
+    CREATE INDEX event_points_key ON event_points(lat, lon, country, admin1, event_type, sub_event_type, review_status,
+                                                  n, killed);
+    DROP INDEX event_points_places;
+    CREATE INDEX event_points_places ON event_points(country, admin1, event_type, review_status, n);
+    """,
 )
 
 log = logging.getLogger(__name__)

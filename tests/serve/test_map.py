@@ -156,3 +156,13 @@ def test_a_rejected_event_leaves_the_map_and_the_choices_and_a_correction_moves_
     assert "SY" not in {c["code"] for c in client.get("/api/facets").json()["countries"]}  # Idlib's only event
     counts = point_counts(analyst_db)
     assert counts[(*YANGON[3:5], "MM", "Yangon", "Battles", "Armed clash", "corrected")] == (1, 7)
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(country="mm"), Filters(type="battles", admin1="yangon"),
+                                     Filters(sub_type="Peaceful protest"), Filters(include_rejected=True),
+                                     Filters(family="all"), Filters(since="2024-04-01")])
+def test_count_from_event_points_is_the_stores_count(analyst_db, filters):
+    with Store(analyst_db) as store:
+        store.review("strike-1#1", "rejected", by="analyst")
+    with Store(analyst_db, read_only=True) as store:
+        assert mapdata.count_events(store, filters) == store.count_events(filters)

@@ -240,7 +240,7 @@ def create_app(db: str | Path, *, allow_writes: bool = False, token: str | None 
         rows = store.events(filters, limit=page.limit or DEFAULT_PAGE, offset=page.offset, order=order)
         if not evidence:
             rows = [{k: v for k, v in row.items() if k != "evidence"} for row in rows]
-        return listing(rows, store.count_events(filters), page)
+        return listing(rows, mapdata.count_events(store, filters), page)
 
     @app.get("/api/incidents", summary="Incidents (events merged across articles) matching the filters")
     def list_incidents(store: Reader, filters: Query_, page: Paging, format: Format = "json"):
