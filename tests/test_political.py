@@ -158,3 +158,8 @@ def test_dismissing_an_appeal_to_disarm_rejects_it():
     event = next(e for e in political_of("The rebels dismissed an appeal from the Malian president on Monday to "
                                          "lay down their arms.") if e["plover_type"] == "REJECT")
     assert event["plover_mode"] == "yield"
+
+
+def test_a_political_event_carries_its_articles_relevance_folded_into_its_confidence():
+    event = political_of("The Egyptian foreign ministry condemned the shelling of the refugee camp on Monday.")[0]
+    assert event["relevance"] is not None and 0 < event["confidence"] <= 0.85

@@ -96,7 +96,7 @@ def events_of(article) -> tuple[Event, ...]:
     coded = [code_mention(article, m) for m in detect.find_mentions(article)]
     fitting = [e for e in coded if sense.verdict(e, article.clean.text, relevant) is None]
     acled = merge.merge_article_events(fitting, relevant)
-    return tuple(with_id(e) for e in (*acled, *political.political_events(article)))
+    return tuple(with_id(e) for e in (*acled, *political.political_events(article, relevant)))
 
 
 def with_id(event: Event) -> Event:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 import ahocorasick
 
-from strife import detect
+from strife import detect, relevance
 from strife.code import attribution, dates, places, unique_spans
 from strife.code import political_actors as pa
 from strife.code.actors import data_text, word_set
@@ -693,8 +693,10 @@ def sentence_events(article: ParsedArticle, sentence: Sentence, context: Article
     return events
 
 
-def political_events(article: ParsedArticle) -> list[Event]:
-    """Every political event of a parsed article, one an act (the same act told twice counts once), with ids."""
+def political_events(article: ParsedArticle, relevant: float | None = None) -> list[Event]:
+    """Every political event of a parsed article, one an act (the same act told twice counts once); the article's
+    relevance is recorded and folded into each confidence, as for ACLED's events, but drops none: a business or
+    sports report may tell a real one (a minister condemns, a regulator sanctions)."""
     if detect.article_domain(article) in UNPOLITICAL_DOMAINS:
         return []
     context = ArticleActors(places.article_country(article), pa.titled_names(article.clean.text))
@@ -707,6 +709,7 @@ def political_events(article: ParsedArticle) -> list[Event]:
                    event.actor2.name if event.actor2 else None, event.date.date)
             if key not in seen:
                 seen.add(key)
-                out.append(event)
+                out.append(replace(event, relevance=relevant,
+                                   confidence=round(event.confidence * relevance.weight(relevant), 4)))
     return out
 
