@@ -188,10 +188,12 @@ def political_actor_of_kind(kind: str, text: str, country: str | None) -> Actor:
 
 
 def _proper_name(text: str) -> str | None:
-    """A capitalised name in the phrase ("the Labour Party"), kept as the actor's name."""
+    """A capitalised name in the phrase ("the Labour Party", "Save Our Syria"), kept as the actor's name; a
+    country's word leading it only says whose ("Syrian humanitarian organizations")."""
     words = [w for w in re.findall(r"[\w'’-]+", text) if w[:1].isupper() and w.lower() not in ("the", "a", "an")
-             and not actors.match_at(actors.tokenize(w), 0, lexicon())
-             and not actors.match_at(actors.tokenize(w), 0, actors.country_words())]
+             and not actors.match_at(actors.tokenize(w), 0, lexicon())]
+    while words and actors.match_at(actors.tokenize(words[0]), 0, actors.country_words()):
+        words.pop(0)
     return " ".join(words) if words else None
 
 
