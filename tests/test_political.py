@@ -163,3 +163,7 @@ def test_dismissing_an_appeal_to_disarm_rejects_it():
 def test_a_political_event_carries_its_articles_relevance_folded_into_its_confidence():
     event = political_of("The Egyptian foreign ministry condemned the shelling of the refugee camp on Monday.")[0]
     assert event["relevance"] is not None and 0 < event["confidence"] <= 0.85
+
+
+def test_what_an_actor_has_to_do_is_not_done():
+    assert types_of("The Peruvian parliament has to approve the budget on Monday.") == []

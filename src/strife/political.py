@@ -373,6 +373,8 @@ def _mood(sentence: Sentence, act: Act, kids: dict[int, list[Token]]) -> tuple[b
                 hypothetical = True
         if node.lemma.lower() in ("go",) and any(k.tag == "TO" for k in kids.get(act.predicate.i, ())):
             future = True
+        if node is not act.predicate and node.lemma.lower() in ("have", "need"):
+            hypothetical = True  # "have to approve": an obligation, not the act
     return future, negated, hypothetical
 
 
