@@ -167,3 +167,13 @@ def test_a_political_event_carries_its_articles_relevance_folded_into_its_confid
 
 def test_what_an_actor_has_to_do_is_not_done():
     assert types_of("The Peruvian parliament has to approve the budget on Monday.") == []
+
+
+def test_acled_events_are_the_same_whether_or_not_political_events_are_read(monkeypatch):
+    text = ("Government troops shelled the town of Kidal on Sunday, killing four civilians, residents said. "
+            "The French foreign ministry condemned the shelling on Monday and urged Mali to protect civilians. "
+            "The Malian army said on Monday that its soldiers had repelled an attack near Gao.")
+    with_political = [e.to_dict() for e in extract(text, published="2024-03-05") if e.event_type]
+    monkeypatch.setattr(political, "political_sentences", lambda article: [])
+    without = [e.to_dict() for e in extract(text, published="2024-03-05") if e.event_type]
+    assert with_political == without and with_political

@@ -93,10 +93,19 @@ def events_of(article) -> tuple[Event, ...]:
     """Detect, code, check the sense of (participants that fit the type) and merge one parsed article's events,
     with stable ids: its ACLED events, then its political events (PLOVER), which never merge with them."""
     relevant = relevance.relevance(article.clean.text)
-    coded = [code_mention(article, m) for m in detect.find_mentions(article)]
+    acled_view = acled_only(article)
+    coded = [code_mention(acled_view, m) for m in detect.find_mentions(acled_view)]
     fitting = [e for e in coded if sense.verdict(e, article.clean.text, relevant) is None]
     acled = merge.merge_article_events(fitting, relevant)
     return tuple(with_id(e) for e in (*acled, *political.political_events(article, relevant)))
+
+
+def acled_only(article: ParsedArticle) -> ParsedArticle:
+    """The article as ACLED's detection and coders read it: a sentence parsed only for political events is
+    unparsed again, so that no ACLED event changes because political events were read beside it."""
+    wanted = {s.index for s in detect.event_sentences(article)}
+    return replace(article, sentences=tuple(
+        s if s.index in wanted or not s.parsed else replace(s, tokens=(), entities=()) for s in article.sentences))
 
 
 def with_id(event: Event) -> Event:
