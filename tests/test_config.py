@@ -33,3 +33,18 @@ def test_config_set_override_parses_values():
 def test_config_unknown_names_fail_clearly(override, message):
     with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
         load_settings(overrides=[override])
+
+
+def test_config_tunable_numbers_come_from_the_settings_in_force():
+    from strife import config
+    from strife.incidents import IncidentRules
+
+    settings = load_settings(overrides=["incidents.min_score=2.5", "dates.gap_days=2"])
+    rules = IncidentRules.from_settings(settings)
+    assert (rules.min_score, rules.date_gap_days, rules.place_radius_km["city"]) == (2.5, 2, 12.0)
+    before = config.in_force()
+    try:
+        config.use(settings)
+        assert config.tuned("dates.gap_days") == 2
+    finally:
+        config.use(before)

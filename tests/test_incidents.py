@@ -19,7 +19,7 @@ from strife.incidents import (
     summarise,
 )
 
-RULES = IncidentRules()
+RULES = IncidentRules.from_settings()
 D = dt.date.fromisoformat
 
 BASE = Member(event_id="a#1", article_id="a", event_type="Explosions/Remote violence",

@@ -73,3 +73,24 @@ def load_settings(config_file: str | Path | None = None, overrides: list[str] | 
         section, key, value = _parse_override(text)
         _merge(values, {section: {key: value}}, f"--set {text}")
     return settings_from_dict(values)
+
+
+_in_force: list[Settings | None] = [None]
+
+
+def use(settings: Settings) -> None:
+    """Make ``settings`` the ones this process's stages read their tunable numbers from (``tuned``); the pipeline
+    and the command line call it with the settings they were given."""
+    _in_force[0] = settings
+
+
+def in_force() -> Settings:
+    """The settings ``use`` chose, else the defaults."""
+    if _in_force[0] is None:
+        _in_force[0] = load_settings()
+    return _in_force[0]
+
+
+def tuned(dotted: str) -> Any:
+    """One tunable number (or table) of the settings in force: ``tuned("merge.place_radius_km")``."""
+    return in_force().get(dotted)

@@ -14,12 +14,14 @@ import re
 from collections import Counter
 from functools import cache, lru_cache
 
-from strife import merge, relevance
+from strife import knowledge, merge, relevance
 from strife.code.types import EVENT_CUES, Cue, TypedTrigger, type_sentence
-from strife.lexicon import data_rows, find_phrases, iter_phrases
+from strife.lexicon import add_phrases, data_rows, find_phrases, iter_phrases
 from strife.records import Mention, ParsedArticle, Sentence, Token, span_of
 
 EVENT_FILE = "event_cues.tsv"
+SIDE_WEIGHT = 1.0  # a side cue is a modifier: its weight is never read as an event's
+GROUPS_TABLE = "actor_groups"  # the named groups' names, a table of the actor knowledge base (no file of its own)
 CONTEXT_FILE = "detect_context.tsv"
 DOMAINS = ("sports", "film", "business", "election", "disaster")
 SUPPRESSING = ("disaster", "court")  # one such word and the sentence reports no conflict event
@@ -58,8 +60,15 @@ CLAUSE_BREAK = re.compile(
 
 @cache
 def event_lexicon() -> dict[str, tuple[str, float]]:
-    """phrase -> (cue, weight) from ``event_cues.tsv``."""
-    return {phrase: (cue, float(weight)) for phrase, cue, weight in data_rows(EVENT_FILE)}
+    """phrase -> (cue, weight) from ``event_cues.tsv``, and the side words of the actor knowledge base (state,
+    nonstate: "troops", "militants")."""
+    lexicon = {phrase: (cue, SIDE_WEIGHT) for phrase, cue in knowledge.side_words().items()}
+    lexicon.update((phrase, (cue, float(weight))) for phrase, cue, weight in data_rows(EVENT_FILE))
+    return lexicon
+
+
+add_phrases(EVENT_FILE, lambda: knowledge.side_words().keys())
+add_phrases(GROUPS_TABLE, lambda: knowledge.group_names().keys())
 
 
 @cache
@@ -73,8 +82,11 @@ def context_lexicon() -> dict[str, frozenset[str]]:
 
 def find_cues(text: str) -> list[Cue]:
     """Every event-lexicon cue in ``text``, in order."""
-    lexicon = event_lexicon()
-    return [Cue(s, e, p, *lexicon[p]) for s, e, p in find_phrases(text, EVENT_FILE)]
+    lexicon, groups = event_lexicon(), knowledge.group_names()
+    cues = [Cue(s, e, p, *lexicon[p]) for s, e, p in find_phrases(text, EVENT_FILE)]
+    cues += [Cue(s, e, p, groups[p][0], SIDE_WEIGHT) for s, e, p in find_phrases(text, GROUPS_TABLE)
+             if groups[p][1] in (None, text[s:e])]  # an acronym as written: "IS", not "is"
+    return sorted(cues, key=lambda c: (c.start, c.start - c.end))
 
 
 def context_words(text: str) -> list[tuple[int, int, frozenset[str]]]:

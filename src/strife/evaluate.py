@@ -10,10 +10,11 @@ apart (a side without a date or coordinates fits anything); pairs are taken gree
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+
+from strife.geo import km_between
 
 MAX_DAYS = 2
 MAX_KM = 100.0
@@ -34,9 +35,7 @@ def _date(value) -> dt.date | None:
 def _km(a: Mapping, b: Mapping) -> float | None:
     if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
         return None
-    la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+    return km_between(a["lat"], a["lon"], b["lat"], b["lon"])
 
 
 def compatible(gold: Mapping, pred: Mapping) -> bool:

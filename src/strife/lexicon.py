@@ -6,7 +6,7 @@ with offsets into the original text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -25,11 +25,26 @@ def table_rows(text: str) -> Iterable[list[str]]:
     return rows
 
 
+_EXTRA_PHRASES: dict[str, Callable[[], Iterable[str]]] = {}
+
+
+def add_phrases(name: str, phrases: Callable[[], Iterable[str]]) -> None:
+    """Phrases that another knowledge file adds to the table ``name`` (read when the table is first matched; a
+    name that is no data file makes a table of its own): the actor knowledge base adds its side words to the event
+    cues, and its groups' names make a table."""
+    _EXTRA_PHRASES[name] = phrases
+    _automaton.cache_clear()
+    _find_phrases.cache_clear()
+
+
 @cache
 def _automaton(name: str) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    for row in data_rows(name):
-        automaton.add_word(row[0], row[0])
+    if resources.files("strife.data").joinpath(name).is_file():  # else a table only other knowledge fills
+        for row in data_rows(name):
+            automaton.add_word(row[0], row[0])
+    for phrase in _EXTRA_PHRASES.get(name, list)():
+        automaton.add_word(phrase, phrase)
     automaton.make_automaton()
     return automaton
 

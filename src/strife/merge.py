@@ -17,7 +17,9 @@ from pathlib import Path
 from strife import relevance as relevance_model
 from strife import taxonomy
 from strife.code.tolls import UNNUMBERED_RANK, toll_rank
+from strife.config import tuned
 from strife.errors import ConfigError
+from strife.geo import km_between
 from strife.lexicon import data_rows, table_rows
 from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, Toll
 
@@ -29,7 +31,6 @@ FLOOR = 0.5
 SURE = 0.8  # a vague event this sure of itself stands alone when nothing else tells its story
 CALIBRATION_FILE = "confidence_calibration.tsv"
 NIGHT_WORDS = ("overnight", "late", "night")  # an event believed less than this is not reported
-PLACE_RADIUS_KM = {"neighbourhood": 30.0, "city": 30.0, "region": 150.0, "country": 1500.0, "unknown": 0.0}
 PRECISION_RANK = {"neighbourhood": 0, "city": 1, "region": 2, "country": 3, "unknown": 4}
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 GENERIC_SCORE = 0.5  # below this a mention types nothing by itself: it joins any event beside it
@@ -43,9 +44,7 @@ def first_offset(event: Event) -> int:
 def _km(a: Place, b: Place) -> float | None:
     if None in (a.lat, a.lon, b.lat, b.lon):
         return None
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+    return km_between(a.lat, a.lon, b.lat, b.lon)
 
 
 def places_compatible(a: Place, b: Place) -> bool:
@@ -59,7 +58,8 @@ def places_compatible(a: Place, b: Place) -> bool:
         return a.admin1 == b.admin1  # a province holds only its own towns, however near the next one lies
     distance = _km(a, b)
     if distance is not None:
-        return distance <= max(PLACE_RADIUS_KM[a.precision], PLACE_RADIUS_KM[b.precision])
+        radius = tuned("merge.place_radius_km")
+        return distance <= max(radius[a.precision], radius[b.precision])
     return a.name == b.name or "country" in (a.precision, b.precision)
 
 
@@ -75,8 +75,15 @@ def dates_compatible(a: EventDate, b: EventDate) -> bool:
         return True
     if a.precision == "day" and b.precision == "day":
         return abs((a.date - b.date).days) <= (1 if _night(a) or _night(b) else 0)
-    reach = {"day": 0, "week": 4, "month": 16, "year": 183}
-    return abs((a.date - b.date).days) <= reach.get(a.precision, 0) + reach.get(b.precision, 0)
+    return abs((a.date - b.date).days) <= _reach(a.precision) + _reach(b.precision)
+
+
+def _reach(precision: str) -> int:
+    """Days a mention's date may lie from another's: its half width, and for a coarse date the gap as well."""
+    halves = tuned("dates.half_width_days")
+    if precision not in halves:
+        return 0
+    return halves[precision] + (0 if precision == "day" else tuned("dates.gap_days"))
 
 
 def types_compatible(a: Event, b: Event, loose: bool = False) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import islice
 
-from strife import detect, merge, nlp, political, relevance, sense
+from strife import config, detect, merge, nlp, political, relevance, sense
 from strife.clean import clean
 from strife.code import code_mention
 from strife.config import Settings, load_settings
@@ -36,6 +36,7 @@ class Result:
 class Pipeline:
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or load_settings()
+        config.use(self.settings)
         merge.use_calibration(self.settings.get("pipeline.calibration"))
 
     @cached_property

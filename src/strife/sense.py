@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from strife import taxonomy
 from strife.lexicon import data_rows, find_phrases
 from strife.records import Event
 from strife.relevance import FULL_AT
@@ -57,7 +58,7 @@ def verdict(event: Event, text: str, relevance: float | None) -> str | None:
     """The rule id that makes this coded mention no event of its type, or None when its participants fit."""
     if event.event_type is None:
         return None
-    if event.sub_event_type == "Arrests":
+    if taxonomy.is_kind(event.sub_event_type, "arrests"):
         return arrest_verdict(event, text, relevance)
     if relevance is None or relevance >= FULL_AT:
         return None

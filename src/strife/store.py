@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any
 
 from strife import __version__, reviews
 from strife.errors import ResourceError, StrifeError, UsageError, is_out_of_space
-from strife.incidents import IncidentRules, Member, Summary, best_incident, date_window, km_between, summarise
+from strife.geo import km_between
+from strife.incidents import IncidentRules, Member, Summary, best_incident, date_window, summarise
 from strife.processes import alive
 from strife.records import Article, CleanText, Event, Skip, day_of
 
@@ -251,7 +252,7 @@ class Store:
     def __init__(self, path: str | Path, read_only: bool = False, rules: IncidentRules | None = None):
         self.path = Path(path)
         self.read_only = read_only
-        self.rules = rules or IncidentRules()
+        self.rules = rules or IncidentRules.from_settings()
         self.unchanged_inputs = 0  # inputs ``unseen`` passed over since the last ``ingest``
         self.unmatched_reviews: list[reviews.Verdict] = []  # reviews the last ``ingest`` found no event for
         self._input_hashes: dict[str, str] = {}

@@ -60,6 +60,8 @@ class ActorType:
     name: str
     inter_code: int
     armed: bool
+    side: str  # what a named group of actors.yaml declares ("rebel")
+    typing_side: str | None  # state / nonstate, or None
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,11 @@ def parse_actor_types(text: str, origin: str = ACTOR_TYPES_FILE) -> dict[str, Ac
         where = f"{origin}:{number}"
         if not row["inter_code"].isdigit():
             raise KnowledgeError(f"{where}: inter_code must be a digit, not {row['inter_code']!r}")
+        if row["typing_side"] not in ("state", "nonstate", "-") or not row["side"]:
+            raise KnowledgeError(f"{where}: needs a side, and a typing_side of state, nonstate or -")
         out[row["actor_type"]] = ActorType(row["actor_type"], int(row["inter_code"]),
-                                           _flag(row["armed"], "armed", where))
+                                           _flag(row["armed"], "armed", where), row["side"],
+                                           None if row["typing_side"] == "-" else row["typing_side"])
     return out
 
 
@@ -214,6 +219,12 @@ def sub_type(name: str | None) -> SubEventType | None:
 def named(key: str) -> str:
     """The sub-event type a typing rule produces, by its key ("clash" -> the armed clash type)."""
     return taxonomy().by_key(key).name
+
+
+def is_kind(sub_event_type: str | None, key: str) -> bool:
+    """Whether the sub-event type is the one the taxonomy keys ``key`` ("arrests")."""
+    row = sub_type(sub_event_type)
+    return row is not None and row.key == key
 
 
 def event_type_of(sub_event_type: str) -> str:

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
+from strife import config
 from strife.config import Settings, load_settings
 from strife.records import Skip
 
@@ -25,7 +26,10 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    return load_settings(args.config, args.overrides)
+    """The command's settings, put in force for every stage of this process (``config.use``)."""
+    settings = load_settings(args.config, args.overrides)
+    config.use(settings)
+    return settings
 
 
 def report_skip(skip: Skip) -> None:

@@ -2,7 +2,7 @@
 
 Names come from data: named organisations with their aliases (``actors.yaml``), a state's forces built from
 a country word ("Syrian", "Russia's", "Kenyan", "troops loyal to Assad") and a force word ("army",
-"warplanes", "police"; ``state_forces.tsv``, ``demonyms.tsv`` with pycountry's names), and generic actors
+"warplanes", "police"; ``state_forces.tsv``, ``countries.tsv`` with pycountry's names), and generic actors
 qualified by the country ("Civilians (Syria)"). A force word alone ("the army", "regime forces") means the
 forces of the country the event happens in. Roles come from the sentence's dependency parse when it has one,
 else from word order.
@@ -18,14 +18,12 @@ from importlib import resources
 from typing import NamedTuple
 
 import pycountry
-import yaml
 
-from strife import taxonomy
+from strife import knowledge, taxonomy
 from strife.records import Actor, Mention, ParsedArticle, Sentence, Token, span_of
 
 ACTOR1, ACTOR2 = "actor1", "actor2"
 TITLE_CASE_SHARE = 0.6  # a sentence with more capitalised words than this is a headline in title case
-MAX_PHRASE = 9  # tokens in the longest alias
 LOYAL_WINDOW = 6  # tokens after "loyal to" searched for a country word or leader
 
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’-][^\W_]+)*|[^\w\s]")
@@ -72,9 +70,8 @@ def tsv_rows(name: str) -> list[list[str]]:
 def country_names() -> dict[str, str]:
     """ISO2 -> the country's common English name ("Syria", "Russia", "Iran")."""
     names = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
-    for iso2, _, others in (r + [""] * (3 - len(r)) for r in tsv_rows("demonyms.tsv")):
-        if iso2 not in names:
-            names[iso2] = others.split(",")[0]
+    for w in knowledge.country_words("name", "metonym"):  # a country pycountry lacks (Kosovo): its first name
+        names.setdefault(w.country, w.word)
     simple = {"Iran, Islamic Republic of": "Iran", "Syrian Arab Republic": "Syria",
               "Russian Federation": "Russia", "Korea, Republic of": "South Korea",
               "Korea, Democratic People's Republic of": "North Korea", "Palestine, State of": "Palestine",
@@ -99,7 +96,7 @@ def add_phrase(lex: Lexicon, phrase: str, value: object) -> None:
     toks = tuple(t.text for t in tokenize(phrase))
     if not toks:
         return
-    if phrase.isupper() or (len(phrase) <= 4 and phrase[:1].isupper() and not phrase[1:].islower()):
+    if knowledge.is_acronym(phrase):
         lex.exact.setdefault(toks, value)
         lex.starts.setdefault(toks[0], set()).add(len(toks))
     else:
@@ -111,10 +108,8 @@ def add_phrase(lex: Lexicon, phrase: str, value: object) -> None:
 def country_words() -> Lexicon:
     """Country adjectives, names and metonyms -> ISO2."""
     lex = Lexicon({}, {}, {})
-    for iso2, demonyms, *rest in tsv_rows("demonyms.tsv"):
-        for word in [*demonyms.split(","), *(rest[0].split(",") if rest else [])]:
-            if word.strip():
-                add_phrase(lex, word.strip(), iso2)
+    for w in knowledge.country_words("demonym", "name", "metonym"):  # a people ("Syrians") is no state
+        add_phrase(lex, w.word, w.country)
     for c in pycountry.countries:
         for name in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name),
                      country_names()[c.alpha_2]}:
@@ -129,9 +124,9 @@ def force_words() -> dict[tuple[str, ...], tuple[str, bool]]:
             for p, b, s in tsv_rows("state_forces.tsv")}
 
 
-@functools.cache
 def actor_data() -> dict:
-    return yaml.load(data_text("actors.yaml"), Loader=yaml.CSafeLoader)  # libyaml: the same data, 8x faster
+    """The actor knowledge base (``actors.yaml``), validated (strife.knowledge)."""
+    return knowledge.actor_kb()
 
 
 @functools.cache
@@ -172,8 +167,8 @@ def named_actor(entry: dict, country: str | None, when: dt.date | None = None) -
     """A named group's actor; one that took power is the state's forces in reports from that date on."""
     later = entry.get("becomes")
     if later and when is not None and when >= later["since"]:
-        return Actor(later["name"], later["type"], entry.get("country") or country)
-    return Actor(entry["name"], entry["type"], entry.get("country") or country)
+        return Actor(later["name"], knowledge.actor_type_of(later["side"]), entry.get("country") or country)
+    return Actor(entry["name"], knowledge.actor_type_of(entry["side"]), entry.get("country") or country)
 
 
 def generic_entry(actor_type: str) -> dict:
@@ -200,7 +195,7 @@ def match_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, object] | None
     if folded is None and exact is None:
         return None
     lengths = (folded or set()) | (exact or set())
-    longest = min(MAX_PHRASE, len(toks) - i)
+    longest = len(toks) - i  # the lexicon gives the lengths its phrases have
     for n in sorted((n for n in lengths if n <= longest), reverse=True):
         window = toks[i:i + n]
         value = lex.exact.get(tuple(t.text for t in window)) or lex.folded.get(tuple(t.low for t in window))
@@ -274,7 +269,7 @@ def _find_actors(text: str, country: str | None, when: dt.date | None) -> tuple[
 def actor_first_words() -> frozenset[str]:
     """Every word that begins a named actor, a country word, a force or a generic actor."""
     return frozenset().union(named_actors().starts, country_words().starts, first_word_lengths("force"),
-                             first_word_lengths("generic"))
+                             first_word_lengths("generic"), word_set("member_words"))
 
 
 def may_begin_actor(tok: Tok, proper_names: bool) -> bool:
@@ -285,12 +280,19 @@ def may_begin_actor(tok: Tok, proper_names: bool) -> bool:
 
 
 def actor_at(toks: list[Tok], i: int, country: str | None, when: dt.date | None = None) -> Found | None:
-    """The actor whose name starts at token ``i``: a named group, a country's forces, or a generic actor."""
+    """The actor whose name starts at token ``i``: a named group (with its members: "IS fighters", "members of
+    Boko Haram"), a country's forces, or a generic actor."""
+    members = members_of_named(toks, i, country, when)
+    if members:
+        return members
     named = match_at(toks, i, named_actors())
     qualified = qualified_at(toks, i, country)
     if named and (not qualified or named[0] >= qualified.last - i):
         actor = named_actor(named[1], country, when)
-        return found_of(toks, i, i + named[0], actor)
+        last = i + named[0]
+        if last < len(toks) and toks[last].low in word_set("member_words"):  # "Jaish al-Islam fighters"
+            last += 1
+        return found_of(toks, i, last, actor)
     if qualified:
         return qualified
     force = force_at(toks, i)
@@ -309,6 +311,17 @@ def actor_at(toks: list[Tok], i: int, country: str | None, when: dt.date | None 
         entry = generic[1]
         return found_of(toks, i, i + generic[0], generic_actor(entry, country), entry.get("role"))
     return None
+
+
+def members_of_named(toks: list[Tok], i: int, country: str | None, when: dt.date | None) -> Found | None:
+    """"fighters of the Islamic State", "members of Boko Haram": a member word, "of", a named group."""
+    if toks[i].low not in word_set("member_words") or i + 2 >= len(toks) or toks[i + 1].low != "of":
+        return None
+    j = i + 3 if toks[i + 2].low == "the" else i + 2
+    named = match_at(toks, j, named_actors()) if j < len(toks) else None
+    if named is None:
+        return None
+    return found_of(toks, i, j + named[0], named_actor(named[1], country, when))
 
 
 def proper_name_at(toks: list[Tok], i: int, country: str | None) -> Found | None:

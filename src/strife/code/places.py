@@ -28,7 +28,9 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from strife import gazetteer
+from strife.config import in_force, tuned
 from strife.gazetteer import Entry, name_key
+from strife.geo import km_between
 from strife.records import UNKNOWN_PLACE, Mention, ParsedArticle, Place, Sentence, span_of
 
 PRECISION_RANK = {"neighbourhood": 0, "city": 1, "region": 2, "country": 3}
@@ -52,14 +54,10 @@ PLACE_ENTITIES = frozenset(("GPE", "LOC", "FAC"))
 BIG_TOWN = 500_000  # a name this big needs no cue word or entity label to count as a place
 CONTEXT_CACHE_SIZE = 64
 FAMOUS = 100_000
-FAR_ABROAD_KM = 1_500  # a small town abroad is an event place this near the article's country's centre only
 RIVAL_SHARE = 0.5  # a country with this share of the winner's votes may hold event places however far
 NEXT_DOOR_TOWN = 20_000  # a town across the border the article does not name is taken at this size only
 FUZZY_RATIO = 80  # rapidfuzz ratio a spelling variant needs (Saraqeb/Saraqib 86; not Myaung/Manaung 77)
 PLACED_ROLES = frozenset(("event", "reference", "distant", "secondary"))  # resolved in the article's country
-NEIGHBOURHOOD_KM = 25  # a place called a neighbourhood lies this near its city's point
-LANDMARK_REACH_KM = 60  # "X north of Y", "X, Y": X lies this near town Y
-NEAR_LANDMARK_KM = 30  # "5 km south of X" may place the event at X when nothing else does; "190 km" never
 TITLE_WORD = 4  # letters: shorter words ("in", "of", "and") stay lower case in title-case headlines
 TITLE_CASE_SHARE = 0.75
 DEMONYM_WEIGHT = 0.5  # "Chinese-made", "Russian jets": a nationality, as often an actor's as the place's
@@ -531,7 +529,7 @@ def _roles(text: str, sentence: Sentence, mentions: list[PlaceMention],
         elif m.role == "event" and (found := _reference_before().search(text, max(sentence.start, m.start - 60),
                                                                          m.start)):
             distance = _distance_km(text[max(sentence.start, found.start() - 12):m.start])
-            m = replace(m, role="distant" if distance and distance > NEAR_LANDMARK_KM else "reference")
+            m = replace(m, role="distant" if distance and distance > tuned("places.near_landmark_km") else "reference")
         out.append(m)
     return out
 
@@ -621,23 +619,25 @@ def _prior(e: Entry) -> float:
 
 
 def _score(e: Entry, m: PlaceMention, country: str | None, parent: Entry | None, named: set[str]) -> float:
+    """A reading's score: its prior, and the weights of the ``[places]`` settings for what the text says."""
+    w = in_force().section("places")
     score = _prior(e)
     if m.hint:
         fits = e.kind == m.hint or (m.hint == "city" and e.kind == "neighbourhood")
-        score += 4.0 if fits else (-6.0 if e.kind == "country" else -2.0)
+        score += w["hint_fits"] if fits else (w["hint_misfit_country"] if e.kind == "country" else w["hint_misfit"])
     if country:
         if e.country == country:
-            score += 5.0
+            score += w["same_country"]
         elif not _same_continent(e.country, country):
-            score -= 8.0
+            score += w["other_continent"]
     if parent is not None:
         inside = e.country == parent.country and (parent.kind == "country" or e.admin1 == parent.admin1
                                                   or name_key(e.parent or "") == name_key(parent.name))
-        score += 6.0 if inside else -3.0
+        score += w["inside_parent"] if inside else w["outside_parent"]
     if e.kind == "neighbourhood" and name_key(e.parent or "") in named:
-        score += 5.0
+        score += w["named_city_of_neighbourhood"]
     elif e.kind != "region" and e.admin1 and name_key(e.admin1) in named:
-        score += 3.0
+        score += w["named_admin1"]
     return score
 
 
@@ -690,7 +690,7 @@ def _by(e: Entry, unit: Entry) -> bool:
     """Whether a place may be the one named with this larger unit or landmark: in the region or country, near
     the town."""
     if unit.kind == "city":
-        return gazetteer.distance_km(e.lat, e.lon, unit.lat, unit.lon) <= LANDMARK_REACH_KM
+        return km_between(e.lat, e.lon, unit.lat, unit.lon) <= tuned("places.landmark_reach_km")
     return e.country == unit.country and (unit.kind == "country" or e.admin1 == unit.admin1 or e.kind == "country")
 
 
@@ -716,7 +716,7 @@ def _near(e: Entry, home: Entry | None) -> bool:
     """Whether a place abroad may be the event's: near the article's country, or famous, or a region (the
     article's country may be a power acting far away: "US strikes in Deir Ezzor")."""
     return (home is None or e.kind != "city" or e.population >= FAMOUS
-            or gazetteer.distance_km(e.lat, e.lon, home.lat, home.lon) <= FAR_ABROAD_KM)
+            or km_between(e.lat, e.lon, home.lat, home.lon) <= tuned("places.far_abroad_km"))
 
 
 def _famous_namesake(best: Entry, candidates: list[Entry]) -> Entry:
@@ -885,7 +885,7 @@ def _within(e: Entry, unit: Entry) -> bool:
     """Whether a place may be a part of a city (near its point) or lies in a region."""
     if unit.kind == "region":
         return (e.country, e.admin1) == (unit.country, unit.admin1)
-    return unit.kind == "city" and gazetteer.distance_km(e.lat, e.lon, unit.lat, unit.lon) <= NEIGHBOURHOOD_KM
+    return unit.kind == "city" and km_between(e.lat, e.lon, unit.lat, unit.lon) <= tuned("places.neighbourhood_km")
 
 
 def _city_of_neighbourhood(article: ParsedArticle, mentions: list[PlaceMention], k: int,

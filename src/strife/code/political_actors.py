@@ -13,7 +13,7 @@ import re
 
 import yaml
 
-from strife import gazetteer
+from strife import gazetteer, knowledge
 from strife.code import actors
 from strife.records import Actor, Place
 
@@ -152,11 +152,8 @@ def titled_re() -> re.Pattern[str]:
 @functools.cache
 def demonyms() -> frozenset[str]:
     """Country adjectives ("American", "British"): a person or a thing of the country, not its state."""
-    rows = actors.tsv_rows("demonyms.tsv")
-    names = {w.strip().lower() for row in rows if len(row) > 2 for w in row[2].split(",")}
-    names |= {n.lower() for n in actors.country_names().values()}
-    return frozenset(w.strip().lower() for row in rows if len(row) > 1 for w in row[1].split(",")
-                     if w.strip() and w.strip().lower() not in names)
+    names = {n.lower() for n in actors.country_names().values()}
+    return frozenset(w.word.lower() for w in knowledge.country_words("demonym") if w.word.lower() not in names)
 
 
 def political_head(text: str) -> bool:

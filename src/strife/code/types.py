@@ -19,6 +19,10 @@ EVENT_CUES = frozenset({
     "transfer", "change", "other", "kill", "captives",
 })
 HARM = ("kill", "wound")
+# Cues naming a side -> the side: the side words, and the named groups of the actor knowledge base. A named group
+# decides which side took, lost or detained (``_side_before``, ``_side_after_from``); only the side words tell
+# that an armed side is named at all (``had("state")``): the groups' names counted so raised false alarms.
+SIDE_OF = {"state": "state", "nonstate": "nonstate", "state_group": "state", "nonstate_group": "nonstate"}
 GENERIC_FACTOR = 0.7
 SHOOTING = 0.6  # an attack word this strong names a deed or its doers ("gunmen", "opened fire"), not a mere "attack"
 KILLED = 0.5  # a killing word this strong tells a death ("killed", "shot dead"), not a mere "victims"
@@ -193,12 +197,17 @@ def _retells_attack(bag: CueBag, text: str, weapon: tuple[str, ...]) -> bool:
 def _side_before(bag: CueBag, text: str, position: int) -> str | None:
     """'state' or 'nonstate': the first actor named in the clause before ``position`` (its subject)."""
     clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, position)), default=0)
-    actors = [c for name in ("state", "nonstate") for c in bag.all.get(name, ())
-              if clause_start <= c.start and c.end <= position]
+    actors = [c for c in _sides(bag) if clause_start <= c.start and c.end <= position]
     if not actors:
-        actors = [c for name in ("state", "nonstate") for c in bag.all.get(name, ()) if c.end <= position]
-        return max(actors, key=lambda c: c.end).cue if actors else None
-    return min(actors, key=lambda c: c.start).cue
+        actors = [c for c in _sides(bag) if c.end <= position]
+        return SIDE_OF[max(actors, key=lambda c: c.end).cue] if actors else None
+    return SIDE_OF[min(actors, key=lambda c: c.start).cue]
+
+
+def _sides(bag: CueBag) -> list[Cue]:
+    """Every cue that names a side: the side words ("troops", "militants") and the named groups of the actor
+    knowledge base ("Jaish al-Islam")."""
+    return [c for name in SIDE_OF for c in bag.all.get(name, ())]
 
 
 def _territory(bag: CueBag, text: str) -> Found:
@@ -228,9 +237,9 @@ def _side_after_from(bag: CueBag, text: str, position: int) -> str | None:
     found = FROM_SIDE.search(text, position, position + OBJECT_REACH * 3)
     if not found:
         return None
-    after = [c for name in ("state", "nonstate") for c in bag.all.get(name, ()) if c.start >= found.end()]
+    after = [c for c in _sides(bag) if c.start >= found.end()]
     first = min(after, key=lambda c: c.start, default=None)
-    return first.cue if first is not None and first.start - found.end() <= OBJECT_REACH else None
+    return SIDE_OF[first.cue] if first is not None and first.start - found.end() <= OBJECT_REACH else None
 
 
 def _taker(bag: CueBag, cue: Cue, text: str) -> str:
@@ -238,7 +247,8 @@ def _taker(bag: CueBag, cue: Cue, text: str) -> str:
     side = _side_before(bag, text, len(text) if cue.phrase == "fell to" else cue.start)
     loser = _side_after_from(bag, text, cue.end)
     foreign = cue.cue == "regain" and loser == "state" and side != "nonstate"  # "retook X from Russian troops"
-    if loser is not None and not foreign:  # "seized the town from the army"
+    rivals = side == loser == "nonstate"  # "Jaish al-Islam recaptured the town from Islamic State militants"
+    if loser is not None and not foreign and not rivals:  # "seized the town from the army"
         side = "nonstate" if loser == "state" else "state"
     if side is None:  # "Goma has been liberated, a spokesman for the rebel alliance said"
         side = _side_before(bag, text, len(text))

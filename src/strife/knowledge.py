@@ -1,0 +1,207 @@
+"""The actor knowledge base (``data/actors.yaml``): named groups, generic actors and the words that name a side.
+
+Each named group has its aliases, a side (``actor_types.tsv``: state, rebel, militia, communal militia, external),
+a country, a parent where there is one and its active years where known. The actor coder finds names with it;
+typing asks it which side a name stands for (``group_names``, ``side_words``), so that a group the coder knows is
+a side to typing too. "X fighters", "members of X" are patterns of the coder (``member_words``), not aliases.
+The file is validated when first read: a bad entry raises ``KnowledgeError`` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+import yaml
+
+from strife import taxonomy
+from strife.errors import KnowledgeError
+
+ACTORS_FILE = "actors.yaml"
+COUNTRIES_FILE = "countries.tsv"
+COUNTRY_WORD_KINDS = ("name", "demonym", "people", "metonym")
+ACTIVE_RE = re.compile(r"^(\d{4})-(\d{4})?$")
+EXTRA_COUNTRIES = frozenset({"XK"})  # Kosovo: used in news and by ACLED, not in ISO 3166-1
+WORD_LISTS = ("reporting_verbs", "reporter_words", "victim_words", "member_words", "military_name_words",
+              "organisation_words", "holding_verbs", "victim_verbs")
+TYPING_SIDES = ("state", "nonstate")
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """A side an actor takes: its name in the knowledge base, its ACLED actor type, its side for typing."""
+
+    name: str
+    actor_type: str
+    typing_side: str | None  # state / nonstate: the cue typing reads ("the army" vs "militants"), or None
+
+
+def sides() -> dict[str, Side]:
+    """Side name -> Side, from ``actor_types.tsv``."""
+    return {a.side: Side(a.side, a.name, a.typing_side) for a in taxonomy.taxonomy().actor_types.values()}
+
+
+def known_countries() -> frozenset[str]:
+    return frozenset(c.alpha_2 for c in pycountry.countries) | EXTRA_COUNTRIES
+
+
+def _line_of(lines: list[str], name: str, after: int = 0) -> int:
+    """The line (1-based) of the entry named ``name``; the file's first line when it cannot be found."""
+    needles = (f"name: {name}", f'name: "{name}"', f"name: '{name}'")
+    return next((i + 1 for i, line in enumerate(lines) if i >= after and any(n in line for n in needles)), 1)
+
+
+def _check_named(entry: dict, where: str, side_names: dict[str, Side], countries: frozenset[str]) -> None:
+    name = entry.get("name")
+    if not name:
+        raise KnowledgeError(f"{where}: a named actor without a name")
+    if not entry.get("side"):
+        raise KnowledgeError(f"{where}: {name!r} has no side (one of {', '.join(side_names)})")
+    if entry["side"] not in side_names:
+        raise KnowledgeError(f"{where}: {name!r} has side {entry['side']!r}, not one of {', '.join(side_names)}")
+    if entry.get("country") is not None and entry["country"] not in countries:
+        raise KnowledgeError(f"{where}: {name!r} has country {entry['country']!r}, not an ISO 3166 alpha-2 code")
+    if not isinstance(entry.get("aliases"), list) or not all(isinstance(a, str | int) for a in entry["aliases"]):
+        raise KnowledgeError(f"{where}: {name!r} needs a list of aliases")
+    active = entry.get("active")
+    if active is not None and not ACTIVE_RE.match(str(active)):
+        raise KnowledgeError(f"{where}: {name!r} has active {active!r}; write YYYY- or YYYY-YYYY")
+    later = entry.get("becomes")
+    if later is not None and not (isinstance(later.get("since"), dt.date) and later.get("name")
+                                  and later.get("side") in side_names):
+        raise KnowledgeError(f"{where}: {name!r} becomes needs since (a date), name and a known side")
+
+
+def validate(data: dict, origin: str, text: str) -> dict:
+    """``data`` when every entry is well formed and the cross-checks hold, else a KnowledgeError."""
+    lines = text.splitlines()
+    side_names, countries = sides(), known_countries()
+    named = data.get("named") or []
+    names = {e.get("name") for e in named}
+    for entry in named:
+        where = f"{origin}:{_line_of(lines, str(entry.get('name')))}"
+        _check_named(entry, where, side_names, countries)
+        if entry.get("parent") is not None and entry["parent"] not in names:
+            raise KnowledgeError(f"{where}: {entry['name']!r} has parent {entry['parent']!r}, which is no entry")
+    types = set(taxonomy.taxonomy().actor_types)
+    for entry in data.get("generic") or []:
+        if entry.get("type") not in types or not entry.get("name") or not entry.get("words"):
+            where = f"{origin}:{_line_of(lines, str(entry.get('name')), lines.index('generic:'))}"
+            raise KnowledgeError(f"{where}: a generic actor needs a name, words and an actor type")
+    side_words = data.get("side_words") or {}
+    if set(side_words) - set(TYPING_SIDES):
+        raise KnowledgeError(f"{origin}: side_words may hold only {', '.join(TYPING_SIDES)}")
+    for key in WORD_LISTS:
+        if not isinstance(data.get(key), list):
+            raise KnowledgeError(f"{origin}: {key} must be a list of words")
+    return data
+
+
+def load_actor_kb(path: Path | None = None) -> dict:
+    """The knowledge base: the shipped file, or the given one (a test's, a user's)."""
+    if path is None:
+        text, origin = resources.files("strife.data").joinpath(ACTORS_FILE).read_text("utf-8"), ACTORS_FILE
+    else:
+        text, origin = Path(path).read_text(encoding="utf-8"), str(path)
+    try:
+        data = yaml.load(text, Loader=yaml.CSafeLoader)  # libyaml: the same data, 8x faster
+    except yaml.YAMLError as err:
+        raise KnowledgeError(f"{origin}: not YAML: {err}") from err
+    return validate(data, origin, text)
+
+
+@cache
+def actor_kb() -> dict:
+    return load_actor_kb()
+
+
+def entry_named(name: str) -> dict | None:
+    """The named group whose ACLED name is ``name``; None for a state's forces or a generic actor."""
+    return _entries_by_name().get(name)
+
+
+@cache
+def _entries_by_name() -> dict[str, dict]:
+    return {e["name"]: e for e in actor_kb()["named"]}
+
+
+def actor_type_of(side: str) -> str:
+    return sides()[side].actor_type
+
+
+@cache
+def side_words() -> dict[str, str]:
+    """Word (lower case) -> the side typing reads it as naming: "the army" state, "militants" nonstate."""
+    return {str(word).lower(): cue for cue, words in (actor_kb().get("side_words") or {}).items() for word in words}
+
+
+@cache
+def group_names() -> dict[str, tuple[str, str | None]]:
+    """Name (lower case) -> (typing cue, the acronym as written when it matches only so: "IS") of every named group
+    whose side typing knows: "state_group" or "nonstate_group"."""
+    out: dict[str, tuple[str, str | None]] = {}
+    by_side = sides()
+    for entry in actor_kb()["named"]:
+        side = by_side[entry["side"]].typing_side
+        if side is None:
+            continue
+        for alias in (str(a) for a in [entry["name"], *entry["aliases"]]):
+            written = alias if is_acronym(alias) else None
+            if written is None or alias.lower() not in out:
+                out[alias.lower()] = (f"{side}_group", written)
+    return out
+
+
+def is_acronym(alias: str) -> bool:
+    """An alias matched only as written: all capitals ("IS", "KIA") or a short mixed one ("M23", "AQIM")."""
+    return alias.isupper() or (len(alias) <= 4 and alias[:1].isupper() and not alias[1:].islower())
+
+
+# --- countries in words -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class CountryWord:
+    word: str
+    country: str
+    kind: str  # name, demonym, people, metonym
+
+
+def parse_countries(text: str, origin: str = COUNTRIES_FILE) -> tuple[CountryWord, ...]:
+    """The rows of ``countries.tsv``, checked: a known kind, an ISO 3166 country, one country a word."""
+    countries, seen, out = known_countries(), {}, []
+    header = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if header is None:
+            header = cells
+            continue
+        where = f"{origin}:{number}"
+        if len(cells) != 3 or not cells[0]:
+            raise KnowledgeError(f"{where}: write word, country, kind")
+        word, country, kind = cells
+        if country not in countries:
+            raise KnowledgeError(f"{where}: {word!r} has country {country!r}, not an ISO 3166 alpha-2 code")
+        if kind not in COUNTRY_WORD_KINDS:
+            raise KnowledgeError(f"{where}: kind {kind!r} is not one of {', '.join(COUNTRY_WORD_KINDS)}")
+        if word in seen:
+            raise KnowledgeError(f"{where}: {word!r} is given again (line {seen[word]}): a word has one country")
+        seen[word] = number
+        out.append(CountryWord(word, country, kind))
+    return tuple(out)
+
+
+@cache
+def country_table() -> tuple[CountryWord, ...]:
+    return parse_countries(resources.files("strife.data").joinpath(COUNTRIES_FILE).read_text("utf-8"))
+
+
+def country_words(*kinds: str) -> tuple[CountryWord, ...]:
+    """The country words of these kinds, in the table's order."""
+    return tuple(w for w in country_table() if w.kind in kinds)

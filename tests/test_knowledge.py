@@ -1,0 +1,107 @@
+"""The actor knowledge base: validated at load, one source of names and sides for the actor coder and typing."""
+
+from __future__ import annotations
+
+import pytest
+
+from strife import knowledge, pipeline
+from strife.code.actors import lookup
+from strife.config import load_settings
+from strife.errors import KnowledgeError
+from strife.records import Article
+
+GOOD = """named:
+  - {name: Sky Lions, side: rebel, country: SY, aliases: [Sky Lions Brigade]}
+  - {name: Sky Cubs, side: rebel, country: SY, parent: Sky Lions, active: 2019-, aliases: [Cubs of the Sky]}
+generic:
+  - {name: "Civilians ({country})", type: Civilians, words: [civilians]}
+side_words:
+  state: [army]
+""" + "".join(f"{key}: [word]\n" for key in knowledge.WORD_LISTS)
+
+
+def load(tmp_path, text: str) -> dict:
+    path = tmp_path / "actors.yaml"
+    path.write_text(text, encoding="utf-8")
+    return knowledge.load_actor_kb(path)
+
+
+def test_knowledge_good_file_loads(tmp_path):
+    assert [e["name"] for e in load(tmp_path, GOOD)["named"]] == ["Sky Lions", "Sky Cubs"]
+
+
+@pytest.mark.parametrize(("old", "new", "line", "message"), [
+    ("side: rebel, country: SY, parent", "country: SY, parent", 3, "'Sky Cubs' has no side"),
+    ("Sky Lions, side: rebel", "Sky Lions, side: pirates", 2, "has side 'pirates'"),
+    ("country: SY, aliases: [Sky Lions", "country: QQ, aliases: [Sky Lions", 2, "not an ISO 3166"),
+    ("parent: Sky Lions", "parent: Sky Tigers", 3, "which is no entry"),
+    ("active: 2019-", "active: recently", 3, "write YYYY- or YYYY-YYYY"),
+])
+def test_knowledge_bad_entry_names_file_and_line(tmp_path, old, new, line, message):
+    with pytest.raises(KnowledgeError, match=message) as err:
+        load(tmp_path, GOOD.replace(old, new))
+    assert f"actors.yaml:{line}:" in str(err.value)
+
+
+def test_knowledge_every_shipped_group_has_a_side_typing_or_the_coder_knows():
+    sides = knowledge.sides()
+    for entry in knowledge.actor_kb()["named"]:
+        assert sides[entry["side"]].actor_type == lookup(entry["name"]).type or entry.get("becomes")
+
+
+def test_knowledge_sides_of_named_groups_and_side_words():
+    groups, words = knowledge.group_names(), knowledge.side_words()
+    assert groups["ahrar al-sham"] == ("nonstate_group", None)
+    assert groups["is"] == ("nonstate_group", "IS")
+    assert words["army"] == "state"
+    assert words["taliban"] == "nonstate"  # a side word too: it tells that an armed side is named
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Ahrar al-Sham fighters", "Ahrar al-Sham"),
+    ("members of Ahrar al-Sham", "Ahrar al-Sham"),
+    ("militants of the Islamic State", "Islamic State"),
+    ("Boko Haram insurgents", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+])
+def test_knowledge_members_of_a_group_are_the_group_without_aliases(name, expected):
+    assert lookup(name).name == expected
+
+
+def _events(text: str):
+    article = Article(id="k1", text=text, published="2017-03-08")
+    (result,) = pipeline.Pipeline(load_settings()).run([article])
+    return result.events
+
+
+@pytest.mark.model
+def test_knowledge_a_named_group_is_a_side_to_typing():
+    """A rebel group taking a town from another rebel group is a non-state actor overtaking it; its fighters are
+    the group itself."""
+    (taken,) = _events("Ahrar al-Sham captured the village of Tell Rifaat from Islamic State militants on Tuesday.")
+    assert taken.sub_event_type == "Non-state actor overtakes territory"
+    assert (taken.actor1.name, taken.actor1.type) == ("Ahrar al-Sham", "Rebel group")
+    (raid,) = _events("Ahrar al-Sham fighters attacked an army post near Idlib on Tuesday, killing three soldiers.")
+    assert (raid.actor1.name, raid.actor1.type) == ("Ahrar al-Sham", "Rebel group")
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("Ruritanian\t\tdemonym", "has country ''"),
+    ("Ruritanian\tQQ\tdemonym", "has country 'QQ'"),
+    ("Ruritanian\tSY\tadjective", "kind 'adjective'"),
+    ("Syrian\tIQ\tdemonym", "is given again"),
+])
+def test_knowledge_country_word_without_a_country_names_file_and_line(row, message):
+    text = "# countries\nword\tcountry\tkind\nSyrian\tSY\tdemonym\n" + row + "\n"
+    with pytest.raises(KnowledgeError, match=message) as err:
+        knowledge.parse_countries(text, "countries.tsv")
+    assert "countries.tsv:4:" in str(err.value)
+
+
+def test_knowledge_one_country_table_for_places_and_actors():
+    from strife import gazetteer
+    from strife.code.actors import country_words
+
+    assert gazetteer.country_words()["Congolese"] == ("CD", "demonym")
+    assert country_words().folded[("congolese",)] == "CD"
+    assert gazetteer.country_words()["Syrians"] == ("SY", "demonym")  # a people: a hint for places ...
+    assert ("syrians",) not in country_words().folded  # ... not a state for actors
