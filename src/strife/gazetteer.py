@@ -36,9 +36,11 @@ from importlib import resources
 from pathlib import Path
 
 from strife.errors import StrifeError
+from strife.processes import alive
 
 log = logging.getLogger(__name__)
 
+BUILD_PREFIX = ".gazetteer-"  # a build's temporary file: .gazetteer-PID-XXXX.tmp beside the gazetteer
 SCHEMA_VERSION = "7"  # bump when the tables or the way names are keyed change
 KINDS = ("neighbourhood", "city", "region", "country")
 PLACE_COLUMNS = ("id", "name", "alt_names", "kind", "country", "admin1", "admin2", "parent", "lat", "lon",
@@ -216,7 +218,8 @@ class _Builder:
 
     def write(self, path: Path, user_files: list[str]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
+        remove_abandoned_builds(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f"{BUILD_PREFIX}{os.getpid()}-", suffix=".tmp", dir=path.parent)
         os.close(fd)
         try:
             con = sqlite3.connect(tmp)
@@ -235,6 +238,17 @@ class _Builder:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+def remove_abandoned_builds(folder: Path) -> list[Path]:
+    """Delete the temporary files of builds whose process is gone (a killed build cannot delete its own)."""
+    removed = []
+    for tmp in folder.glob(f"{BUILD_PREFIX}*.tmp"):
+        pid = tmp.name.removeprefix(BUILD_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
 
 
 def _keys_of(name: str, kind: str) -> set[str]:
@@ -520,7 +534,7 @@ def default() -> Gazetteer:
     """The process's gazetteer, built first if absent or built from other sources."""
     path = default_path()
     if _stored_version(path) != sources_version():
-        log.warning("building the gazetteer at %s (once; about half a minute)", path)
+        log.warning("building the gazetteer at %s (once; a minute or two, longer on a busy machine)", path)
         build(path)
     return Gazetteer(path)
 
