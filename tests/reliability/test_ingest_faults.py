@@ -3,6 +3,7 @@ temporary files. Each run is a process of its own; counts and times are bounded 
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import random
@@ -203,3 +204,7 @@ def test_no_room_for_the_language_identifiers_temporary_file_is_one_line_not_one
     assert_no_traceback(done.stderr)
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and "cannot load the language identifier: no room for its temporary file" in lines[0]
+    with_room = run_strife("extract", "--format", "jsonl", "--workers", "1", str(corpus))
+    assert with_room.returncode == 0 and len({json.loads(line)["article_id"] for line in
+                                              with_room.stdout.splitlines()}) == 12
+
