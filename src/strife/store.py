@@ -22,6 +22,7 @@ import logging
 import os
 import socket
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields, replace
@@ -270,7 +271,7 @@ class Store:
                                      isolation_level=None, check_same_thread=False)
             else:
                 db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-                db.execute("PRAGMA journal_mode=WAL")
+                _use_wal(db)
                 db.execute("PRAGMA synchronous=NORMAL")
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA foreign_keys=ON")
@@ -874,6 +875,19 @@ class _Transaction:
             self.db.execute("COMMIT")
         elif self.db.in_transaction:  # SQLite may have rolled back already (a full disk does)
             self.db.execute("ROLLBACK")
+
+
+def _use_wal(db: sqlite3.Connection, tries: int = 50) -> None:
+    """WAL mode; switching a new file to it needs the file alone for a moment, and SQLite answers "locked" at once
+    (its busy timeout does not cover this pragma), so processes opening a new file together take turns."""
+    for attempt in range(1, tries + 1):
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or attempt == tries:
+                raise
+            time.sleep(0.02 * attempt)
 
 
 def _statements(script: str) -> Iterator[str]:
