@@ -110,7 +110,8 @@ def _tokens_of(sentence: Sentence, cue: Cue) -> list[Token]:
     return [t for t in sentence.tokens if t.start < end and t.end > start]
 
 
-def _children(sentence: Sentence) -> dict[int, list[Token]]:
+def children(sentence: Sentence) -> dict[int, list[Token]]:
+    """Each token's dependents in the parse, by the head's index."""
     kids: dict[int, list[Token]] = {}
     for t in sentence.tokens:
         if t.head != t.i:
@@ -139,7 +140,7 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
         return "background"
     irrealis, negation, report = _words_of("irrealis"), _words_of("negation"), _words_of("report")
     topical = _words_of("topic_verb")
-    kids = _children(sentence)
+    kids = children(sentence)
     node, came_from, seen_verb = tokens[-1], None, False
     for _ in range(12):
         for kid in kids.get(node.i, ()):

@@ -213,14 +213,6 @@ def political_sentences(article: ParsedArticle) -> list[Sentence]:
 # ---------------------------------------------------------------- reading a sentence
 
 
-def _children(sentence: Sentence) -> dict[int, list[Token]]:
-    kids: dict[int, list[Token]] = {}
-    for t in sentence.tokens:
-        if t.head != t.i:
-            kids.setdefault(t.head, []).append(t)
-    return kids
-
-
 def _kind_fits(token: Token, kind: str) -> bool:
     if kind == "verb":
         return token.pos in ("VERB", "AUX") or token.tag.startswith("VB")
@@ -662,7 +654,7 @@ def sentence_events(article: ParsedArticle, sentence: Sentence, context: Article
     acts = find_acts(sentence)
     if not acts:
         return []
-    kids = _children(sentence)
+    kids = detect.children(sentence)
     framed = {a.token.i: _complement_of(sentence, a, acts) for a in acts}
     events = []
     for act in acts:
