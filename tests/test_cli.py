@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -129,3 +131,19 @@ def test_cli_extract_dev_set_passes_the_referee(capsys, tmp_path):
                              "--min", "evidence_exact=1.0", "--max", "invalid_records=0", "--min", "recall=1.0"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a device that is always full)")
+def test_cli_extract_to_a_full_disk_says_so_in_one_line(tmp_path):
+    import subprocess
+
+    article = tmp_path / "a.txt"
+    article.write_text("Gunmen shot dead three villagers near Kidal on Tuesday, officials said.\n", encoding="utf-8")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "strife", "extract", "--workers", "1", "--format", "jsonl",
+                                 "--published", "2024-03-08", str(article)], stdout=full, stderr=subprocess.PIPE,
+                                text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "strife: error: no space left to write the output (No space left on device); free some space or write "
+        "elsewhere"]

@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import pkgutil
 import sys
 
-from strife.errors import StrifeError, UsageError
+from strife.errors import StrifeError, UsageError, is_out_of_space
 
 log = logging.getLogger("strife")
 
@@ -37,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # here, not at exit: a write that fails now is reported like any other
+        return status
     except StrifeError as err:
         if args.debug:
             raise
@@ -46,4 +49,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        silence_stdout()
         return 0
+    except OSError as err:
+        if args.debug or not is_out_of_space(err):
+            raise
+        silence_stdout()
+        print(f"strife: error: no space left to write the output ({err.strerror}); free some space or write "
+              "elsewhere", file=sys.stderr)
+        return 1
+
+
+def silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush of what could not be written (a closed
+    pipe, a full disk) does not print a second error at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
