@@ -169,6 +169,28 @@ def test_engines_ray_results_read_back_as_the_pipeline_gave_them(tmp_path):
     assert back[4].skip.reason == "the pipeline failed: ValueError: bad offset"
 
 
+def test_engines_ray_an_id_a_later_shard_repeats_is_skipped_as_ingest_skips_it():
+    pytest.importorskip("pyarrow")
+    from strife.engines.ray import demote_repeats, output_rows, repeated_ids, rows_table
+    from strife.pipeline import Pipeline
+
+    items = [Article(id="kano", text=ARTICLES[0][1], published="2024-05-06", origin="a.jsonl:1"),
+             Skip("b.jsonl:1", "not English", "kano"),
+             Article(id="kano", text=ARTICLES[1][1], published="2024-05-06", origin="c.jsonl:1")]
+    results = list(Pipeline(load_settings()).run(items))
+    rows = [row for shard, (item, result) in enumerate(zip(items, results, strict=True))
+            for row in output_rows((shard, 0), item, result)]
+    repeats = repeated_ids(row for row in rows if row["kind"] != "event")
+    assert repeats == {(1, 0): "a.jsonl:1", (2, 0): "a.jsonl:1"}
+    kept = demote_repeats(rows_table(rows), repeats).to_pylist()
+    assert {row["shard"] for row in kept if row["kind"] == "event"} == {0}
+    skip, repeat = [row for row in kept if row["shard"] > 0]
+    assert (skip["kind"], skip["article_id"], skip["reason"]) == ("skip", None, "not English")
+    assert (repeat["kind"], repeat["article_id"], repeat["text"]) == ("skip", None, None)
+    assert repeat["reason"] == ("duplicate id 'kano': a.jsonl:1 has it too and was read first (ids must be "
+                                "unique; the first is kept)")
+
+
 def test_engines_ray_read_events_needs_a_run(tmp_path):
     from strife.engines.ray import read_events, read_results
     from strife.errors import StrifeError
@@ -195,6 +217,9 @@ def test_engines_ray_gives_what_the_local_engine_gives(tmp_path):
     corpus.write_text("".join(json.dumps({"id": i, "text": t, "published": "2024-05-06"}) + "\n"
                               for i, t in ARTICLES), encoding="utf-8")
     (tmp_path / "in" / "lone.txt").write_text(ARTICLES[1][1], encoding="utf-8")
+    # a shard read before the corpus with one of its ids: the corpus's article of that id is the repeat
+    (tmp_path / "in" / "again.jsonl").write_text(json.dumps({"id": "kano", "text": ARTICLES[3][1]}) + "\n",
+                                                 encoding="utf-8")
     (tmp_path / "in" / "wire.rss").write_text(FEED, encoding="utf-8")
     write_warc(tmp_path / "in" / "crawl.warc.gz")
     paths = [str(tmp_path / "in"), str(tmp_path / "missing.jsonl")]
@@ -210,8 +235,9 @@ def test_engines_ray_gives_what_the_local_engine_gives(tmp_path):
     jsonl = (tmp_path / "out" / "events.jsonl").read_text("utf-8").splitlines()
     assert [json.loads(line) for line in jsonl] == expected
     skips = [json.loads(line) for line in (tmp_path / "out" / "skips.jsonl").read_text("utf-8").splitlines()]
-    assert [s["origin"] for s in skips] == [str(tmp_path / "missing.jsonl")]
-    assert (summary.shards, summary.articles, summary.events, summary.skipped) == (5, 8, len(expected), 1)
+    assert [s["origin"] for s in skips] == [f"{corpus}:1", str(tmp_path / "missing.jsonl")]
+    assert skips[0]["reason"].startswith("duplicate id 'kano'")
+    assert (summary.shards, summary.articles, summary.events, summary.skipped) == (6, 8, len(expected), 2)
     assert {e["article_id"] for e in expected} >= {"wire-1", "kano"}
     assert stored_events(tmp_path / "ray.db", ray_engine.read_results(tmp_path / "out")) == \
         stored_events(tmp_path / "local.db", local.run(read_inputs(paths, settings), settings, 1))

@@ -26,7 +26,7 @@ from typing import Any
 from strife.config import Settings
 from strife.engines.local import default_workers
 from strife.errors import StrifeError
-from strife.ingest import directory_files, read_inputs
+from strife.ingest import directory_files, read_inputs, repeated_id_reason
 from strife.pipeline import Result
 from strife.records import Article, CleanText, Event, Skip, day_of
 
@@ -66,7 +66,7 @@ def run(paths: Iterable[str], settings: Settings, out_dir: str | Path, address: 
     shards = shard_paths(paths, settings)
     own_ray = _connect(ray, address)
     try:
-        results = _dataset(ray, shards, settings, actors).materialize()
+        results = without_repeated_ids(_dataset(ray, shards, settings, actors).materialize())
         summary = _write(results, out, len(shards), started)
     finally:
         if own_ray:
@@ -281,6 +281,51 @@ def _schema():
              "latitude": pa.float64(), "longitude": pa.float64(), "fatalities": pa.int64()}
     names = list(dict.fromkeys([*ORDER, "kind", *FLAT_COLUMNS, "record", *ARTICLE_COLUMNS]))
     return pa.schema([(name, types.get(name, pa.string())) for name in names])
+
+
+def without_repeated_ids(results):
+    """The run with each article id once across shards, as a local run has it: ``ingest`` skips a repeated id
+    within a file, but shards are read apart, so an id that a later shard repeats is demoted here: its article
+    becomes a skip naming the first input, its events go, and the skip, like a repeated skip, loses the id (it
+    cannot stand for the article read first)."""
+    inputs = results.filter(lambda row: row["kind"] != "event").select_columns(["shard", "seq", "article_id",
+                                                                                 "origin"])
+    repeats = repeated_ids(sorted(inputs.iter_rows(), key=lambda row: (row["shard"], row["seq"])))
+    if not repeats:
+        return results
+    return results.map_batches(demote_repeats, batch_format="pyarrow", fn_kwargs={"repeats": repeats},
+                               zero_copy_batch=True).materialize()
+
+
+def repeated_ids(inputs: Iterable[dict[str, Any]]) -> dict[tuple[int, int], str]:
+    """(shard, seq) of each input, in input order, whose article id an earlier one had: the first input's
+    origin."""
+    first_origin: dict[str, str] = {}
+    repeats: dict[tuple[int, int], str] = {}
+    for row in inputs:
+        key = row["article_id"]
+        if key is None:
+            continue
+        if key in first_origin:
+            repeats[(row["shard"], row["seq"])] = first_origin[key]
+        else:
+            first_origin[key] = row["origin"]
+    return repeats
+
+
+def demote_repeats(batch, repeats: dict[tuple[int, int], str]):
+    """A block's rows with the repeated inputs demoted (see ``without_repeated_ids``)."""
+    rows = []
+    for row in batch.to_pylist():
+        first = repeats.get((row["shard"], row["seq"]))
+        if first is None:
+            rows.append(row)
+        elif row["kind"] == "skip":
+            rows.append({**row, "article_id": None})
+        elif row["kind"] != "event":
+            rows.append({"shard": row["shard"], "seq": row["seq"], "article_id": None, "origin": row["origin"],
+                         "kind": "skip", "reason": repeated_id_reason(row["article_id"], first)})
+    return rows_table(rows)
 
 
 def _write(results, out: Path, shards: int, started: float) -> Summary:

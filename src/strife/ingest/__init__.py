@@ -49,12 +49,17 @@ def unique_ids(items: Iterable[Article | Skip]) -> Iterator[Article | Skip]:
         if key is None:
             yield item
         elif key in first_origin:
-            yield (Skip(item.origin, f"duplicate id {key!r}: {first_origin[key]} has it too and was read first "
-                                     "(ids must be unique; the first is kept)")
+            yield (Skip(item.origin, repeated_id_reason(key, first_origin[key]))
                    if isinstance(item, Article) else replace(item, article_id=None))
         else:
             first_origin[key] = item.origin
             yield item
+
+
+def repeated_id_reason(key: str, first_origin: str) -> str:
+    """Why an article whose id an earlier input already had is skipped."""
+    return (f"duplicate id {key!r}: {first_origin} has it too and was read first (ids must be unique; the first "
+            "is kept)")
 
 
 def _walk(paths: Iterable[str], settings: Settings) -> Iterator[Article | Skip]:
