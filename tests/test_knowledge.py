@@ -105,3 +105,42 @@ def test_knowledge_one_country_table_for_places_and_actors():
     assert country_words().folded[("congolese",)] == "CD"
     assert gazetteer.country_words()["Syrians"] == ("SY", "demonym")  # a people: a hint for places ...
     assert ("syrians",) not in country_words().folded  # ... not a state for actors
+
+
+# --- word tables ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("claimed\tclaim\tmood,gossip", "role 'gossip' is not one of"),
+    ("said\tsay\tframe", "'said' is given again \\(line 3\\)"),
+    ("Stated\tstate\tframe", "must be written in lower case"),
+    ("stated\tstate\tcredits", "plays a lemma's role \\(credits\\) but its lemma is 'state'"),
+    ("stated\tframe", "write phrase, lemma, roles"),
+])
+def test_knowledge_bad_reporting_row_names_file_and_line(row, message):
+    text = "# frames\nphrase\tlemma\troles\nsaid\tsay\tdates,frame\n" + row + "\n"
+    with pytest.raises(KnowledgeError, match=message) as err:
+        knowledge.parse_role_table(text, "reporting.tsv", knowledge.REPORTING_ROLES, lemmas=True)
+    assert "reporting.tsv:4:" in str(err.value)
+
+
+def test_knowledge_every_stage_reads_the_one_reporting_table():
+    """Each row's roles are what the stages read: a verb's role changed in reporting.tsv changes it everywhere."""
+    from strife import detect, political
+    from strife.code import actors, attribution, dates, types
+
+    readers = {
+        "dates": lambda p: p in dates.date_words()["reporting"],
+        "speech": lambda p: p in dates.date_words()["speech"],
+        "mood": lambda p: "report" in detect.context_lexicon().get(p, ()),
+        "credits": lambda p: p in political.speech_verbs(),
+        "reporter": lambda p: bool(actors.reporter_re().match(f" {p}")),
+        "frame": lambda p: bool(attribution.FRAMES[1].search(f"Four died, local residents {p}.")),
+        "frame_object": lambda p: bool(attribution.FRAMES[1].search(f"Four died, local residents {p} us.")),
+        "inverted": lambda p: bool(attribution.FRAMES[2].search(f"Four died, {p} local residents.")),
+        "source_after": lambda p: bool(types.SAID_AFTER.match(f" {p}")),
+    }
+    assert set(readers) == knowledge.REPORTING_ROLES
+    for row in knowledge.reporting_table():
+        for role in row.roles:
+            assert readers[role](row.phrase), (row.phrase, role)
+    assert not readers["dates"]("says") and not readers["mood"]("cite")  # a role not given is not read

@@ -69,15 +69,23 @@ def event_lexicon() -> dict[str, tuple[str, float]]:
 
 add_phrases(EVENT_FILE, lambda: knowledge.side_words().keys())
 add_phrases(GROUPS_TABLE, lambda: knowledge.group_names().keys())
+add_phrases(CONTEXT_FILE, lambda: [phrase for phrase, _ in shared_context()])
 
 
 @cache
 def context_lexicon() -> dict[str, frozenset[str]]:
-    """phrase -> the kinds it signals, from ``detect_context.tsv``."""
+    """phrase -> the kinds it signals, from ``detect_context.tsv`` and the shared word tables (``shared_context``)."""
     kinds: dict[str, set[str]] = {}
-    for phrase, kind in data_rows(CONTEXT_FILE):
+    for phrase, kind in [*data_rows(CONTEXT_FILE), *shared_context()]:
         kinds.setdefault(phrase, set()).add(kind)
     return {phrase: frozenset(k) for phrase, k in kinds.items()}
+
+
+@cache
+def shared_context() -> tuple[tuple[str, str], ...]:
+    """(phrase, kind) of the context words kept in the knowledge base's word tables: "report" (where the search
+    for a modal stops: ``reporting.tsv``'s mood role)."""
+    return tuple((phrase, "report") for phrase in knowledge.reporting_words("mood"))
 
 
 def find_cues(text: str) -> list[Cue]:

@@ -1,10 +1,14 @@
-"""The actor knowledge base (``data/actors.yaml``): named groups, generic actors and the words that name a side.
+"""The knowledge base: the actors (``data/actors.yaml``), countries in words, and the word tables every stage shares.
+
+The actor knowledge base holds named groups, generic actors and the words that name a side.
 
 Each named group has its aliases, a side (``actor_types.tsv``: state, rebel, militia, communal militia, external),
 a country, a parent where there is one and its active years where known. The actor coder finds names with it;
 typing asks it which side a name stands for (``group_names``, ``side_words``), so that a group the coder knows is
 a side to typing too. "X fighters", "members of X" are patterns of the coder (``member_words``), not aliases.
-The file is validated when first read: a bad entry raises ``KnowledgeError`` naming the file and line.
+The word tables say which roles a phrase plays, one row a phrase, so that a word changed in one place is changed
+for every stage: the reporting frames (``reporting.tsv``), the period and running-total phrases (``periods.tsv``).
+Every file is validated when first read: a bad entry raises ``KnowledgeError`` naming the file and line.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ COUNTRIES_FILE = "countries.tsv"
 COUNTRY_WORD_KINDS = ("name", "demonym", "people", "metonym")
 ACTIVE_RE = re.compile(r"^(\d{4})-(\d{4})?$")
 EXTRA_COUNTRIES = frozenset({"XK"})  # Kosovo: used in news and by ACLED, not in ISO 3166-1
-WORD_LISTS = ("reporting_verbs", "reporter_words", "victim_words", "member_words", "military_name_words",
+WORD_LISTS = ("victim_words", "member_words", "military_name_words",
               "organisation_words", "holding_verbs", "victim_verbs")
 TYPING_SIDES = ("state", "nonstate")
 
@@ -205,3 +209,68 @@ def country_table() -> tuple[CountryWord, ...]:
 def country_words(*kinds: str) -> tuple[CountryWord, ...]:
     """The country words of these kinds, in the table's order."""
     return tuple(w for w in country_table() if w.kind in kinds)
+
+
+# --- word tables: the roles each phrase plays ---------------------------------------------------------------
+
+REPORTING_FILE = "reporting.tsv"
+REPORTING_ROLES = frozenset({"dates", "speech", "mood", "credits", "reporter", "frame", "frame_object", "inverted",
+                             "source_after"})
+LEMMA_ROLES = frozenset({"speech", "credits"})  # roles a verb plays as a lemma: the row's phrase is its lemma
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRow:
+    """A phrase of a word table, its lemma (reporting words) and the roles it plays."""
+
+    phrase: str
+    lemma: str
+    roles: frozenset[str]
+
+
+def _numbered_rows(text: str) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of a tab-separated table, without blank and comment lines and the header."""
+    rows = [(n, [c.strip() for c in line.split("\t")]) for n, line in enumerate(text.splitlines(), 1)
+            if line.strip() and not line.startswith("#")]
+    return rows[1:]
+
+
+def parse_role_table(text: str, origin: str, known: frozenset[str], lemmas: bool = False) -> tuple[RoleRow, ...]:
+    """The rows of a word table (``phrase[, lemma], roles``), checked: a phrase in lower case and given once, with
+    its roles (comma-separated) among ``known``; a row with a lemma's role has its own phrase as lemma."""
+    columns = "phrase, lemma, roles" if lemmas else "phrase, roles"
+    seen: dict[str, int] = {}
+    out = []
+    for number, cells in _numbered_rows(text):
+        where = f"{origin}:{number}"
+        if len(cells) != len(columns.split(", ")) or not all(cells):
+            raise KnowledgeError(f"{where}: write {columns}")
+        phrase, roles = cells[0], frozenset(r.strip() for r in cells[-1].split(","))
+        lemma = cells[1] if lemmas else phrase
+        if phrase != phrase.lower():
+            raise KnowledgeError(f"{where}: {phrase!r} must be written in lower case")
+        if phrase in seen:
+            raise KnowledgeError(f"{where}: {phrase!r} is given again (line {seen[phrase]}): one row a phrase, "
+                                 "with all its roles")
+        if roles - known:
+            raise KnowledgeError(f"{where}: role {sorted(roles - known)[0]!r} is not one of {', '.join(sorted(known))}")
+        if lemmas and roles & LEMMA_ROLES and lemma != phrase:
+            raise KnowledgeError(f"{where}: {phrase!r} plays a lemma's role ({', '.join(sorted(roles & LEMMA_ROLES))}) "
+                                 f"but its lemma is {lemma!r}")
+        seen[phrase] = number
+        out.append(RoleRow(phrase, lemma, roles))
+    return tuple(out)
+
+
+@cache
+def reporting_table() -> tuple[RoleRow, ...]:
+    text = resources.files("strife.data").joinpath(REPORTING_FILE).read_text("utf-8")
+    return parse_role_table(text, REPORTING_FILE, REPORTING_ROLES, lemmas=True)
+
+
+@cache
+def reporting_words(role: str) -> dict[str, str]:
+    """Phrase -> lemma of the reporting words that play ``role`` (see ``reporting.tsv``), in the table's order."""
+    if role not in REPORTING_ROLES:
+        raise ValueError(f"no reporting role {role!r}")
+    return {row.phrase: row.lemma for row in reporting_table() if role in row.roles}

@@ -21,10 +21,10 @@ from dataclasses import dataclass, replace
 
 import ahocorasick
 
-from strife import detect, relevance
+from strife import detect, knowledge, relevance
 from strife.code import attribution, dates, places, unique_spans
 from strife.code import political_actors as pa
-from strife.code.actors import data_text, word_set
+from strife.code.actors import data_text
 from strife.lexicon import lower_keeping_offsets
 from strife.records import NO_TOLL, Actor, Event, Mention, ParsedArticle, Place, Sentence, Span, Token, span_of
 
@@ -465,9 +465,10 @@ def _speaker(sentence: Sentence, act: Act) -> Token | None:
 
 @functools.cache
 def speech_verbs() -> frozenset[str]:
-    """Verbs that tell what someone said (actors.yaml's reporting verbs and plover_cues.tsv's speech rows)."""
+    """Verbs that tell what someone said (reporting.tsv's verbs that credit a source, plover_cues.tsv's speech
+    rows)."""
     own = (s.words[0] for group in senses().values() for s in group if s.kind == "speech")
-    return frozenset(word_set("reporting_verbs")) | frozenset(own)
+    return frozenset(knowledge.reporting_words("credits")) | frozenset(own)
 
 
 def _subject(sentence: Sentence, act: Act, kids: dict[int, list[Token]]) -> Token | None:

@@ -583,7 +583,7 @@ def reports(sentence: Sentence, f: Found) -> bool:
     while tok.dep in ("conj", "appos") and tok.head != tok.i:
         tok = sentence.tokens[tok.head]
     head = sentence.tokens[tok.head]
-    return tok.dep in ("nsubj", "pobj") and (head.lemma.lower() in word_set("reporting_verbs")
+    return tok.dep in ("nsubj", "pobj") and (head.lemma.lower() in knowledge.reporting_words("credits")
                                               or head.text.lower() == "to" and tok.dep == "pobj"
                                               and sentence.tokens[head.head].text.lower() == "according")
 
@@ -621,7 +621,7 @@ def role_of_dep(toks: tuple[Token, ...], tok: Token, trigger_start: int) -> str 
     head = toks[tok.head]
     lemma = head.lemma.lower()
     if tok.dep in ("nsubj", "csubj"):
-        if lemma in word_set("reporting_verbs"):
+        if lemma in knowledge.reporting_words("credits"):
             return None
         headline_passive = head.tag == "VBN" and not any(t.head == head.i and t.dep == "dobj" for t in toks)
         return ACTOR2 if lemma in word_set("victim_verbs") or headline_passive else ACTOR1
@@ -644,7 +644,7 @@ def role_of_dep(toks: tuple[Token, ...], tok: Token, trigger_start: int) -> str 
 @functools.cache
 def reporter_re() -> re.Pattern:
     """Words after an actor's name that make it the teller ("the army said", "Monitor:")."""
-    words_ = "|".join(map(re.escape, sorted(word_set("reporter_words"))))
+    words_ = "|".join(map(re.escape, sorted(knowledge.reporting_words("reporter"))))
     return re.compile(rf"\s*(?::|(?:,\s*)?(?:{words_})\b)", re.I)
 
 
@@ -659,7 +659,7 @@ def victim_re() -> re.Pattern:
 
 @functools.cache
 def word_set(key: str) -> frozenset[str]:
-    """A word list of actors.yaml (lemmas): reporting_verbs, victim_verbs."""
+    """A word list of actors.yaml: member_words, victim_verbs (lemmas)..."""
     return frozenset(str(w).lower() for w in actor_data()[key])
 
 

@@ -11,18 +11,24 @@ import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
+from strife import knowledge
 from strife.lexicon import data_rows, find_phrases
 from strife.records import Attribution, Mention, ParsedArticle, Sentence, Span, span_of
 
 ATTRIBUTION_FILE = "attribution.tsv"
-VERBS = r"(?:said|says|reported|reports|told\s+\w+(?:\s+\w+)?|confirmed|announced|claimed|stated)"
+def _alternation(role: str) -> str:
+    return "|".join(map(re.escape, knowledge.reporting_words(role)))
+
+
+VERBS = rf"(?:{_alternation('frame')}|(?:{_alternation('frame_object')})\s+\w+(?:\s+\w+)?)"  # "X said", "X told Y"
+INVERTED = _alternation("inverted")  # ", said X"
 SOURCE = r"[A-Za-z][\w'\u2019.&-]*(?:\s+[\w'\u2019.&-]+){0,7}?"
 FRAMES = (
     re.compile(rf"\baccording\s+to\s+(?P<src>{SOURCE})\s*(?=[,.;:]|$|\s(?:who|which|that|and|but)\b)"),
     re.compile(rf"(?:^|[,;]\s*)(?P<src>{SOURCE})\s+{VERBS}\s*(?=[,.;\"\u201d]|$)"),
-    re.compile(rf",\s*(?:said|says|according\s+to)\s+(?P<src>{SOURCE})\s*(?=[,.;]|$)"),
+    re.compile(rf",\s*(?:{INVERTED}|according\s+to)\s+(?P<src>{SOURCE})\s*(?=[,.;]|$)"),
     re.compile(rf"^(?P<src>{SOURCE})(?:,[^,]{{1,80}},)?\s+{VERBS}\b"),
-    re.compile(r"[\"\u201d]\s*,?\s*(?:said|says)\s+(?P<src>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,4})"),
+    re.compile(rf"[\"\u201d]\s*,?\s*(?:{INVERTED})\s+(?P<src>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){{0,4}})"),
 )
 LEADING = re.compile(r"^(?:the|a|an|two|three|several|some|other|one)\s+", re.I)
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "officials who", "who"})

@@ -40,6 +40,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache, partial
 from importlib import resources
 
+from strife import knowledge
 from strife.records import CleanText, EventDate, Mention, ParsedArticle, Sentence, Span, Token, span_of
 
 ONE_DAY = dt.timedelta(days=1)
@@ -80,13 +81,16 @@ class DateExpression:
 
 @cache
 def date_words() -> dict[str, dict[str, str]]:
-    """``kind -> {phrase: value}`` from ``data/date_words.tsv`` (phrases lower-cased, except names)."""
+    """``kind -> {phrase: value}`` from ``data/date_words.tsv`` (phrases lower-cased, except names), and the
+    reporting verbs of ``reporting.tsv``: "reporting" (form -> lemma) and "speech" (lemma -> "-")."""
     table: dict[str, dict[str, str]] = defaultdict(dict)
     path = resources.files("strife").joinpath("data", "date_words.tsv")
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
     for line in lines[1:]:
         kind, phrase, value = line.split("\t")
         table[kind][phrase if kind in NAME_KINDS else phrase.lower()] = value
+    table["reporting"] = knowledge.reporting_words("dates")
+    table["speech"] = dict.fromkeys(knowledge.reporting_words("speech"), "-")
     return dict(table)
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from strife import taxonomy
+from strife import knowledge, taxonomy
 
 EVENT_CUES = frozenset({
     "air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "takeover", "regain", "attack",
@@ -44,7 +44,7 @@ TOLD_WEAPON = 0.75  # a weapon word this strong types its attack alone
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:[a-z]+ly\s+)?$", re.I)
 AGENT_BEFORE = re.compile(r"\bby\s+(?:(?:the|suspected|unidentified|unknown|armed)\s+)*$", re.I)
 ACCORDING_TO = re.compile(r"\baccording to\s+(?:[\w'-]+\s+){0,3}$", re.I)
-SAID_AFTER = re.compile(r"\s+(?:said|say|says|told|reported)\b", re.I)
+SAID_AFTER = re.compile(rf"\s+(?:{'|'.join(map(re.escape, knowledge.reporting_words('source_after')))})\b", re.I)
 LEFT_DEAD = re.compile(r"\b(?:leaving|left)\s+(?:\S+\s+){0,4}$", re.I)
 KILLING_VERB = re.compile(r"kill(?:s|ed|ing)?$|neutrali[sz](?:ed|ing)$")
 PLACE_AFTER = re.compile(r"^\W*(?:(?:the|back|full|control|of|over|most|parts|part|key|strategic)\s+)*[A-Z]")
