@@ -140,7 +140,31 @@ def test_knowledge_every_stage_reads_the_one_reporting_table():
         "source_after": lambda p: bool(types.SAID_AFTER.match(f" {p}")),
     }
     assert set(readers) == knowledge.REPORTING_ROLES
-    for row in knowledge.reporting_table():
+    for row in knowledge.word_table(knowledge.REPORTING_FILE):
         for role in row.roles:
             assert readers[role](row.phrase), (row.phrase, role)
     assert not readers["dates"]("says") and not readers["mood"]("cite")  # a role not given is not read
+
+
+def test_knowledge_bad_period_row_names_file_and_line():
+    text = "# periods\nphrase\troles\nthis year\tcumulative,count_after\nso far\tsometimes\n"
+    with pytest.raises(KnowledgeError, match="role 'sometimes' is not one of") as err:
+        knowledge.parse_role_table(text, "periods.tsv", knowledge.PERIOD_ROLES)
+    assert "periods.tsv:4:" in str(err.value)
+
+
+def test_knowledge_every_stage_reads_the_one_period_table():
+    """The detector's totals and the toll coder's cumulative phrases are rows of periods.tsv."""
+    from strife import detect
+    from strife.code import tolls
+
+    toll_lists = {role: key for key, role in tolls.PERIOD_LISTS.items()}
+    assert set(toll_lists) | {"total", "cumulative", "since"} == knowledge.PERIOD_ROLES
+    for row in knowledge.word_table(knowledge.PERIODS_FILE):
+        for role in row.roles:
+            if role in ("total", "cumulative"):
+                assert role in detect.context_lexicon()[row.phrase], (row.phrase, role)
+            elif role == "since":
+                assert detect.SINCE.search(f"since the {row.phrase}"), row.phrase
+            else:
+                assert tuple(tolls.tokenize_words(row.phrase)) in tolls.lexicon()[toll_lists[role]].all, (row, role)

@@ -45,9 +45,8 @@ YEAR = re.compile(rf"(?:\b(?:in|since|of|during|early|late|mid-?|the)\s+|\b{MONT
 IN_MONTH = re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-?)?({MONTHS})(?!\s*\d)", re.I)
 MONTH_NUMBER = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                              "nov", "dec"), 1)}
-SINCE = re.compile(r"\bsince\b[^,.;]{0,40}?\b(?:invasion|war|conflict|start|beginning|outbreak|uprising|"
-                   r"offensive|coup|independence|hostilities|fighting|clashes|violence|protests|unrest|crisis|"
-                   rf"campaign|operation|insurgency|then|(?:19|20)\d\d|{MONTHS})\b", re.I)
+SINCE = re.compile(rf"\bsince\b[^,.;]{{0,40}}?\b(?:{'|'.join(map(re.escape, knowledge.period_phrases('since')))}|"
+                   rf"(?:19|20)\d\d|{MONTHS})\b", re.I)
 MONTH_DAY = re.compile(rf"\b{MONTHS}\s+\d{{1,2}}\b(?!,?\s+(?:19|20)\d\d)", re.I)
 SEMICOLON = re.compile(r";")
 NEXT_WORD = re.compile(r"\s+(?:and\s+\w+\s+)?([\w-]+)")
@@ -84,8 +83,9 @@ def context_lexicon() -> dict[str, frozenset[str]]:
 @cache
 def shared_context() -> tuple[tuple[str, str], ...]:
     """(phrase, kind) of the context words kept in the knowledge base's word tables: "report" (where the search
-    for a modal stops: ``reporting.tsv``'s mood role)."""
-    return tuple((phrase, "report") for phrase in knowledge.reporting_words("mood"))
+    for a modal stops: ``reporting.tsv``'s mood role), "total" and "cumulative" (``periods.tsv``)."""
+    return (*((phrase, "report") for phrase in knowledge.reporting_words("mood")),
+            *((phrase, kind) for kind in ("total", "cumulative") for phrase in knowledge.period_phrases(kind)))
 
 
 def find_cues(text: str) -> list[Cue]:

@@ -217,6 +217,9 @@ REPORTING_FILE = "reporting.tsv"
 REPORTING_ROLES = frozenset({"dates", "speech", "mood", "credits", "reporter", "frame", "frame_object", "inverted",
                              "source_after"})
 LEMMA_ROLES = frozenset({"speech", "credits"})  # roles a verb plays as a lemma: the row's phrase is its lemma
+PERIODS_FILE = "periods.tsv"
+PERIOD_ROLES = frozenset({"total", "cumulative", "since", "count_after", "count_before", "count_clause",
+                          "period_opener", "period_size", "period_unit", "period_comparison", "since_event"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,15 +265,29 @@ def parse_role_table(text: str, origin: str, known: frozenset[str], lemmas: bool
     return tuple(out)
 
 
+WORD_TABLES = {REPORTING_FILE: (REPORTING_ROLES, True), PERIODS_FILE: (PERIOD_ROLES, False)}  # file: roles, lemmas
+
+
 @cache
-def reporting_table() -> tuple[RoleRow, ...]:
-    text = resources.files("strife.data").joinpath(REPORTING_FILE).read_text("utf-8")
-    return parse_role_table(text, REPORTING_FILE, REPORTING_ROLES, lemmas=True)
+def word_table(name: str) -> tuple[RoleRow, ...]:
+    """The rows of one of the ``WORD_TABLES``, validated."""
+    known, lemmas = WORD_TABLES[name]
+    return parse_role_table(resources.files("strife.data").joinpath(name).read_text("utf-8"), name, known, lemmas)
+
+
+def _playing(name: str, role: str) -> list[RoleRow]:
+    if role not in WORD_TABLES[name][0]:
+        raise ValueError(f"{name} has no role {role!r}")
+    return [row for row in word_table(name) if role in row.roles]
 
 
 @cache
 def reporting_words(role: str) -> dict[str, str]:
     """Phrase -> lemma of the reporting words that play ``role`` (see ``reporting.tsv``), in the table's order."""
-    if role not in REPORTING_ROLES:
-        raise ValueError(f"no reporting role {role!r}")
-    return {row.phrase: row.lemma for row in reporting_table() if role in row.roles}
+    return {row.phrase: row.lemma for row in _playing(REPORTING_FILE, role)}
+
+
+@cache
+def period_phrases(role: str) -> tuple[str, ...]:
+    """The period and running-total phrases that play ``role`` (see ``periods.tsv``), in the table's order."""
+    return tuple(row.phrase for row in _playing(PERIODS_FILE, role))

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import yaml
 
-from strife import taxonomy
+from strife import knowledge, taxonomy
 from strife.records import Mention, ParsedArticle, Sentence, Token, Toll, span_of
 
 DEATH, INJURY, CASUALTY = "death", "injury", "casualty"
@@ -42,6 +42,11 @@ BRACKET_WINDOW = 12  # tokens a bracket inside a count's noun phrase may hold ("
 TOLL_SUBJECT_WINDOW = 15  # tokens before "reached N" searched for "the death toll"
 SINGULAR_WINDOW = 5  # tokens before an unnumbered death cue searched for "was" ("was on Tuesday killed")
 
+# The lists of the lexicon that are roles of the one table of period and running-total phrases (periods.tsv).
+PERIOD_LISTS = {"cumulative_after": "count_after", "cumulative_before": "count_before",
+                "cumulative_clause": "count_clause", "period_openers": "period_opener", "period_sizes": "period_size",
+                "period_units": "period_unit", "period_comparisons": "period_comparison",
+                "since_same_event": "since_event"}
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s\"“”‘’«»]")
 
 
@@ -88,8 +93,9 @@ class Count(NamedTuple):
 
 @functools.cache
 def lexicon() -> dict:
-    """tolls.yaml with every phrase list turned into token tuples."""
+    """tolls.yaml, and the period phrases of periods.tsv, with every phrase list turned into token tuples."""
     raw = yaml.safe_load(resources.files("strife.data").joinpath("tolls.yaml").read_text("utf-8"))
+    raw.update({key: knowledge.period_phrases(role) for key, role in PERIOD_LISTS.items()})
     out: dict = {}
     for key, value in raw.items():
         if isinstance(value, dict):
