@@ -15,6 +15,7 @@ from collections import Counter
 from functools import cache, lru_cache
 
 from strife import knowledge, merge, relevance
+from strife.code.dates import calendar_names
 from strife.code.types import EVENT_CUES, Cue, TypedTrigger, type_sentence
 from strife.lexicon import add_phrases, data_rows, find_phrases, iter_phrases
 from strife.records import Mention, ParsedArticle, Sentence, Token, span_of
@@ -34,17 +35,18 @@ BACKDROP_CUES = ("clash", "protest", "riot")
 BACKDROP_REACH = 40
 AS_CLAUSE = re.compile(r"\bas\s+(?:[\w'-]+\s+){0,4}$", re.I)
 PLACE_PARTICIPLE_CUES = ("regain", "takeover", "transfer", "looting")
-PREPOSITION_BEFORE = re.compile(r"\b(?:in|into|of|from|near|around|across|at|inside)\s+(?:the\s+)?$", re.I)
+PREPOSITION_BEFORE = re.compile(rf"\b{knowledge.alternation(knowledge.rule_words('place_preposition'))}\s+(?:the\s+)?$",
+                                re.I)
 UNREST_WEIGHT = 0.8
 TALLIED_CUES = ("kill", "wound", "arrest")  # what a running total counts
-TOPICAL = ("on", "about", "over")
+TOPICAL = frozenset(knowledge.rule_words("topical"))
 STRONG_WEIGHT = 0.85  # a cue this strong counts as conflict context against a domain's words
-MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+MONTH_STEMS = tuple(name.lower() for name in calendar_names("month", longest=False))  # "jan", "feb", ... "dec"
+MONTHS = rf"(?:{'|'.join(MONTH_STEMS)})[a-z]*\.?"  # a word that begins with a month's shortest name
 YEAR = re.compile(rf"(?:\b(?:in|since|of|during|early|late|mid-?|the)\s+|\b{MONTHS}\s+(?:\d{{1,2}},?\s+)?)"
                   r"((?:19|20)\d\d)\b", re.I)
 IN_MONTH = re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-?)?({MONTHS})(?!\s*\d)", re.I)
-MONTH_NUMBER = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                             "nov", "dec"), 1)}
+MONTH_NUMBER = {stem: number for number, stem in enumerate(MONTH_STEMS, 1)}
 SINCE = re.compile(rf"\bsince\b[^,.;]{{0,40}}?\b(?:{'|'.join(map(re.escape, knowledge.period_phrases('since')))}|"
                    rf"(?:19|20)\d\d|{MONTHS})\b", re.I)
 MONTH_DAY = re.compile(rf"\b{MONTHS}\s+\d{{1,2}}\b(?!,?\s+(?:19|20)\d\d)", re.I)

@@ -7,7 +7,8 @@ a country, a parent where there is one and its active years where known. The act
 typing asks it which side a name stands for (``group_names``, ``side_words``), so that a group the coder knows is
 a side to typing too. "X fighters", "members of X" are patterns of the coder (``member_words``), not aliases.
 The word tables say which roles a phrase plays, one row a phrase, so that a word changed in one place is changed
-for every stage: the reporting frames (``reporting.tsv``), the period and running-total phrases (``periods.tsv``).
+for every stage: the reporting frames (``reporting.tsv``), the period and running-total phrases (``periods.tsv``), the rules'
+closed word lists (``rule_words.tsv``).
 Every file is validated when first read: a bad entry raises ``KnowledgeError`` naming the file and line.
 """
 
@@ -265,7 +266,11 @@ def parse_role_table(text: str, origin: str, known: frozenset[str], lemmas: bool
     return tuple(out)
 
 
-WORD_TABLES = {REPORTING_FILE: (REPORTING_ROLES, True), PERIODS_FILE: (PERIOD_ROLES, False)}  # file: roles, lemmas
+RULE_WORDS_FILE = "rule_words.tsv"
+RULE_ROLES = frozenset({"passive_auxiliary", "agent_modifier", "killing_verb", "left_dead", "drove_out",
+                        "topic_between", "place_lead", "topical", "place_preposition"})
+WORD_TABLES = {REPORTING_FILE: (REPORTING_ROLES, True), PERIODS_FILE: (PERIOD_ROLES, False),
+               RULE_WORDS_FILE: (RULE_ROLES, False)}  # file: its roles, whether its rows give a lemma
 
 
 @cache
@@ -291,3 +296,14 @@ def reporting_words(role: str) -> dict[str, str]:
 def period_phrases(role: str) -> tuple[str, ...]:
     """The period and running-total phrases that play ``role`` (see ``periods.tsv``), in the table's order."""
     return tuple(row.phrase for row in _playing(PERIODS_FILE, role))
+
+
+@cache
+def rule_words(role: str) -> tuple[str, ...]:
+    """The words of one of the rules' closed lists (see ``rule_words.tsv``), in the table's order."""
+    return tuple(row.phrase for row in _playing(RULE_WORDS_FILE, role))
+
+
+def alternation(words: tuple[str, ...] | dict[str, str]) -> str:
+    """A regex alternation of ``words`` (escaped, in their order) for a rule's pattern: ``(?:was|were|...)``."""
+    return f"(?:{'|'.join(map(re.escape, words))})"

@@ -94,6 +94,19 @@ def date_words() -> dict[str, dict[str, str]]:
     return dict(table)
 
 
+@cache
+def calendar_names(kind: str, longest: bool = True) -> tuple[str, ...]:
+    """The names of the months or the weekdays (``kind`` "month" or "weekday") in calendar order, one a number of
+    ``date_words.tsv``: its longest ("September") or its shortest ("Sep"). Every stage reads its month and weekday
+    names here."""
+    chosen: dict[int, str] = {}
+    for name, number in date_words()[kind].items():
+        held = chosen.get(int(number))
+        if held is None or (len(name) > len(held) if longest else len(name) < len(held)):
+            chosen[int(number)] = name
+    return tuple(chosen[n] for n in sorted(chosen))
+
+
 def _alternation(phrases, names: bool = False) -> str:
     """A regex alternation of ``phrases``, longest first; ``names`` match only Capitalised or UPPER."""
     forms = sorted({f for p in phrases for f in ((p, p.upper()) if names else (p,))}, key=len, reverse=True)
@@ -414,7 +427,6 @@ def _range_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 SENTENCE_OPENING = re.compile(r"(?:[.!?]\s|\n)\W*$")  # what comes just before a sentence's first word
 SINCE = re.compile(r"\bsince\s+$", re.I)
-CLAUSE_OPENING = re.compile(r"\W*(?:on|in|at|late|early)?\s*", re.I)  # between a clause's opening date and a stop
 
 
 def _ranges(text: str, exprs: list[DateExpression], anchor: dt.date | None) -> list[DateExpression]:
@@ -665,8 +677,14 @@ def _dates_report(text: str, e: DateExpression, sentence: Sentence, trigger: Spa
     before = text[max(0, e.start - 30):e.start].lower().split()[-3:]
     if any(w.strip(",.") in reporting_forms() for w in before if w != "on"):
         return True
-    opens_clause = CLAUSE_OPENING.fullmatch(re.split(r"[,;:.!?]", text[max(0, e.start - 200):e.start])[-1])
+    opens_clause = _clause_opening().fullmatch(re.split(r"[,;:.!?]", text[max(0, e.start - 200):e.start])[-1])
     return _speech_after(text[e.end:sentence.end], loose=bool(opens_clause))
+
+
+@cache
+def _clause_opening() -> re.Pattern[str]:
+    """What may stand between a clause's opening and a date that still opens it ("On Friday, ...")."""
+    return re.compile(rf"\W*{_alternation(date_words()['clause_opening'])}?\s*", re.I)
 
 
 def _speech_after(rest: str, loose: bool) -> bool:

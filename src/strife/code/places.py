@@ -28,6 +28,7 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from strife import gazetteer
+from strife.code.dates import calendar_names
 from strife.config import in_force, tuned
 from strife.gazetteer import Entry, name_key
 from strife.geo import km_between
@@ -99,7 +100,8 @@ def place_words() -> dict[str, str]:
     """``data/place_words.tsv``: word -> role (see the file's header)."""
     text = resources.files("strife").joinpath("data", "place_words.tsv").read_text("utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return {r["word"]: r["role"] for r in csv.DictReader(lines, delimiter="\t")}
+    calendar = dict.fromkeys([*calendar_names("weekday"), *calendar_names("month")], "stop")  # "Friday", "May"
+    return calendar | {r["word"]: r["role"] for r in csv.DictReader(lines, delimiter="\t")}
 
 
 @functools.cache

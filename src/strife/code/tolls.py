@@ -19,6 +19,7 @@ from typing import NamedTuple
 import yaml
 
 from strife import knowledge, taxonomy
+from strife.code.dates import calendar_names, date_words
 from strife.records import Mention, ParsedArticle, Sentence, Token, Toll, span_of
 
 DEATH, INJURY, CASUALTY = "death", "injury", "casualty"
@@ -93,9 +94,14 @@ class Count(NamedTuple):
 
 @functools.cache
 def lexicon() -> dict:
-    """tolls.yaml, and the period phrases of periods.tsv, with every phrase list turned into token tuples."""
+    """tolls.yaml, the period phrases of periods.tsv and the month names of date_words.tsv, with every phrase list
+    turned into token tuples."""
     raw = yaml.safe_load(resources.files("strife.data").joinpath("tolls.yaml").read_text("utf-8"))
     raw.update({key: knowledge.period_phrases(role) for key, role in PERIOD_LISTS.items()})
+    months, every_month_name = calendar_names("month"), date_words()["month"]
+    raw["month_names"] = months
+    raw["not_people"] = [*raw["not_people"], *months]  # "5 January"
+    raw["not_people_before"] = [*raw["not_people_before"], *every_month_name]  # "Jan 5"
     out: dict = {}
     for key, value in raw.items():
         if isinstance(value, dict):

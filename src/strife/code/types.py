@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from strife import knowledge, taxonomy
+from strife import taxonomy
+from strife.knowledge import alternation, reporting_words, rule_words
 
 EVENT_CUES = frozenset({
     "air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "takeover", "regain", "attack",
@@ -31,23 +32,22 @@ KILL_ONLY_SCORE = 0.49  # a killing with no other cue: most often the toll of an
 CLAUSE_BREAK = re.compile(r"[;:\u2014]|,\s*(?:as|and)\b|\b(?:before|after|while|but|whereas)\b")
 PEOPLE_AFTER = re.compile(r"^\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?"
                           r"(?:\d[\d,]*|dozens|scores|hundreds|two|three|four|five|six|seven|eight|nine|ten)\b")
-DROVE_OUT = re.compile(r"\b(?:drove|pushed|chased|forced|flushed|expelled|ousted)\b[^.;,]{1,60}?\bout of\b",
-                       re.I)
+DROVE_OUT = re.compile(rf"\b{alternation(rule_words('drove_out'))}\b[^.;,]{{1,60}}?\bout of\b", re.I)
 FROM_SIDE = re.compile(r"\bfrom\b")
-TOPIC_BETWEEN = re.compile(r"\b(?:over|against|about|demanding|after|following)\b")  # protests over a killing
+TOPIC_BETWEEN = re.compile(rf"\b{alternation(rule_words('topic_between'))}\b")  # protests over a killing
 ABSORBED_SHARE = 0.9  # an absorbed cue ("burned to death" under "a crowd") vouches for the event
 WEAK_CUE = 0.7  # a cue lighter than this is absorbed by a stronger type in the same sentence
 TRANSFER_WEIGHT = 0.6
 OBJECT_REACH = 30  # characters from a verb to the object it acts on
 BACK_REFERENCE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?$", re.I)
 TOLD_WEAPON = 0.75  # a weapon word this strong types its attack alone
-PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:[a-z]+ly\s+)?$", re.I)
-AGENT_BEFORE = re.compile(r"\bby\s+(?:(?:the|suspected|unidentified|unknown|armed)\s+)*$", re.I)
+PASSIVE_BEFORE = re.compile(rf"\b{alternation(rule_words('passive_auxiliary'))}\s+(?:[a-z]+ly\s+)?$", re.I)
+AGENT_BEFORE = re.compile(rf"\bby\s+(?:{alternation(rule_words('agent_modifier'))}\s+)*$", re.I)
 ACCORDING_TO = re.compile(r"\baccording to\s+(?:[\w'-]+\s+){0,3}$", re.I)
-SAID_AFTER = re.compile(rf"\s+(?:{'|'.join(map(re.escape, knowledge.reporting_words('source_after')))})\b", re.I)
-LEFT_DEAD = re.compile(r"\b(?:leaving|left)\s+(?:\S+\s+){0,4}$", re.I)
-KILLING_VERB = re.compile(r"kill(?:s|ed|ing)?$|neutrali[sz](?:ed|ing)$")
-PLACE_AFTER = re.compile(r"^\W*(?:(?:the|back|full|control|of|over|most|parts|part|key|strategic)\s+)*[A-Z]")
+SAID_AFTER = re.compile(rf"\s+{alternation(reporting_words('source_after'))}\b", re.I)  # "villagers said"
+LEFT_DEAD = re.compile(rf"\b{alternation(rule_words('left_dead'))}\s+(?:\S+\s+){{0,4}}$", re.I)
+KILLING_VERBS = frozenset(rule_words("killing_verb"))  # "killed", not "the dead"
+PLACE_AFTER = re.compile(rf"^\W*(?:{alternation(rule_words('place_lead'))}\s+)*[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,7 +402,7 @@ def named_killing(bag: CueBag, text: str, trigger: Cue) -> bool:
     its victims ("gunmen killed four farmers", "troops killed seven militants", "were killed by rebels"). A
     passive list of the dead ("two soldiers and a civilian were killed") is most often the toll of an event told
     nearby."""
-    verb = KILLING_VERB.match(trigger.phrase) or LEFT_DEAD.search(text, 0, trigger.start)  # "leaving four dead"
+    verb = trigger.phrase in KILLING_VERBS or LEFT_DEAD.search(text, 0, trigger.start)  # "leaving four dead"
     if not verb:  # "carried the dead", "the bodies": the toll, not the deed
         return False
     sides = [c for name in ("state", "nonstate") for c in bag.all.get(name, ())]
@@ -414,7 +414,7 @@ def named_killing(bag: CueBag, text: str, trigger: Cue) -> bool:
 
 def _killers_named(defining: list[Cue], absorbed: list[Cue]) -> bool:
     """An attack word that tells who did it before a killing verb ("gunmen killed five villagers")."""
-    kills = [k.start for k in absorbed if k.cue == "kill" and KILLING_VERB.match(k.phrase)]
+    kills = [k.start for k in absorbed if k.cue == "kill" and k.phrase in KILLING_VERBS]
     return any(c.cue == "attack" and c.weight >= SHOOTING and any(k > c.end for k in kills) for c in defining)
 
 
