@@ -182,7 +182,7 @@ def test_detect_reported_killings_are_real():
 
 
 @pytest.mark.parametrize(("name", "columns"), [
-    ("event_cues.tsv", 3), ("detect_context.tsv", 2), ("attribution.tsv", 2),
+    ("event_cues.tsv", 3), ("weapons.tsv", 3), ("detect_context.tsv", 2), ("attribution.tsv", 2),
 ])
 def test_detect_lexicon_files_are_well_formed(name, columns):
     from strife.lexicon import data_rows

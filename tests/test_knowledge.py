@@ -168,3 +168,23 @@ def test_knowledge_every_stage_reads_the_one_period_table():
                 assert detect.SINCE.search(f"since the {row.phrase}"), row.phrase
             else:
                 assert tuple(tolls.tokenize_words(row.phrase)) in tolls.lexicon()[toll_lists[role]].all, (row, role)
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("mortar\tartillery\t0.8", "weapon 'artillery' is not one of"),
+    ("mortar\tshelling\theavy", "weight 'heavy' is not a number from 0 to 1"),
+    ("drone\tair\t0.6", "'drone' is given again \\(line 3\\)"),
+])
+def test_knowledge_bad_weapon_row_names_file_and_line(row, message):
+    text = "# weapons\nphrase\tweapon\tweight\ndrone\tair\t0.6\n" + row + "\n"
+    with pytest.raises(KnowledgeError, match=message) as err:
+        knowledge.parse_weapons(text, "weapons.tsv")
+    assert "weapons.tsv:4:" in str(err.value)
+
+
+def test_knowledge_every_weapon_is_an_event_cue_of_its_weapon():
+    from strife import detect
+
+    for weapon in knowledge.weapons():
+        cues = detect.find_cues(f"Witnesses saw the {weapon.phrase} yesterday.")
+        assert any(c.phrase == weapon.phrase and c.cue == weapon.weapon for c in cues), weapon

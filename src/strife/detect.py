@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from strife import knowledge, merge, relevance
 from strife.code.dates import calendar_names
 from strife.code.types import EVENT_CUES, Cue, TypedTrigger, type_sentence
+from strife.errors import KnowledgeError
 from strife.lexicon import add_phrases, data_rows, find_phrases, iter_phrases
 from strife.records import Mention, ParsedArticle, Sentence, Token, span_of
 
@@ -61,14 +62,18 @@ CLAUSE_BREAK = re.compile(
 
 @cache
 def event_lexicon() -> dict[str, tuple[str, float]]:
-    """phrase -> (cue, weight) from ``event_cues.tsv``, and the side words of the actor knowledge base (state,
-    nonstate: "troops", "militants")."""
-    lexicon = {phrase: (cue, SIDE_WEIGHT) for phrase, cue in knowledge.side_words().items()}
-    lexicon.update((phrase, (cue, float(weight))) for phrase, cue, weight in data_rows(EVENT_FILE))
-    return lexicon
+    """phrase -> (cue, weight) from ``event_cues.tsv`` and the weapons of ``weapons.tsv``, and the side words of the
+    actor knowledge base (state, nonstate: "troops", "militants")."""
+    sides = {phrase: (cue, SIDE_WEIGHT) for phrase, cue in knowledge.side_words().items()}
+    cues = {phrase: (cue, float(weight)) for phrase, cue, weight in data_rows(EVENT_FILE)}
+    both = sorted(w.phrase for w in knowledge.weapons() if w.phrase in cues)
+    if both:
+        raise KnowledgeError(f"{knowledge.WEAPONS_FILE}: {both[0]!r} is also a row of {EVENT_FILE}: a phrase is a "
+                             "weapon or another cue, not both")
+    return sides | cues | {w.phrase: (w.weapon, w.weight) for w in knowledge.weapons()}
 
 
-add_phrases(EVENT_FILE, lambda: knowledge.side_words().keys())
+add_phrases(EVENT_FILE, lambda: [*knowledge.side_words(), *(w.phrase for w in knowledge.weapons())])
 add_phrases(GROUPS_TABLE, lambda: knowledge.group_names().keys())
 add_phrases(CONTEXT_FILE, lambda: [phrase for phrase, _ in shared_context()])
 

@@ -7,8 +7,8 @@ a country, a parent where there is one and its active years where known. The act
 typing asks it which side a name stands for (``group_names``, ``side_words``), so that a group the coder knows is
 a side to typing too. "X fighters", "members of X" are patterns of the coder (``member_words``), not aliases.
 The word tables say which roles a phrase plays, one row a phrase, so that a word changed in one place is changed
-for every stage: the reporting frames (``reporting.tsv``), the period and running-total phrases (``periods.tsv``), the rules'
-closed word lists (``rule_words.tsv``).
+for every stage: the reporting frames (``reporting.tsv``), the period and running-total phrases (``periods.tsv``),
+the rules' closed word lists (``rule_words.tsv``); and the weapons (``weapons.tsv``).
 Every file is validated when first read: a bad entry raises ``KnowledgeError`` naming the file and line.
 """
 
@@ -307,3 +307,48 @@ def rule_words(role: str) -> tuple[str, ...]:
 def alternation(words: tuple[str, ...] | dict[str, str]) -> str:
     """A regex alternation of ``words`` (escaped, in their order) for a rule's pattern: ``(?:was|were|...)``."""
     return f"(?:{'|'.join(map(re.escape, words))})"
+
+
+
+# --- weapons --------------------------------------------------------------------------------------------------
+
+WEAPONS_FILE = "weapons.tsv"
+WEAPONS = ("air", "shelling", "ied", "grenade", "chemical", "suicide", "explosion")
+
+
+@dataclass(frozen=True, slots=True)
+class Weapon:
+    phrase: str
+    weapon: str  # one of WEAPONS: the event cue typing reads
+    weight: float  # how strongly the phrase alone signals a conflict event
+
+
+def parse_weapons(text: str, origin: str = WEAPONS_FILE) -> tuple[Weapon, ...]:
+    """The rows of ``weapons.tsv``, checked: a lower-case phrase given once, a known weapon, a weight in 0-1."""
+    seen: dict[str, int] = {}
+    out = []
+    for number, cells in _numbered_rows(text):
+        where = f"{origin}:{number}"
+        if len(cells) != 3 or not cells[0]:
+            raise KnowledgeError(f"{where}: write phrase, weapon, weight")
+        phrase, weapon, weight = cells
+        if phrase != phrase.lower():
+            raise KnowledgeError(f"{where}: {phrase!r} must be written in lower case")
+        if phrase in seen:
+            raise KnowledgeError(f"{where}: {phrase!r} is given again (line {seen[phrase]})")
+        if weapon not in WEAPONS:
+            raise KnowledgeError(f"{where}: weapon {weapon!r} is not one of {', '.join(WEAPONS)}")
+        try:
+            value = float(weight)
+        except ValueError:
+            value = -1.0
+        if not 0.0 <= value <= 1.0:
+            raise KnowledgeError(f"{where}: weight {weight!r} is not a number from 0 to 1")
+        seen[phrase] = number
+        out.append(Weapon(phrase, weapon, value))
+    return tuple(out)
+
+
+@cache
+def weapons() -> tuple[Weapon, ...]:
+    return parse_weapons(resources.files("strife.data").joinpath(WEAPONS_FILE).read_text("utf-8"))
