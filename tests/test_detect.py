@@ -112,6 +112,21 @@ def test_detect_caption_mentions_weigh_less():
     assert caption.trigger.text == article.clean.text[caption.trigger.start:caption.trigger.end]
 
 
+def test_detect_caption_factor_is_a_setting():
+    from strife import config
+
+    article = article_of("Intro.", "FILE PHOTO: Soldiers guard the site of a car bomb blast.", caption=1)
+    before = config.in_force()
+    try:
+        scores = []
+        for factor in (0.6, 0.3):
+            config.use(config.load_settings(overrides=[f"detect.caption_factor={factor}"]))
+            scores += [m.score for m in find_mentions(article)]
+    finally:
+        config.use(before)
+    assert len(scores) == 2 and scores[1] == pytest.approx(scores[0] / 2, abs=0.002)
+
+
 @pytest.mark.parametrize("paragraphs", [
     # an earlier month or year, with no day named
     ("The rebels seized the border town in March, residents recalled.",),

@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from strife import knowledge, merge, relevance
 from strife.code.dates import calendar_names
 from strife.code.types import EVENT_CUES, Cue, TypedTrigger, type_sentence
+from strife.config import in_force, tuned
 from strife.errors import KnowledgeError
 from strife.lexicon import add_phrases, data_rows, find_phrases, iter_phrases
 from strife.records import Mention, ParsedArticle, Sentence, Token, span_of
@@ -27,21 +28,13 @@ GROUPS_TABLE = "actor_groups"  # the named groups' names, a table of the actor k
 CONTEXT_FILE = "detect_context.tsv"
 DOMAINS = ("sports", "film", "business", "election", "disaster")
 SUPPRESSING = ("disaster", "court")  # one such word and the sentence reports no conflict event
-AGREE_REACH = 40  # characters between an agreement word and its verb
-CAPTION_FACTOR = 0.6  # a caption alone is weaker evidence of an event (coding guide §8)
-QUOTE_FACTOR = 0.7  # a quotation: a witness telling the incident the report already gave
-RETOLD_FACTOR = 0.5  # another party's account of a told incident: it joins that incident or nothing
-HISTORY_SENTENCES = 2
 BACKDROP_CUES = ("clash", "protest", "riot")
-BACKDROP_REACH = 40
 AS_CLAUSE = re.compile(r"\bas\s+(?:[\w'-]+\s+){0,4}$", re.I)
 PLACE_PARTICIPLE_CUES = ("regain", "takeover", "transfer", "looting")
 PREPOSITION_BEFORE = re.compile(rf"\b{knowledge.alternation(knowledge.rule_words('place_preposition'))}\s+(?:the\s+)?$",
                                 re.I)
-UNREST_WEIGHT = 0.8
 TALLIED_CUES = ("kill", "wound", "arrest")  # what a running total counts
 TOPICAL = frozenset(knowledge.rule_words("topical"))
-STRONG_WEIGHT = 0.85  # a cue this strong counts as conflict context against a domain's words
 MONTH_STEMS = tuple(name.lower() for name in calendar_names("month", longest=False))  # "jan", "feb", ... "dec"
 MONTHS = rf"(?:{'|'.join(MONTH_STEMS)})[a-z]*\.?"  # a word that begins with a month's shortest name
 YEAR = re.compile(rf"(?:\b(?:in|since|of|during|early|late|mid-?|the)\s+|\b{MONTHS}\s+(?:\d{{1,2}},?\s+)?)"
@@ -233,7 +226,7 @@ def string_mood(sentence: Sentence, cue: Cue) -> str | None:
     for _, end, kinds in context_words(text[window_start:cue.start]):
         if "irrealis" in kinds:
             return "irrealis"
-        if "negation" in kinds and cue.start - (window_start + end) <= 12:
+        if "negation" in kinds and cue.start - (window_start + end) <= tuned("detect.negation_reach"):
             return "negated"
     return None
 
@@ -262,24 +255,24 @@ def is_past_or_total(text: str, kinds: Counter, anchor: dt.date | None) -> bool:
 
 
 def is_history_article(article: ParsedArticle) -> bool:
-    """An anniversary or history piece: history words in two sentences or more."""
-    return sum(1 for s in article.sentences
-               if any("history" in kinds for _, _, kinds in context_words(s.text))) >= HISTORY_SENTENCES
+    """An anniversary or history piece: history words in ``detect.history_sentences`` sentences or more."""
+    told = sum(1 for s in article.sentences if any("history" in kinds for _, _, kinds in context_words(s.text)))
+    return told >= tuned("detect.history_sentences")
 
 
 def article_domain(article: ParsedArticle) -> str | None:
     """The non-conflict domain (sports, film...) an article is about, when its words outweigh conflict's."""
     domain: Counter = Counter()
-    conflict = 0
+    conflict, strong = 0, tuned("detect.strong_weight")
     for sentence in article.sentences:
         for _, _, kinds in context_words(sentence.text):
             domain.update(k for k in kinds if k in DOMAINS)
         conflict += sum(1 for c in find_cues(sentence.text) if c.cue in ("state", "nonstate")
-                        or (c.weight >= STRONG_WEIGHT and c.cue in EVENT_CUES))
+                        or (c.weight >= strong and c.cue in EVENT_CUES))
     if not domain:
         return None
     name, hits = domain.most_common(1)[0]
-    return name if hits >= 3 and hits > conflict else None
+    return name if hits >= tuned("detect.domain_hits") and hits > conflict else None
 
 
 def running_total(text: str) -> bool:
@@ -304,7 +297,7 @@ def describes_place(text: str, cue: Cue) -> bool:
 def in_background(text: str, cue: Cue) -> bool:
     """Fighting or unrest as the backdrop of another report ("as fighting raged", "as the army battles a
     militia"), or a noun that refers back to an event ("members of the mob")."""
-    before = text[max(0, cue.start - BACKDROP_REACH):cue.start]
+    before = text[max(0, cue.start - tuned("detect.backdrop_reach")):cue.start]
     if cue.cue in BACKDROP_CUES and AS_CLAUSE.search(before):
         return True
     adjacent = len(before.rstrip())  # "members of the mob": the reference words end just before the cue
@@ -331,8 +324,8 @@ def live_cues(sentence: Sentence, cues: list[Cue]) -> list[Cue]:
 
 def about_unrest(article: ParsedArticle) -> bool:
     """Does the article report protests or riots (so that a crowd's arson reads as rioting)?"""
-    return any(c.cue in ("protest", "riot") and c.weight >= UNREST_WEIGHT
-               for s in article.sentences for c in find_cues(s.text))
+    floor = tuned("detect.unrest_weight")
+    return any(c.cue in ("protest", "riot") and c.weight >= floor for s in article.sentences for c in find_cues(s.text))
 
 
 def clauses(text: str, cues: list[Cue]) -> list[list[Cue]]:
@@ -356,7 +349,7 @@ def block_reason(sentence: Sentence, anchor: dt.date | None, domain: str | None,
         return "history-article"
     if domain is not None:
         return f"{domain}-article"
-    return "domain-words" if sum(kinds[k] for k in DOMAINS) >= 2 else None
+    return "domain-words" if sum(kinds[k] for k in DOMAINS) >= tuned("detect.domain_words") else None
 
 
 # ---------------------------------------------------------------- mentions
@@ -366,7 +359,8 @@ def agreement_concluded(text: str, cues: list[Cue]) -> bool:
     """A concluding verb (signed, agreed, took effect) near an agreement word: a deal made, not background."""
     deals = [c for c in cues if c.cue == "agreement"]
     verbs = [(s, e) for s, e, kinds in context_words(text) if "agree_verb" in kinds]
-    return any(min(abs(s - d.end), abs(d.start - e)) <= AGREE_REACH for d in deals for s, e in verbs)
+    reach = tuned("detect.agree_reach")
+    return any(min(abs(s - d.end), abs(d.start - e)) <= reach for d in deals for s, e in verbs)
 
 
 def quoted(text: str, position: int) -> bool:
@@ -385,11 +379,12 @@ def _mention(article: ParsedArticle, sentence: Sentence, typed: TypedTrigger) ->
     text = article.clean.text
     trigger = span_of(text, sentence.start + typed.start, sentence.start + typed.end, "event_type")
     in_caption = sentence.in_caption or article.clean.in_caption(trigger.start, trigger.end)
-    score = typed.score * (CAPTION_FACTOR if in_caption else 1.0)
+    factors = in_force().section("detect")
+    score = typed.score * (factors["caption_factor"] if in_caption else 1.0)
     if quoted(sentence.text, typed.start):
-        score *= QUOTE_FACTOR
+        score *= factors["quote_factor"]
     if retold(sentence.text):
-        score *= RETOLD_FACTOR
+        score *= factors["retold_factor"]
     return Mention(article.clean.article_id, sentence, trigger, typed.event_type, typed.sub_event_type,
                    typed.plover_type, in_caption, round(score, 3), typed.cues)
 

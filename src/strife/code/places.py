@@ -616,8 +616,7 @@ def _likelihood(best: Entry, candidates: tuple[Entry, ...], named: set[str]) -> 
 
 
 def _prior(e: Entry) -> float:
-    kind = {"country": 6.0, "region": 1.0, "city": 1.5, "neighbourhood": -3.0}[e.kind]
-    return math.log10(e.population + 10) + kind
+    return math.log10(e.population + 10) + tuned("places.kind_prior")[e.kind]
 
 
 def _score(e: Entry, m: PlaceMention, country: str | None, parent: Entry | None, named: set[str]) -> float:
