@@ -160,3 +160,11 @@ def test_merge_folds_relevance_into_confidence_and_says_what_it_dropped():
     assert doubtful[0].confidence < sure[0].confidence
     [(group, dropped, rule)] = decide([event(100)], relevance=0.1)
     assert dropped is None and rule == "floor" and len(group) == 1
+
+
+def test_headline_end_is_a_title_line_only():
+    from strife.merge import headline_end
+
+    assert headline_end("Rebels seize border town\n\nRebels seized the town on Monday.") == 24
+    assert headline_end("Rebels seized the town on Monday.\nThe army said it would retake it.") == 0
+    assert headline_end("One paragraph with no line break at all") == 0

@@ -349,7 +349,16 @@ def block_reason(sentence: Sentence, anchor: dt.date | None, domain: str | None,
         return "history-article"
     if domain is not None:
         return f"{domain}-article"
-    return "domain-words" if sum(kinds[k] for k in DOMAINS) >= tuned("detect.domain_words") else None
+    if sum(kinds[k] for k in DOMAINS) >= tuned("detect.domain_words") and not weapon_harm(sentence.text):
+        return "domain-words"
+    return None
+
+
+def weapon_harm(text: str) -> bool:
+    """A weapon and people killed or wounded in one sentence ("a bomb outside the election office killed four"):
+    no metaphor, whatever the sentence's other words (an election, a match, a market)."""
+    found = {c.cue for c in find_cues(text)}
+    return bool(found & set(knowledge.WEAPONS)) and bool(found & {"kill", "wound"})
 
 
 # ---------------------------------------------------------------- mentions

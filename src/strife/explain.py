@@ -107,7 +107,8 @@ def _typed(article: ParsedArticle, score: float) -> list[Decision]:
     coded = [code_mention(article, m) for m in mentions]
     verdicts = [sense.verdict(e, text, score) for e in coded]
     fate: dict[int, tuple[str, str | None, str]] = {}
-    for group, event, reason in merge.decide([e for e, v in zip(coded, verdicts, strict=True) if v is None], score):
+    kept = [e for e, v in zip(coded, verdicts, strict=True) if v is None]
+    for group, event, reason in merge.decide(kept, score, merge.headline_end(text)):
         final = with_id(event) if event is not None else None
         lead = min(group, key=merge.first_offset)
         for member in group:

@@ -27,6 +27,7 @@ from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, 
 # previous day, ..."); a place named well before the trigger is more often the previous sentence's.
 DATE_BEFORE, DATE_AFTER, PLACE_BEFORE, PLACE_AFTER = 150, 250, 60, 120
 HEADLINE_REACH = 60
+HEADLINE_LINE = 200  # a first line longer than this is a paragraph, not a title
 FLOOR = 0.5
 SURE = 0.8  # a vague event this sure of itself stands alone when nothing else tells its story
 CALIBRATION_FILE = "confidence_calibration.tsv"
@@ -140,28 +141,83 @@ def pair_compatible(a: Event, b: Event) -> bool:
     if taxonomy.escalation(a.sub_event_type, b.sub_event_type):  # a march that turned violent, told in two sentences
         return own_date(a).date is not None and own_date(b).date is not None and dates_compatible(
             own_date(a), own_date(b)) and places_compatible(own_place(a), own_place(b))
-    if not types_compatible(a, b, loose=_vague(b)):
+    if not (types_compatible(a, b, loose=_vague(b)) or _crowd_story(a, b)):
         return False
     if not places_compatible(own_place(a), own_place(b)):
         return False
     return own_date(a).date is None or own_date(b).date is None or dates_compatible(own_date(a), own_date(b))
 
 
+def _crowd_story(a: Event, b: Event) -> bool:
+    """A crowd's event, then a sentence with no day or place of its own that tells of that crowd or of arrests
+    ("35 protesters were arrested", "several marchers were detained"): the same protest or riot (coding guide:
+    protesters dispersed, arrested or blocked are one event)."""
+    return taxonomy.has(a.sub_event_type, "crowd") and _vague(b) and (
+        taxonomy.has(b.sub_event_type, "crowd") or taxonomy.is_kind(b.sub_event_type, "arrests"))
+
+
 def compatible(group: list[Event], event: Event) -> bool:
     return all(pair_compatible(member, event) for member in group)
 
 
-def _group(events: list[Event]) -> list[list[Event]]:
-    """Each event joins the nearest earlier group it fits, or starts its own."""
+def _told_at(event: Event) -> int:
+    """Where the text tells the mention: its trigger (a date or place it inherited may lie far before it)."""
+    return first_offset(event)
+
+
+def headline_end(text: str) -> int:
+    """Where the text's headline ends: its first line when that is a title (short, followed by a line break, no
+    full stop); 0 when the text opens with a sentence of its body."""
+    end = text.find("\n")
+    title = 0 < end <= HEADLINE_LINE and not text[:end].rstrip().endswith(".")
+    return end if title else 0
+
+
+def _headline_mentions(events: list[Event], end: int) -> frozenset[int]:
+    """(The ids of) the mentions of the headline that name no day of their own: summaries of stories the body
+    tells in full."""
+    return frozenset(id(e) for e in events if _trigger(e).start < end and own_date(e).date is None)
+
+
+def _group(events: list[Event], headline: frozenset[int] = frozenset()) -> list[list[Event]]:
+    """Each mention, in the order the text tells them, joins the nearest earlier group it fits or starts its own;
+    then a group told only in the headline joins the body's telling of its story (``_headline_home``)."""
     groups: list[list[Event]] = []
-    for event in sorted(events, key=first_offset):
-        latest_first = sorted(groups, key=lambda g: -first_offset(g[-1]))
+    for event in sorted(events, key=_told_at):
+        latest_first = sorted(groups, key=lambda g: -_told_at(g[-1]))
         target = next((g for g in latest_first if compatible(g, event)), None)
         if target is None:
             groups.append([event])
         else:
             target.append(event)
+    for group in [g for g in groups if all(id(e) in headline for e in g)]:
+        home = _headline_home(group, [g for g in groups if g is not group])
+        if home is not None:
+            home.extend(group)
+            groups.remove(group)
     return groups
+
+
+def _headline_home(headline: list[Event], groups: list[list[Event]]) -> list[Event] | None:
+    """The first body group at a place that fits the headline's and telling the same kind of event: the same
+    type, else a merge family in common ("two shot dead" over the body's shooting of protesters, "protests" over
+    its riot); any kind for a bare killing."""
+    def kinship(group: list[Event]) -> int:
+        if any(m.event_type == e.event_type for m in group for e in headline):
+            return 0
+        kinds = {f for e in headline for f in _families(e)}
+        weak = max(e.confidence for e in headline) < GENERIC_SCORE
+        return 1 if weak or any(kinds & _families(m) for m in group) else 2
+
+    fitting = [g for g in groups if all(places_compatible(own_place(m), own_place(e))
+                                        and dates_compatible(m.date, e.date) for m in g for e in headline)
+               and all(m.event_type is not None for m in g)]
+    ranked = sorted(fitting, key=lambda g: (kinship(g), _told_at(g[0])))
+    if ranked and kinship(ranked[0]) < 2:
+        return ranked[0]
+    same = [g for g in groups if {m.sub_event_type for m in g} & {e.sub_event_type for e in headline}
+            and all(dates_compatible(m.date, e.date) for m in g for e in headline)]
+    return same[0] if len(same) == 1 else None  # a headline of two stories names its places loosely
 
 
 def _best_place(group: list[Event]) -> Place:
@@ -248,10 +304,32 @@ def calibrated(raw: float) -> float:
     return next((value for upper, value in calibration_table() if raw <= upper), raw)
 
 
-def _combine(group: list[Event]) -> Event:
+def _told(group: list[Event], headline: frozenset[int]) -> list[Event]:
+    """The members told in the body; a headline's type is a summary's (all members when none is)."""
+    return [e for e in group if id(e) not in headline] or group
+
+
+def _lead(group: list[Event], headline: frozenset[int]) -> Event:
+    """The surest member told in the body, whose type the event takes; arrests told of a crowd leave the type to
+    the crowd's event, made a protest with intervention if it was peaceful."""
+    told = _told(group, headline)
+    crowd = [e for e in told if taxonomy.has(e.sub_event_type, "crowd")]
+    arrested = any(taxonomy.is_kind(e.sub_event_type, "arrests") for e in told)
+    if not (crowd and arrested):
+        return max(told, key=lambda e: e.confidence)
+    lead = max(crowd, key=lambda e: e.confidence)
+    if not taxonomy.is_kind(lead.sub_event_type, "peaceful"):
+        return lead
+    typed = taxonomy.named("intervention")
+    plover, mode = taxonomy.plover_of(typed)
+    return replace(lead, sub_event_type=typed, event_type=taxonomy.event_type_of(typed), plover_type=plover,
+                   plover_mode=mode)
+
+
+def _combine(group: list[Event], headline: frozenset[int] = frozenset()) -> Event:
     if len(group) == 1:
         return group[0]
-    lead = max(group, key=lambda e: e.confidence)
+    lead = _lead(group, headline)
     evidence = sorted({(s.start, s.end, s.field): s for e in group for s in e.evidence}.values(),
                       key=lambda s: (s.start, s.end))
     sources = tuple(dict.fromkeys(n for e in group for n in e.attribution.reported_by))
@@ -289,19 +367,23 @@ def _families(event: Event) -> frozenset[str | None]:
     return row.merge_families if row is not None else frozenset({event.event_type})
 
 
-def decide(events: list[Event], relevance: float | None = None) -> list[tuple[list[Event], Event | None, str]]:
+def decide(events: list[Event], relevance: float | None = None,
+           headline: int = 0) -> list[tuple[list[Event], Event | None, str]]:
     """Each group of mentions of one incident, the event it makes (None when dropped) and the rule that decided:
     ``kept``; ``backdrop`` (only vague mentions beside other events: "fighting continued elsewhere" beside
     dated incidents); ``floor`` (believed less than FLOOR once the article's ``relevance`` is folded in: an
-    article that reports no conflict gives no sure event)."""
-    groups = _group(list(events))
+    article that reports no conflict gives no sure event). ``headline``: where the text's headline ends
+    (``headline_end``; 0 for none)."""
+    events = list(events)
+    in_headline = _headline_mentions(events, headline)
+    groups = _group(events, in_headline)
     behind = [len(groups) > 1 and _backdrop(g, groups) for g in groups]
     if all(behind):
         behind = [False] * len(groups)
     factor = relevance_model.weight(relevance)
     decided: list[tuple[list[Event], Event | None, str]] = []
     for group, backdrop in zip(groups, behind, strict=True):
-        event = _combine(group)
+        event = _combine(group, in_headline)
         event = replace(event, confidence=event.confidence * factor, relevance=relevance)
         if backdrop or event.confidence < FLOOR:
             decided.append((group, None, "backdrop" if backdrop else "floor"))
@@ -310,7 +392,7 @@ def decide(events: list[Event], relevance: float | None = None) -> list[tuple[li
     return decided
 
 
-def merge_article_events(events: list[Event], relevance: float | None = None) -> list[Event]:
+def merge_article_events(events: list[Event], relevance: float | None = None, headline: int = 0) -> list[Event]:
     """One article's events, one per incident, in order of first evidence, each with the article's
     ``relevance`` folded into its confidence; the groups ``decide`` drops are left out."""
-    return sorted((e for _, e, _ in decide(events, relevance) if e is not None), key=first_offset)
+    return sorted((e for _, e, _ in decide(events, relevance, headline) if e is not None), key=first_offset)

@@ -97,7 +97,7 @@ def events_of(article) -> tuple[Event, ...]:
     acled_view = acled_only(article)
     coded = [code_mention(acled_view, m) for m in detect.find_mentions(acled_view)]
     fitting = [e for e in coded if sense.verdict(e, article.clean.text, relevant) is None]
-    acled = merge.merge_article_events(fitting, relevant)
+    acled = merge.merge_article_events(fitting, relevant, merge.headline_end(article.clean.text))
     return tuple(with_id(e) for e in (*acled, *political.political_events(article, relevant)))
 
 

@@ -142,8 +142,8 @@ def _protest(bag: CueBag, text: str) -> Found:
 
 def _dispersal(bag: CueBag) -> Found:
     """In an article about unrest, tear gas or batons on a gathering the sentence does not call a protest."""
-    if "unrest" not in bag.context or not bag.has("intervention", 0.8):
-        return []
+    if "unrest" not in bag.context or not bag.has("intervention", 0.8) or bag.has("riot", 0.6):
+        return []  # stones thrown at the police who fired the tear gas: a riot (``_riot`` takes the tear gas)
     return [("intervention", bag.take("intervention"), bag.take("arrest", "lethal", "grenade", *HARM))]
 
 
@@ -153,8 +153,10 @@ def _riot(bag: CueBag, text: str) -> Found:
     if bag.has("mob", 0.6) or (bag.has("mob") and violent):
         return [("mob", bag.take("mob"), bag.take("riot", "attack", "looting", "lethal", *HARM))]
     if bag.has("riot", 0.85) or ("unrest" in bag.context and bag.has("riot", 0.6)):
+        armed = {SIDE_OF[name] for name in SIDE_OF if bag.had(name)} == {"state", "nonstate"}
+        fighting = () if armed else ("clash",)  # the crowd "clashed with police"; not troops with rebels
         return [("riot", bag.take("riot"),
-                 bag.take("looting", "intervention", "lethal", "attack", *HARM))]
+                 bag.take("looting", "intervention", "lethal", "attack", *fighting, *HARM))]
     return []
 
 
