@@ -188,3 +188,18 @@ def test_knowledge_every_weapon_is_an_event_cue_of_its_weapon():
     for weapon in knowledge.weapons():
         cues = detect.find_cues(f"Witnesses saw the {weapon.phrase} yesterday.")
         assert any(c.phrase == weapon.phrase and c.cue == weapon.weapon for c in cues), weapon
+
+
+def test_knowledge_a_phrase_of_an_unknown_cue_names_file_and_line():
+    text = "# cues\nphrase\tcue\tweight\nfought\tclash\t0.6\nbrawled\tbrawl\t0.6\n"
+    with pytest.raises(KnowledgeError, match="'brawled' signals cue \\['brawl'\\], no row of cues.tsv") as err:
+        knowledge.check_cues(text, "event_cues.tsv")
+    assert "event_cues.tsv:4:" in str(err.value)
+
+
+def test_knowledge_the_cue_table_says_which_cues_are_events():
+    from strife.code.types import EVENT_CUES, HARM
+
+    assert {"air", "kill", "protest"} <= EVENT_CUES and not {"civilian", "wound", "state"} & EVENT_CUES
+    assert set(HARM) == {"kill", "wound"}
+    assert set(knowledge.cue_names("weapon")) == {w.weapon for w in knowledge.weapons()}

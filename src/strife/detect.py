@@ -28,12 +28,9 @@ GROUPS_TABLE = "actor_groups"  # the named groups' names, a table of the actor k
 CONTEXT_FILE = "detect_context.tsv"
 DOMAINS = ("sports", "film", "business", "election", "disaster")
 SUPPRESSING = ("disaster", "court")  # one such word and the sentence reports no conflict event
-BACKDROP_CUES = ("clash", "protest", "riot")
 AS_CLAUSE = re.compile(r"\bas\s+(?:[\w'-]+\s+){0,4}$", re.I)
-PLACE_PARTICIPLE_CUES = ("regain", "takeover", "transfer", "looting")
 PREPOSITION_BEFORE = re.compile(rf"\b{knowledge.alternation(knowledge.rule_words('place_preposition'))}\s+(?:the\s+)?$",
                                 re.I)
-TALLIED_CUES = ("kill", "wound", "arrest")  # what a running total counts
 TOPICAL = frozenset(knowledge.rule_words("topical"))
 MONTH_STEMS = tuple(name.lower() for name in calendar_names("month", longest=False))  # "jan", "feb", ... "dec"
 MONTHS = rf"(?:{'|'.join(MONTH_STEMS)})[a-z]*\.?"  # a word that begins with a month's shortest name
@@ -57,6 +54,7 @@ CLAUSE_BREAK = re.compile(
 def event_lexicon() -> dict[str, tuple[str, float]]:
     """phrase -> (cue, weight) from ``event_cues.tsv`` and the weapons of ``weapons.tsv``, and the side words of the
     actor knowledge base (state, nonstate: "troops", "militants")."""
+    knowledge.check_cues(knowledge.data_text(EVENT_FILE), EVENT_FILE)
     sides = {phrase: (cue, SIDE_WEIGHT) for phrase, cue in knowledge.side_words().items()}
     cues = {phrase: (cue, float(weight)) for phrase, cue, weight in data_rows(EVENT_FILE)}
     both = sorted(w.phrase for w in knowledge.weapons() if w.phrase in cues)
@@ -290,7 +288,7 @@ def names_an_object(text: str, cue: Cue) -> bool:
 def describes_place(text: str, cue: Cue) -> bool:
     """A participle after a preposition describes a place rather than telling its taking or sacking ("in
     recaptured Izium", "from the occupied port"; "around looted shops")."""
-    return cue.cue in PLACE_PARTICIPLE_CUES and not cue.phrase.endswith("ing") and bool(
+    return cue.cue in knowledge.cue_names("place_participle") and not cue.phrase.endswith("ing") and bool(
         PREPOSITION_BEFORE.search(text, 0, cue.start))  # "took part in looting" told a deed
 
 
@@ -298,7 +296,7 @@ def in_background(text: str, cue: Cue) -> bool:
     """Fighting or unrest as the backdrop of another report ("as fighting raged", "as the army battles a
     militia"), or a noun that refers back to an event ("members of the mob")."""
     before = text[max(0, cue.start - tuned("detect.backdrop_reach")):cue.start]
-    if cue.cue in BACKDROP_CUES and AS_CLAUSE.search(before):
+    if cue.cue in knowledge.cue_names("backdrop") and AS_CLAUSE.search(before):
         return True
     adjacent = len(before.rstrip())  # "members of the mob": the reference words end just before the cue
     return any("reference" in kinds and end == adjacent for _, end, kinds in context_words(before))
@@ -325,7 +323,8 @@ def live_cues(sentence: Sentence, cues: list[Cue]) -> list[Cue]:
 def about_unrest(article: ParsedArticle) -> bool:
     """Does the article report protests or riots (so that a crowd's arson reads as rioting)?"""
     floor = tuned("detect.unrest_weight")
-    return any(c.cue in ("protest", "riot") and c.weight >= floor for s in article.sentences for c in find_cues(s.text))
+    unrest = knowledge.cue_names("unrest")
+    return any(c.cue in unrest and c.weight >= floor for s in article.sentences for c in find_cues(s.text))
 
 
 def clauses(text: str, cues: list[Cue]) -> list[list[Cue]]:
@@ -449,4 +448,4 @@ def all_typed_in(sentence: Sentence, context: tuple[str, ...]) -> list[TypedTrig
 
 def tallied(text: str, typed: TypedTrigger) -> bool:
     """A trigger made only of killing/arrest cues in a sentence that gives a running total."""
-    return all(c.split(":")[0] in TALLIED_CUES for c in typed.cues) and running_total(text)
+    return all(c.split(":")[0] in knowledge.cue_names("tallied") for c in typed.cues) and running_total(text)

@@ -269,15 +269,22 @@ def parse_role_table(text: str, origin: str, known: frozenset[str], lemmas: bool
 RULE_WORDS_FILE = "rule_words.tsv"
 RULE_ROLES = frozenset({"passive_auxiliary", "agent_modifier", "killing_verb", "left_dead", "drove_out",
                         "topic_between", "place_lead", "topical", "place_preposition"})
+CUES_FILE = "cues.tsv"
+CUE_ROLES = frozenset({"event", "modifier", "weapon", "side", "harm", "tallied", "backdrop", "place_participle",
+                       "unrest"})
 WORD_TABLES = {REPORTING_FILE: (REPORTING_ROLES, True), PERIODS_FILE: (PERIOD_ROLES, False),
-               RULE_WORDS_FILE: (RULE_ROLES, False)}  # file: its roles, whether its rows give a lemma
+               RULE_WORDS_FILE: (RULE_ROLES, False), CUES_FILE: (CUE_ROLES, False)}  # file: roles, rows give a lemma
+
+
+def data_text(name: str) -> str:
+    return resources.files("strife.data").joinpath(name).read_text("utf-8")
 
 
 @cache
 def word_table(name: str) -> tuple[RoleRow, ...]:
     """The rows of one of the ``WORD_TABLES``, validated."""
     known, lemmas = WORD_TABLES[name]
-    return parse_role_table(resources.files("strife.data").joinpath(name).read_text("utf-8"), name, known, lemmas)
+    return parse_role_table(data_text(name), name, known, lemmas)
 
 
 def _playing(name: str, role: str) -> list[RoleRow]:
@@ -304,6 +311,21 @@ def rule_words(role: str) -> tuple[str, ...]:
     return tuple(row.phrase for row in _playing(RULE_WORDS_FILE, role))
 
 
+@cache
+def cue_names(role: str) -> tuple[str, ...]:
+    """The event cues that play ``role`` in detection and typing (see ``cues.tsv``), in the table's order."""
+    return tuple(row.phrase for row in _playing(CUES_FILE, role))
+
+
+def check_cues(text: str, origin: str) -> None:
+    """Every row of a table of phrases and their cues (``event_cues.tsv``) signals a cue of ``cues.tsv``, else a
+    KnowledgeError naming the file and line."""
+    known = {row.phrase for row in word_table(CUES_FILE)}
+    for number, cells in _numbered_rows(text):
+        if len(cells) < 2 or cells[1] not in known:
+            raise KnowledgeError(f"{origin}:{number}: {cells[0]!r} signals cue {cells[1:2]}, no row of {CUES_FILE}")
+
+
 def alternation(words: tuple[str, ...] | dict[str, str]) -> str:
     """A regex alternation of ``words`` (escaped, in their order) for a rule's pattern: ``(?:was|were|...)``."""
     return f"(?:{'|'.join(map(re.escape, words))})"
@@ -313,18 +335,19 @@ def alternation(words: tuple[str, ...] | dict[str, str]) -> str:
 # --- weapons --------------------------------------------------------------------------------------------------
 
 WEAPONS_FILE = "weapons.tsv"
-WEAPONS = ("air", "shelling", "ied", "grenade", "chemical", "suicide", "explosion")
 
 
 @dataclass(frozen=True, slots=True)
 class Weapon:
     phrase: str
-    weapon: str  # one of WEAPONS: the event cue typing reads
+    weapon: str  # a cue of cues.tsv with the role weapon: the event cue typing reads
     weight: float  # how strongly the phrase alone signals a conflict event
 
 
 def parse_weapons(text: str, origin: str = WEAPONS_FILE) -> tuple[Weapon, ...]:
-    """The rows of ``weapons.tsv``, checked: a lower-case phrase given once, a known weapon, a weight in 0-1."""
+    """The rows of ``weapons.tsv``, checked: a lower-case phrase given once, a weapon of ``cues.tsv``, a weight in
+    0-1."""
+    kinds = cue_names("weapon")
     seen: dict[str, int] = {}
     out = []
     for number, cells in _numbered_rows(text):
@@ -336,8 +359,8 @@ def parse_weapons(text: str, origin: str = WEAPONS_FILE) -> tuple[Weapon, ...]:
             raise KnowledgeError(f"{where}: {phrase!r} must be written in lower case")
         if phrase in seen:
             raise KnowledgeError(f"{where}: {phrase!r} is given again (line {seen[phrase]})")
-        if weapon not in WEAPONS:
-            raise KnowledgeError(f"{where}: weapon {weapon!r} is not one of {', '.join(WEAPONS)}")
+        if weapon not in kinds:
+            raise KnowledgeError(f"{where}: weapon {weapon!r} is not one of {', '.join(kinds)} ({CUES_FILE})")
         try:
             value = float(weight)
         except ValueError:
@@ -351,4 +374,4 @@ def parse_weapons(text: str, origin: str = WEAPONS_FILE) -> tuple[Weapon, ...]:
 
 @cache
 def weapons() -> tuple[Weapon, ...]:
-    return parse_weapons(resources.files("strife.data").joinpath(WEAPONS_FILE).read_text("utf-8"))
+    return parse_weapons(data_text(WEAPONS_FILE))

@@ -12,14 +12,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from strife import taxonomy
-from strife.knowledge import alternation, reporting_words, rule_words
+from strife.knowledge import alternation, cue_names, reporting_words, rule_words
 
-EVENT_CUES = frozenset({
-    "air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "takeover", "regain", "attack",
-    "abduction", "sexual", "protest", "riot", "mob", "agreement", "arrest", "disrupted", "base", "looting",
-    "transfer", "change", "other", "kill", "captives",
-})
-HARM = ("kill", "wound")
+EVENT_CUES = frozenset(cue_names("event"))  # an event's own words; the other cues only qualify one (cues.tsv)
+HARM = cue_names("harm")  # people hurt: "kill", "wound"
 # Cues naming a side -> the side: the side words, and the named groups of the actor knowledge base. A named group
 # decides which side took, lost or detained (``_side_before``, ``_side_after_from``); only the side words tell
 # that an armed side is named at all (``had("state")``): the groups' names counted so raised false alarms.
