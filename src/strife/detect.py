@@ -29,12 +29,12 @@ CONTEXT_FILE = "detect_context.tsv"
 DOMAINS = ("sports", "film", "business", "election", "disaster")
 SUPPRESSING = ("disaster", "court")  # one such word and the sentence reports no conflict event
 AS_CLAUSE = re.compile(r"\bas\s+(?:[\w'-]+\s+){0,4}$", re.I)
-PREPOSITION_BEFORE = re.compile(rf"\b{knowledge.alternation(knowledge.rule_words('place_preposition'))}\s+(?:the\s+)?$",
+PREPOSITION_BEFORE = re.compile(rf"\b{knowledge.rule_pattern('place_preposition')}\s+(?:the\s+)?$",
                                 re.I)
 TOPICAL = frozenset(knowledge.rule_words("topical"))
 MONTH_STEMS = tuple(name.lower() for name in calendar_names("month", longest=False))  # "jan", "feb", ... "dec"
 MONTHS = rf"(?:{'|'.join(MONTH_STEMS)})[a-z]*\.?"  # a word that begins with a month's shortest name
-YEAR = re.compile(rf"(?:\b(?:in|since|of|during|early|late|mid-?|the)\s+|\b{MONTHS}\s+(?:\d{{1,2}},?\s+)?)"
+YEAR = re.compile(rf"(?:\b{knowledge.rule_pattern('year_context')}\s+|\b{MONTHS}\s+(?:\d{{1,2}},?\s+)?)"
                   r"((?:19|20)\d\d)\b", re.I)
 IN_MONTH = re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-?)?({MONTHS})(?!\s*\d)", re.I)
 MONTH_NUMBER = {stem: number for number, stem in enumerate(MONTH_STEMS, 1)}
@@ -43,8 +43,7 @@ SINCE = re.compile(rf"\bsince\b[^,.;]{{0,40}}?\b(?:{'|'.join(map(re.escape, know
 MONTH_DAY = re.compile(rf"\b{MONTHS}\s+\d{{1,2}}\b(?!,?\s+(?:19|20)\d\d)", re.I)
 SEMICOLON = re.compile(r";")
 NEXT_WORD = re.compile(r"\s+(?:and\s+\w+\s+)?([\w-]+)")
-CLAUSE_BREAK = re.compile(
-    r"[,;:\u2014()\"\u201c\u201d]|\b(?:and|but|after|before|while|as|when|which|who)\b", re.I)
+CLAUSE_BREAK = re.compile(rf"[,;:\u2014()\"\u201c\u201d]|\b{knowledge.rule_pattern('clause_word')}\b", re.I)
 
 
 # ---------------------------------------------------------------- lexicons
@@ -153,7 +152,7 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
             low = kid.text.lower()
             if kid.dep in ("aux", "auxpass") and low in irrealis:
                 return "irrealis"
-            if kid.dep == "mark" and low in ("if", "unless"):
+            if kid.dep == "mark" and low in knowledge.rule_words("condition"):
                 return "irrealis"
             own_infinitive = node is tokens[-1] and cue.cue != "protest"  # "gathered to protest" happened
             if kid.dep == "aux" and kid.tag == "TO" and node.pos == "VERB" and (
@@ -205,7 +204,7 @@ def _reported(sentence: Sentence, verb: Token) -> bool:
     """An infinitive of report: "were reported to have been killed", "is believed to have fled"."""
     governor = sentence.tokens[verb.head]
     lemma = governor.lemma.lower()
-    return lemma in ("seem", "appear") or (governor.tag == "VBN" and lemma in _words_of("report"))
+    return lemma in knowledge.rule_words("seeming") or (governor.tag == "VBN" and lemma in _words_of("report"))
 
 
 def _planned(sentence: Sentence, verb: Token) -> bool:

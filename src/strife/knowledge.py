@@ -268,7 +268,10 @@ def parse_role_table(text: str, origin: str, known: frozenset[str], lemmas: bool
 
 RULE_WORDS_FILE = "rule_words.tsv"
 RULE_ROLES = frozenset({"passive_auxiliary", "agent_modifier", "killing_verb", "left_dead", "drove_out",
-                        "topic_between", "place_lead", "topical", "place_preposition"})
+                        "topic_between", "place_lead", "topical", "place_preposition", "clause_word", "condition",
+                        "seeming", "year_context", "clause_break", "comma_clause_break", "source_lead",
+                        "pronoun_source", "claim_negation", "passive_before_actor", "backing", "holder_participle",
+                        "agent_preposition", "target_preposition", "place_preposition_of_country", "route_opener"})
 CUES_FILE = "cues.tsv"
 CUE_ROLES = frozenset({"event", "modifier", "weapon", "side", "harm", "tallied", "backdrop", "place_participle",
                        "unrest"})
@@ -329,6 +332,11 @@ def check_cues(text: str, origin: str) -> None:
 def alternation(words: tuple[str, ...] | dict[str, str]) -> str:
     """A regex alternation of ``words`` (escaped, in their order) for a rule's pattern: ``(?:was|were|...)``."""
     return f"(?:{'|'.join(map(re.escape, words))})"
+
+
+def rule_pattern(role: str) -> str:
+    """The alternation of the rule words of ``role``, for a rule's regex."""
+    return alternation(rule_words(role))
 
 
 

@@ -28,8 +28,12 @@ LOYAL_WINDOW = 6  # tokens after "loyal to" searched for a country word or leade
 
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’-][^\W_]+)*|[^\w\s]")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
-PASSIVE_RE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$")
-BACKED_RE = re.compile(r"-(?:backed|aligned|allied|sponsored|supported|affiliated|linked|leaning)$")
+PASSIVE_RE = re.compile(rf"\b{knowledge.rule_pattern('passive_before_actor')}\s+(?:\w+ly\s+)?$")
+BACKED_RE = re.compile(rf"-{knowledge.rule_pattern('backing')}$")  # "Iran-backed"
+HELD_BY = re.compile(rf"\b{knowledge.rule_pattern('holder_participle')}\s+by\s+(?:the\s+)?$")
+BY_BEFORE = re.compile(rf"\b{knowledge.rule_pattern('agent_preposition')}\s+(?:the\s+)?$")
+TARGET_BEFORE = re.compile(rf"\b{knowledge.rule_pattern('target_preposition')}\s+(?:the\s+)?$")
+PLACE_BEFORE = re.compile(rf"\b{knowledge.rule_pattern('place_preposition_of_country')}\s+$")
 
 
 class Tok(NamedTuple):
@@ -673,16 +677,16 @@ def order_role(sentence: Sentence, f: Found, trigger_start: int) -> str | None:
         return None
     if victim_re().match(sentence.text[f.end - sentence.start:]):
         return ACTOR2
-    if re.search(r"\b(?:held|controlled|run|backed|supported|besieged|occupied)\s+by\s+(?:the\s+)?$", before):
+    if HELD_BY.search(before):
         return None
-    if re.search(r"\b(?:by|between)\s+(?:the\s+)?$", before):
+    if BY_BEFORE.search(before):
         return ACTOR1
-    if re.search(r"\b(?:on|against|targeting|with)\s+(?:the\s+)?$", before):
+    if TARGET_BEFORE.search(before):
         return ACTOR2
     if f.role_hint == ACTOR2:
         return ACTOR2
     if f.bare_country:
-        after_preposition = re.search(r"\b(?:in|of|to|near|from|at)\s+$", before)
+        after_preposition = PLACE_BEFORE.search(before)
         return ACTOR1 if f.start < trigger_start and not after_preposition else None
     if f.start <= trigger_start:
         lead = sentence.text[:trigger_start - sentence.start].lower()

@@ -16,12 +16,12 @@ from strife.lexicon import data_rows, find_phrases
 from strife.records import Attribution, Mention, ParsedArticle, Sentence, Span, span_of
 
 ATTRIBUTION_FILE = "attribution.tsv"
-def _alternation(role: str) -> str:
-    return "|".join(map(re.escape, knowledge.reporting_words(role)))
+def _frame(role: str) -> str:
+    return knowledge.alternation(knowledge.reporting_words(role))
 
 
-VERBS = rf"(?:{_alternation('frame')}|(?:{_alternation('frame_object')})\s+\w+(?:\s+\w+)?)"  # "X said", "X told Y"
-INVERTED = _alternation("inverted")  # ", said X"
+VERBS = rf"(?:{_frame('frame')}|{_frame('frame_object')}\s+\w+(?:\s+\w+)?)"  # "X said", "X told Y"
+INVERTED = _frame("inverted")  # ", said X"
 SOURCE = r"[A-Za-z][\w'\u2019.&-]*(?:\s+[\w'\u2019.&-]+){0,7}?"
 FRAMES = (
     re.compile(rf"\baccording\s+to\s+(?P<src>{SOURCE})\s*(?=[,.;:]|$|\s(?:who|which|that|and|but)\b)"),
@@ -30,13 +30,13 @@ FRAMES = (
     re.compile(rf"^(?P<src>{SOURCE})(?:,[^,]{{1,80}},)?\s+{VERBS}\b"),
     re.compile(rf"[\"\u201d]\s*,?\s*(?:{INVERTED})\s+(?P<src>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){{0,4}})"),
 )
-LEADING = re.compile(r"^(?:the|a|an|two|three|several|some|other|one)\s+", re.I)
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "officials who", "who"})
+LEADING = re.compile(rf"^{knowledge.rule_pattern('source_lead')}\s+", re.I)
+PRONOUNS = frozenset(knowledge.rule_words("pronoun_source"))
 TRAILING = " .,;:\"'\u201c\u201d"
 ORDER = ("claimed", "disputed", "unverified")
 LOOK_AHEAD = 4  # sentences after the event's own that may still speak about it
 PARAGRAPHS_AHEAD = 2
-NEGATED_CLAIM = re.compile(r"\b(?:no|not|nobody|no one|yet to|neither)\b[^.;]{0,25}$", re.I)
+NEGATED_CLAIM = re.compile(rf"\b{knowledge.rule_pattern('claim_negation')}\b[^.;]{{0,25}}$", re.I)
 
 
 @cache

@@ -32,6 +32,7 @@ from strife.code.dates import calendar_names
 from strife.config import in_force, tuned
 from strife.gazetteer import Entry, name_key
 from strife.geo import km_between
+from strife.knowledge import rule_pattern
 from strife.records import UNKNOWN_PLACE, Mention, ParsedArticle, Place, Sentence, span_of
 
 PRECISION_RANK = {"neighbourhood": 0, "city": 1, "region": 2, "country": 3}
@@ -65,7 +66,7 @@ DEMONYM_WEIGHT = 0.5  # "Chinese-made", "Russian jets": a nationality, as often 
 UNCUED_COUNTRY_WEIGHT = 0.5  # a country's vote when named without "in": often an actor ("Russian jets")
 REPEAT_WEIGHT = 0.25  # a town or region's vote each time it is named again ...
 REPEATS_COUNTED = 4  # ... up to this many times
-BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+)?(?:towns?\s+of\s+)?$")
+BETWEEN = re.compile(rf"\b{rule_pattern('route_opener')}\s+(?:the\s+)?(?:towns?\s+of\s+)?$")
 
 
 # ---------------------------------------------------------------------------------------------- records

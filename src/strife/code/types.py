@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from strife import taxonomy
-from strife.knowledge import alternation, cue_names, reporting_words, rule_words
+from strife.knowledge import alternation, cue_names, reporting_words, rule_pattern, rule_words
 
 EVENT_CUES = frozenset(cue_names("event"))  # an event's own words; the other cues only qualify one (cues.tsv)
 HARM = cue_names("harm")  # people hurt: "kill", "wound"
@@ -25,25 +25,26 @@ SHOOTING = 0.6  # an attack word this strong names a deed or its doers ("gunmen"
 KILLED = 0.5  # a killing word this strong tells a death ("killed", "shot dead"), not a mere "victims"
 ATROCITY = 0.8  # an attack word this strong (massacred, executed) names violence against civilians
 KILL_ONLY_SCORE = 0.49  # a killing with no other cue: most often the toll of an event told nearby
-CLAUSE_BREAK = re.compile(r"[;:\u2014]|,\s*(?:as|and)\b|\b(?:before|after|while|but|whereas)\b")
+CLAUSE_BREAK = re.compile(rf"[;:\u2014]|,\s*{rule_pattern('comma_clause_break')}\b|"
+                          rf"\b{rule_pattern('clause_break')}\b")
 PEOPLE_AFTER = re.compile(r"^\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?"
                           r"(?:\d[\d,]*|dozens|scores|hundreds|two|three|four|five|six|seven|eight|nine|ten)\b")
-DROVE_OUT = re.compile(rf"\b{alternation(rule_words('drove_out'))}\b[^.;,]{{1,60}}?\bout of\b", re.I)
+DROVE_OUT = re.compile(rf"\b{rule_pattern('drove_out')}\b[^.;,]{{1,60}}?\bout of\b", re.I)
 FROM_SIDE = re.compile(r"\bfrom\b")
-TOPIC_BETWEEN = re.compile(rf"\b{alternation(rule_words('topic_between'))}\b")  # protests over a killing
+TOPIC_BETWEEN = re.compile(rf"\b{rule_pattern('topic_between')}\b")  # protests over a killing
 ABSORBED_SHARE = 0.9  # an absorbed cue ("burned to death" under "a crowd") vouches for the event
 WEAK_CUE = 0.7  # a cue lighter than this is absorbed by a stronger type in the same sentence
 TRANSFER_WEIGHT = 0.6
 OBJECT_REACH = 30  # characters from a verb to the object it acts on
 BACK_REFERENCE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?$", re.I)
 TOLD_WEAPON = 0.75  # a weapon word this strong types its attack alone
-PASSIVE_BEFORE = re.compile(rf"\b{alternation(rule_words('passive_auxiliary'))}\s+(?:[a-z]+ly\s+)?$", re.I)
-AGENT_BEFORE = re.compile(rf"\bby\s+(?:{alternation(rule_words('agent_modifier'))}\s+)*$", re.I)
+PASSIVE_BEFORE = re.compile(rf"\b{rule_pattern('passive_auxiliary')}\s+(?:[a-z]+ly\s+)?$", re.I)
+AGENT_BEFORE = re.compile(rf"\bby\s+(?:{rule_pattern('agent_modifier')}\s+)*$", re.I)
 ACCORDING_TO = re.compile(r"\baccording to\s+(?:[\w'-]+\s+){0,3}$", re.I)
 SAID_AFTER = re.compile(rf"\s+{alternation(reporting_words('source_after'))}\b", re.I)  # "villagers said"
-LEFT_DEAD = re.compile(rf"\b{alternation(rule_words('left_dead'))}\s+(?:\S+\s+){{0,4}}$", re.I)
+LEFT_DEAD = re.compile(rf"\b{rule_pattern('left_dead')}\s+(?:\S+\s+){{0,4}}$", re.I)
 KILLING_VERBS = frozenset(rule_words("killing_verb"))  # "killed", not "the dead"
-PLACE_AFTER = re.compile(rf"^\W*(?:{alternation(rule_words('place_lead'))}\s+)*[A-Z]")
+PLACE_AFTER = re.compile(rf"^\W*(?:{rule_pattern('place_lead')}\s+)*[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
