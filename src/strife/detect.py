@@ -356,7 +356,7 @@ def weapon_harm(text: str) -> bool:
     """A weapon and people killed or wounded in one sentence ("a bomb outside the election office killed four"):
     no metaphor, whatever the sentence's other words (an election, a match, a market)."""
     found = {c.cue for c in find_cues(text)}
-    return bool(found & set(knowledge.WEAPONS)) and bool(found & {"kill", "wound"})
+    return bool(found & set(knowledge.cue_names("weapon"))) and bool(found & set(knowledge.cue_names("harm")))
 
 
 # ---------------------------------------------------------------- mentions
