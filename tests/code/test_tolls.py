@@ -831,3 +831,29 @@ def test_tolls_a_headline_count_killed_by_the_other_clause_is_not_this_events(te
 ])
 def test_tolls_running_totals_past_an_aside_are_not_an_events(text):
     assert [c for c in find_tolls(text) if c.kind == "death" and not c.subgroup] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Monitors also counted 412 fighters of the group killed in raids and ambushes during the same period.",
+    "Two police officers were reported dead in the province over the same period, the ministry added.",
+    "The rebels lost 85 men in skirmishes throughout the month, their commander admitted.",
+    "More than 900 conscripts have been killed in the months since the offensive stalled.",
+])
+def test_tolls_a_count_for_the_same_period_or_the_months_since_is_a_tally(text):
+    assert [c for c in find_tolls(text) if c.kind == "death" and not c.vague] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("They were killed in ambushes along the highway.", []),
+    ("All had been executed before the troops arrived.", []),
+    ("They killed villagers in the market.", [3]),  # "they" acts here: the victims are not counted before
+    ("Gunmen stormed the bus and passengers were killed.", [3]),
+])
+def test_tolls_a_pronoun_for_people_counted_before_gives_no_default_toll(text, expected):
+    assert [c.best for c in find_tolls(text) if c.kind == "death"] == expected
+
+
+def test_tolls_a_tally_of_the_same_period_does_not_reach_the_event():
+    text = ("A roadside bomb hit an army truck near the oil field on Monday. Over the same period, "
+            "the monitor recorded 340 militants killed across the desert.")
+    assert best(text, "bomb") is None

@@ -806,7 +806,7 @@ def unnumbered_death(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
     for j in range(len(toks)):
         n = phrase_at(toks, j, lex["unnumbered_death"])
         if n and j not in used and not (j + n < len(toks) and read_count(toks, j + n)) \
-                and not dead_or_hurt(toks, j):
+                and not dead_or_hurt(toks, j) and not counted_before(toks, j):
             single = singular_subject(toks, j) or (toks[j].low,) in lex["unnumbered_single"] \
                 or one_act(toks, j) or one_victim_after(toks, j, n)
             big = any(phrase_at(toks, k, lex["significant"]) for k in range(len(toks)))
@@ -815,6 +815,18 @@ def unnumbered_death(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
             return [TollCandidate(toks[j].start, toks[j + n - 1].end, DEATH, value, value, value,
                                   group=UNNUMBERED_GROUP, vague=True, cause=told_as_cause(toks, j))]
     return []
+
+
+def counted_before(toks: list[Tok], j: int) -> bool:
+    """"They were killed in attacks", "All had been executed": a passive death cue whose subject is a pronoun for
+    people counted in an earlier sentence; their count, when it is this event's, is read there."""
+    k, passive = j - 1, False
+    while k >= 0 and (toks[k].low,) in lexicon()["between_after"]:
+        if is_word(toks[k].low, "back_references") and passive:
+            return True
+        passive = passive or is_word(toks[k].low, "passive_auxiliaries")
+        k -= 1
+    return k >= 0 and passive and is_word(toks[k].low, "back_references")
 
 
 def dead_or_hurt(toks: list[Tok], j: int) -> bool:
