@@ -399,7 +399,9 @@ def _mention(article: ParsedArticle, sentence: Sentence, typed: TypedTrigger) ->
 def event_sentences(article: ParsedArticle) -> list[Sentence]:
     """The sentences that may report an event: candidates outside boilerplate that their article's context (its
     domain, a history piece, the anchor date) does not block. Read from the text alone, so it also decides which
-    sentences spaCy parses: no other sentence can give a mention."""
+    sentences spaCy parses: no other sentence can give a mention. Chosen once per article (``article.read``)."""
+    if article.read is not None:
+        return [s for s in article.sentences if s.index in article.read]
     clean = article.clean
     if not worth_reading(clean.text):
         return []

@@ -74,8 +74,10 @@ class Entry:
     population: int
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """The form names are matched in: ASCII, lower case, no apostrophes, no Arabic articles ("al-", "ez-")."""
+    """The form names are matched in: ASCII, lower case, no apostrophes, no Arabic articles ("al-", "ez-").
+    Remembered: place finding asks it of the same words many times an article."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     words = NON_WORD.sub(" ", APOSTROPHES.sub("", s)).split()
     variants = name_variants()

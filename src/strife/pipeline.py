@@ -53,7 +53,8 @@ class Pipeline:
         cleaned = [item if isinstance(item, Skip) else self._guarded("clean", item, clean, item, self.settings)
                    for item in batch]
         texts = [c for c in cleaned if isinstance(c, CleanText)]
-        parsed = iter(self.backbone.parse_chosen([(c, nlp.split_sentences(c)) for c in texts], chosen_sentences))
+        marked = [marked_for_detection(ParsedArticle(c, nlp.split_sentences(c))) for c in texts]
+        parsed = iter(self.backbone.parse_articles(marked, chosen_sentences))
         for item, outcome in zip(batch, cleaned, strict=True):
             if isinstance(outcome, Skip):
                 yield Result(outcome.article_id, skip=outcome)
@@ -81,6 +82,12 @@ class Pipeline:
             log.debug("article %s failed in %s", article.id, stage, exc_info=True)  # the skip is the one line
             return Skip(article.origin or article.id, f"internal error in {stage}: {type(err).__name__}: {err}",
                         article.id, internal=True)
+
+
+def marked_for_detection(article: ParsedArticle) -> ParsedArticle:
+    """The (unparsed) article with the sentences detection reads chosen once, from its text: parsing, the ACLED
+    view and detection all read the mark rather than choose again."""
+    return replace(article, read=frozenset(s.index for s in detect.event_sentences(article)))
 
 
 def chosen_sentences(article: ParsedArticle) -> list[Sentence]:

@@ -136,6 +136,9 @@ class ParsedArticle:
 
     clean: CleanText
     sentences: tuple[Sentence, ...]
+    # indices of the sentences detection reads (``detect.event_sentences``), when chosen once from the text before
+    # parsing; None: chosen when asked
+    read: frozenset[int] | None = None
 
     def sentence_at(self, offset: int) -> Sentence | None:
         for s in self.sentences:

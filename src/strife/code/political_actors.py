@@ -208,6 +208,8 @@ def titled_names(text: str) -> dict[str, str]:
     named with a political title, whom the article may later call by surname alone."""
     out: dict[str, str] = {}
     for title in data()["titles"]:
+        if str(title) not in text:  # most titles are not in a given article: skip their search
+            continue
         for m in re.finditer(rf"(?<![\w.-]){re.escape(str(title))}", text):
             name = NAME_AFTER_TITLE.match(text, m.end())
             if name:

@@ -13,7 +13,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import feedparser
 import lxml.html
 from lxml.etree import ParserError
 
@@ -30,6 +29,8 @@ def read_feed(path: Path, max_bytes: int) -> Iterator[Article | Skip]:
     if isinstance(data, Skip):
         yield data
         return
+    import feedparser  # imported on the first feed: other runs never need it (start-up)
+
     feed = feedparser.parse(data)
     if not feed.entries:
         reason = f"not an RSS or Atom feed: {feed.bozo_exception}" if feed.bozo else "feed has no entries"

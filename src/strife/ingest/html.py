@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 import lxml.html
-import trafilatura
 from lxml.etree import ParserError
 
 from strife.ingest.raw import decode
@@ -56,6 +55,8 @@ def article_from_html(html: str, origin: str, article_id: str, url: str | None =
 
 
 def _extract(html, url: str | None):
+    import trafilatura  # imported on the first page: a run of plain text or JSONL never needs it (start-up)
+
     return trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                        include_tables=False, favor_precision=True)
 
