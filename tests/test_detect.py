@@ -83,11 +83,17 @@ def test_detect_event_sentences_are_unblocked_candidates(paragraphs, expected):
     # court verdicts on past crimes
     ("A court sentenced two former commanders to life for the massacre of 40 villagers.",),
     ("The tribunal convicted the militia leader of ordering the killings of civilians.",),
+    ("The guard fired the shot that killed the fan outside the club that night, a court has heard.",),
     # negation
     ("No clashes were reported in the city on Friday.",),
 ])
 def test_detect_not_an_event(paragraphs):
     assert types_found(*paragraphs) == []
+
+
+def test_detect_a_bomb_that_kills_is_no_metaphor_among_election_words():
+    text = "A bomb exploded outside a polling station on Sunday as voters queued in the election, killing four."
+    assert types_found(text) == ["Remote explosive/landmine/IED"]
 
 
 def test_detect_events_in_a_report():

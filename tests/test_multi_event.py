@@ -72,3 +72,13 @@ def test_a_two_story_headline_names_its_second_place_loosely():
             "people, residents said.")
     found = events_of(text, "2023-07-18")
     assert [place for sub, place in found if sub == "Air/drone strike"] == ["Kidal"]
+
+
+def test_the_capital_named_in_the_sentence_is_its_place():
+    """'Fighting in the regional capital X on Monday' happened in X, not in the town the previous sentence named."""
+    text = ("Army and militia fight in Amhara\n\nADDIS ABABA, Aug 16 (Reuters) - Militia fighters seized the town "
+            "of Gondar on Aug. 3, before the army retook it on Aug. 9, residents said.\n\nFighting in the regional "
+            "capital Bahir Dar on Monday killed at least five people, two residents said.")
+    found = events_of(text, "2023-08-16")
+    assert ("Armed clash", "Bahir Dar") in found
+    assert ("Armed clash", "Gonder") not in found

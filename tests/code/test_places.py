@@ -172,7 +172,7 @@ def test_places_unique_namesake_next_door_is_kept():
 
 def test_places_word_list_is_well_formed():
     roles = {"region", "city", "neighbourhood", "settlement", "locative", "beside", "statement", "secondary", "stop",
-             "direction", "distance", "qualifier", "group", "facility", "government"}
+             "direction", "distance", "qualifier", "group", "facility", "government", "seat", "administrative"}
     words = places.place_words()
     assert words and set(words.values()) <= roles and all(w.strip() == w and w for w in words)
 

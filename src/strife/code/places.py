@@ -324,7 +324,15 @@ def _cued(words, i: int, j: int, beside: bool = True) -> bool:
     if before == "of" and _of_a_proper_name(words, i - 1):
         return after in _unit_words()
     return (before in _words_of("locative") or before in _words_of("secondary") or before in _unit_words()
-            or after in _unit_words() or (beside and before in _words_of("beside")))
+            or after in _unit_words() or (beside and before in _words_of("beside")) or _after_seat(words, i))
+
+
+def _after_seat(words, i: int) -> bool:
+    """Whether word i follows "the regional capital", "the Borno state capital": a region's seat named as a
+    place (not "the capital X", often named in passing)."""
+    if i < 2 or _previous_word(words, i) not in _words_of("seat"):
+        return False
+    return _previous_word(words, i - 1) in _words_of("administrative") | _unit_words().keys()
 
 
 def _of_a_proper_name(words, k: int) -> bool:

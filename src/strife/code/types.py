@@ -150,8 +150,7 @@ def _riot(bag: CueBag, text: str) -> Found:
     if bag.has("mob", 0.6) or (bag.has("mob") and violent):
         return [("mob", bag.take("mob"), bag.take("riot", "attack", "looting", "lethal", *HARM))]
     if bag.has("riot", 0.85) or ("unrest" in bag.context and bag.has("riot", 0.6)):
-        armed = {SIDE_OF[name] for name in SIDE_OF if bag.had(name)} == {"state", "nonstate"}
-        fighting = () if armed else ("clash",)  # the crowd "clashed with police"; not troops with rebels
+        fighting = () if bag.had("state") and bag.had("nonstate") else ("clash",)  # "clashed with police"
         return [("riot", bag.take("riot"),
                  bag.take("looting", "intervention", "lethal", "attack", *fighting, *HARM))]
     return []
