@@ -271,7 +271,9 @@ RULE_ROLES = frozenset({"passive_auxiliary", "agent_modifier", "killing_verb", "
                         "topic_between", "place_lead", "topical", "place_preposition", "clause_word", "condition",
                         "seeming", "year_context", "clause_break", "comma_clause_break", "source_lead",
                         "pronoun_source", "claim_negation", "passive_before_actor", "backing", "holder_participle",
-                        "agent_preposition", "target_preposition", "place_preposition_of_country", "route_opener"})
+                        "agent_preposition", "target_preposition", "place_preposition_of_country", "route_opener",
+                        "state_noun", "target_preposition_head", "victim_auxiliary", "act_modal", "act_maybe",
+                        "act_negation", "act_pronoun", "relative", "recipient_preposition"})
 CUES_FILE = "cues.tsv"
 CUE_ROLES = frozenset({"event", "modifier", "weapon", "side", "harm", "tallied", "backdrop", "place_participle",
                        "unrest"})

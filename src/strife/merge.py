@@ -16,6 +16,7 @@ from pathlib import Path
 
 from strife import relevance as relevance_model
 from strife import taxonomy
+from strife.code.dates import date_words
 from strife.code.tolls import UNNUMBERED_RANK, toll_rank
 from strife.config import tuned
 from strife.errors import ConfigError
@@ -28,10 +29,10 @@ from strife.records import UNKNOWN_PLACE, Actor, Event, EventDate, Place, Span, 
 DATE_BEFORE, DATE_AFTER, PLACE_BEFORE, PLACE_AFTER = 150, 250, 60, 120
 HEADLINE_REACH = 60
 HEADLINE_LINE = 200  # a first line longer than this is a paragraph, not a title
-FLOOR = 0.5
+FLOOR = 0.5  # an event believed less than this is not reported
 SURE = 0.8  # a vague event this sure of itself stands alone when nothing else tells its story
 CALIBRATION_FILE = "confidence_calibration.tsv"
-NIGHT_WORDS = ("overnight", "late", "night")  # an event believed less than this is not reported
+NIGHT_WORDS = tuple(date_words()["night"])  # a date across a night ("late Friday"): the next day may be its
 PRECISION_RANK = {"neighbourhood": 0, "city": 1, "region": 2, "country": 3, "unknown": 4}
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 GENERIC_SCORE = 0.5  # below this a mention types nothing by itself: it joins any event beside it

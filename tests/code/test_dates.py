@@ -284,7 +284,7 @@ def test_dates_word_list_has_no_empty_or_duplicate_keys():
     kinds = {"month", "weekday", "weekday_abbr", "daypart", "anchor_day", "previous_day", "period", "number",
              "weekday_lead", "month_lead", "month_part", "year_lead", "range_open", "range_join", "event_noun",
              "happened", "reporting", "weekday_week", "name_noun", "plan", "speech", "not_subject", "furniture",
-             "clause_opening"}
+             "clause_opening", "night"}
     assert kinds == set(words)
     assert all(k.strip() and v.strip() for table in words.values() for k, v in table.items())
     assert all(1 <= int(v) <= 12 for v in words["month"].values())

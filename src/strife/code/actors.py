@@ -397,7 +397,7 @@ def loyal_to(toks: list[Tok], j: int) -> tuple[str, int] | None:
         hit = match_at(toks, j + 2, country_words())
         if hit:
             end = j + 2 + hit[0]
-            if end < len(toks) and toks[end].low in ("regime", "government", "army", "state"):
+            if end < len(toks) and toks[end].low in knowledge.rule_words("state_noun"):
                 end += 1
             return hit[1], end
     return None
@@ -638,7 +638,7 @@ def role_of_dep(toks: tuple[Token, ...], tok: Token, trigger_start: int) -> str 
         holder = toks[head.head].lemma.lower() in word_set("holding_verbs")
         if (prep == "by" or head.dep == "agent") and not holder:
             return ACTOR1
-        if prep in ("on", "against", "at", "with", "targeting", "upon", "into"):
+        if prep in knowledge.rule_words("target_preposition_head"):
             return ACTOR2
         if prep == "between":
             return ACTOR1
@@ -657,7 +657,7 @@ def victim_re() -> re.Pattern:
     """Words after an actor's name that make it the victim ("soldiers were killed", "fighters killed")."""
     members = "|".join(map(re.escape, sorted(word_set("member_words"))))
     harms = "|".join(map(re.escape, sorted(word_set("victim_words"))))
-    return re.compile(rf"\s*(?:(?:{members})\s+){{0,2}}(?:were|was|have been|had been|are|is|being)?\s*"
+    return re.compile(rf"\s*(?:(?:{members})\s+){{0,2}}{knowledge.rule_pattern('victim_auxiliary')}?\s*"
                       rf"(?:reportedly\s+)?(?:{harms})\b", re.I)
 
 
