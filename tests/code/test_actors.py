@@ -289,3 +289,37 @@ def test_actors_a_named_side_moved_to_actor1_has_its_evidence_relabelled():
     forces = Actor("Military Forces of Syria", "State forces", "SY", Span(0, 13, "Regime forces", "actor2"))
     actor1, actor2 = fill_defaults("Air/drone strike", None, forces, "SY")
     assert (actor1.name, actor1.span.field, actor2) == ("Military Forces of Syria", "actor1", None)
+
+
+def paragraph_article(*sentences: str) -> ParsedArticle:
+    """One paragraph of unparsed sentences, separated by single spaces."""
+    text, parts = "", []
+    for i, s in enumerate(sentences):
+        start = len(text) + (1 if text else 0)
+        text = f"{text} {s}" if text else s
+        parts.append(Sentence(start, start + len(s), s, i, 0, False, ()))
+    return ParsedArticle(CleanText("a1", text), tuple(parts))
+
+
+@pytest.mark.parametrize(("sentences", "kind", "expected"), [
+    (("A mortar round slammed into the bus depot on Friday.", "Four civilians were killed, medics said."),
+     "Shelling/artillery/missile attack", "Civilians (Syria)"),
+    (("A roadside bomb tore through a patrol near the bridge.", "Two soldiers were wounded."),
+     "Remote explosive/landmine/IED", "Military Forces of Syria"),
+    (("A roadside bomb tore through a patrol near the bridge.", "Soldiers later sealed off the road."),
+     "Remote explosive/landmine/IED", None),  # no one said hurt: no side acted upon
+])
+def test_actors_the_killed_or_hurt_of_the_next_sentence_are_actor2(sentences, kind, expected):
+    article = paragraph_article(*sentences)
+    trigger = "slammed" if "mortar" in sentences[0] else "tore"
+    _, actor2 = actors_for(article, mention_of(article, trigger, kind), "SY")
+    assert (actor2.name if actor2 else None) == expected
+    if actor2 is not None:
+        assert actor2.span is not None and actor2.span.field == "actor2"
+        assert article.clean.text[actor2.span.start:actor2.span.end] == actor2.span.text
+
+
+def test_actors_a_battles_victims_told_next_are_not_its_other_side():
+    article = paragraph_article("Rebels clashed near the dam on Monday.", "Three farmers were killed.")
+    _, actor2 = actors_for(article, mention_of(article, "clashed", "Armed clash"), "SY")
+    assert actor2 is None or actor2.type != "Civilians"

@@ -25,6 +25,7 @@ from strife.records import Actor, Mention, ParsedArticle, Sentence, Token, span_
 ACTOR1, ACTOR2 = "actor1", "actor2"
 TITLE_CASE_SHARE = 0.6  # a sentence with more capitalised words than this is a headline in title case
 LOYAL_WINDOW = 6  # tokens after "loyal to" searched for a country word or leader
+VICTIM_SENTENCES = 2  # sentences after a mention whose killed or wounded may be its actor2
 
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’-][^\W_]+)*|[^\w\s]")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -440,7 +441,25 @@ def actors_for(article: ParsedArticle, mention: Mention,
         actor2 = None  # a battle's sides are armed: the villages taken, the residents caught in it are not one
     if actor1 is None:
         actor1 = nearby_armed_actor(article, mention, country, actor2)
-    return fill_defaults(mention.sub_event_type, actor1, actor2, country)
+    actor1, actor2 = fill_defaults(mention.sub_event_type, actor1, actor2, country)
+    if actor2 is None and taxonomy.has(mention.sub_event_type, "lethal") \
+            and not taxonomy.has(mention.sub_event_type, "two_sided"):
+        actor2 = victims_told_next(article, mention, country, actor1)
+    return actor1, actor2
+
+
+def victims_told_next(article: ParsedArticle, mention: Mention, country: str | None,
+                      actor1: Actor | None) -> Actor | None:
+    """The people the next sentences of the paragraph say were killed or hurt ("A shell hit the market. Two
+    civilians were killed."), when the mention's own sentence names none: the side acted upon (actor2) of an
+    event that harms people by its nature (a battle's other side is armed: its victims are not it)."""
+    later = sorted((s for s in article.sentences if s.paragraph == mention.sentence.paragraph
+                    and s.index > mention.sentence.index and not s.in_caption), key=lambda s: s.index)
+    for s in later[:VICTIM_SENTENCES]:
+        for f in find_actors(s.text, country, article.clean.published):
+            if victim_re().match(s.text[f.end:]) and (actor1 is None or f.name != actor1.name):
+                return with_span(article.clean.text, shift(f, s.start), ACTOR2)
+    return None
 
 
 def nearby_armed_actor(article: ParsedArticle, mention: Mention, country: str | None,
