@@ -223,3 +223,18 @@ def test_detect_conjoined_deeds_are_not_plans():
     clean = CleanText("p3", text, published=dt.date(2024, 5, 10), anchor=dt.date(2024, 5, 10))
     (parsed,) = nlp.Backbone(load_settings()).parse([(clean, nlp.split_sentences(clean))], is_candidate)
     assert [m.sub_event_type for m in find_mentions(parsed)] == ["Attack"]
+
+
+@pytest.mark.parametrize(("sentence", "past"), [
+    ("Shells fell in March on the old city, killing four people.", True),
+    ("Shells fell in Mar. on the old city, killing four people.", True),
+    ("Shells fell in markets of the old city, killing four people.", False),
+    ("Shells fell in Marib and Sirwah, killing four people.", False),
+    ("Fighters were seen in decline as shells fell on the old city, killing four people.", False),
+])
+def test_detect_a_month_named_is_history_but_not_a_word_it_begins(sentence, past):
+    from collections import Counter
+
+    from strife.detect import is_past_or_total
+
+    assert is_past_or_total(sentence, Counter(), dt.date(2024, 6, 10)) is past

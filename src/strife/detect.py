@@ -15,7 +15,7 @@ from collections import Counter
 from functools import cache, lru_cache
 
 from strife import knowledge, merge, relevance
-from strife.code.dates import calendar_names
+from strife.code.dates import calendar_names, date_words
 from strife.code.types import EVENT_CUES, Cue, TypedTrigger, type_sentence
 from strife.config import in_force, tuned
 from strife.errors import KnowledgeError
@@ -33,7 +33,8 @@ PREPOSITION_BEFORE = re.compile(rf"\b{knowledge.rule_pattern('place_preposition'
                                 re.I)
 TOPICAL = frozenset(knowledge.rule_words("topical"))
 MONTH_STEMS = tuple(name.lower() for name in calendar_names("month", longest=False))  # "jan", "feb", ... "dec"
-MONTHS = rf"(?:{'|'.join(MONTH_STEMS)})[a-z]*\.?"  # a word that begins with a month's shortest name
+# a month's name, whole or shortened ("March", "Mar."): not any word it begins ("Marib", "decline")
+MONTHS = rf"(?:{'|'.join(sorted(date_words()['month'], key=len, reverse=True))})\b\.?"
 YEAR = re.compile(rf"(?:\b{knowledge.rule_pattern('year_context')}\s+|\b{MONTHS}\s+(?:\d{{1,2}},?\s+)?)"
                   r"((?:19|20)\d\d)\b", re.I)
 IN_MONTH = re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-?)?({MONTHS})(?!\s*\d)", re.I)
