@@ -161,11 +161,6 @@ def compatible(group: list[Event], event: Event) -> bool:
     return all(pair_compatible(member, event) for member in group)
 
 
-def _told_at(event: Event) -> int:
-    """Where the text tells the mention: its trigger (a date or place it inherited may lie far before it)."""
-    return first_offset(event)
-
-
 def headline_end(text: str) -> int:
     """Where the text's headline ends: its first line when that is a title (short, followed by a line break, no
     full stop); 0 when the text opens with a sentence of its body."""
@@ -184,8 +179,8 @@ def _group(events: list[Event], headline: frozenset[int] = frozenset()) -> list[
     """Each mention, in the order the text tells them, joins the nearest earlier group it fits or starts its own;
     then a group told only in the headline joins the body's telling of its story (``_headline_home``)."""
     groups: list[list[Event]] = []
-    for event in sorted(events, key=_told_at):
-        latest_first = sorted(groups, key=lambda g: -_told_at(g[-1]))
+    for event in sorted(events, key=first_offset):
+        latest_first = sorted(groups, key=lambda g: -first_offset(g[-1]))
         target = next((g for g in latest_first if compatible(g, event)), None)
         if target is None:
             groups.append([event])
@@ -200,20 +195,23 @@ def _group(events: list[Event], headline: frozenset[int] = frozenset()) -> list[
 
 
 def _headline_home(headline: list[Event], groups: list[list[Event]]) -> list[Event] | None:
-    """The first body group at a place that fits the headline's and telling the same kind of event: the same
-    type, else a merge family in common ("two shot dead" over the body's shooting of protesters, "protests" over
-    its riot); any kind for a bare killing."""
+    """The first body group at a place and day that fit the headline's and telling the same kind of event: the
+    same type, else a crowd's event under a headline's crowd ("protests" over the body's riot) or under its deaths
+    ("two shot dead" over the body's shooting of protesters). Two kinds of violence (a clash, an attack) may be
+    two events."""
     def kinship(group: list[Event]) -> int:
         if any(m.event_type == e.event_type for m in group for e in headline):
             return 0
-        kinds = {f for e in headline for f in _families(e)}
-        weak = max(e.confidence for e in headline) < GENERIC_SCORE
-        return 1 if weak or any(kinds & _families(m) for m in group) else 2
+        crowd = [m for m in group if taxonomy.has(m.sub_event_type, "crowd")]
+        told_by_crowd = any(taxonomy.has(e.sub_event_type, "crowd") for e in headline)
+        deaths = any(taxonomy.has(e.sub_event_type, "lethal") for e in headline) and any(
+            m.fatalities.best for m in crowd)  # "two shot dead" over the body's shooting of protesters
+        return 1 if deaths or (told_by_crowd and crowd) else 2
 
     fitting = [g for g in groups if all(places_compatible(own_place(m), own_place(e))
                                         and dates_compatible(m.date, e.date) for m in g for e in headline)
                and all(m.event_type is not None for m in g)]
-    ranked = sorted(fitting, key=lambda g: (kinship(g), _told_at(g[0])))
+    ranked = sorted(fitting, key=lambda g: (kinship(g), first_offset(g[0])))
     if ranked and kinship(ranked[0]) < 2:
         return ranked[0]
     same = [g for g in groups if {m.sub_event_type for m in g} & {e.sub_event_type for e in headline}
@@ -305,19 +303,13 @@ def calibrated(raw: float) -> float:
     return next((value for upper, value in calibration_table() if raw <= upper), raw)
 
 
-def _told(group: list[Event], headline: frozenset[int]) -> list[Event]:
-    """The members told in the body; a headline's type is a summary's (all members when none is)."""
-    return [e for e in group if id(e) not in headline] or group
-
-
-def _lead(group: list[Event], headline: frozenset[int]) -> Event:
-    """The surest member told in the body, whose type the event takes; arrests told of a crowd leave the type to
-    the crowd's event, made a protest with intervention if it was peaceful."""
-    told = _told(group, headline)
-    crowd = [e for e in told if taxonomy.has(e.sub_event_type, "crowd")]
-    arrested = any(taxonomy.is_kind(e.sub_event_type, "arrests") for e in told)
+def _lead(group: list[Event]) -> Event:
+    """The surest member, whose type the event takes; arrests told of a crowd leave the type to the crowd's
+    event, made a protest with intervention if it was peaceful."""
+    crowd = [e for e in group if taxonomy.has(e.sub_event_type, "crowd")]
+    arrested = any(taxonomy.is_kind(e.sub_event_type, "arrests") for e in group)
     if not (crowd and arrested):
-        return max(told, key=lambda e: e.confidence)
+        return max(group, key=lambda e: e.confidence)
     lead = max(crowd, key=lambda e: e.confidence)
     if not taxonomy.is_kind(lead.sub_event_type, "peaceful"):
         return lead
@@ -327,10 +319,10 @@ def _lead(group: list[Event], headline: frozenset[int]) -> Event:
                    plover_mode=mode)
 
 
-def _combine(group: list[Event], headline: frozenset[int] = frozenset()) -> Event:
+def _combine(group: list[Event]) -> Event:
     if len(group) == 1:
         return group[0]
-    lead = _lead(group, headline)
+    lead = _lead(group)
     evidence = sorted({(s.start, s.end, s.field): s for e in group for s in e.evidence}.values(),
                       key=lambda s: (s.start, s.end))
     sources = tuple(dict.fromkeys(n for e in group for n in e.attribution.reported_by))
@@ -376,15 +368,14 @@ def decide(events: list[Event], relevance: float | None = None,
     article that reports no conflict gives no sure event). ``headline``: where the text's headline ends
     (``headline_end``; 0 for none)."""
     events = list(events)
-    in_headline = _headline_mentions(events, headline)
-    groups = _group(events, in_headline)
+    groups = _group(events, _headline_mentions(events, headline))
     behind = [len(groups) > 1 and _backdrop(g, groups) for g in groups]
     if all(behind):
         behind = [False] * len(groups)
     factor = relevance_model.weight(relevance)
     decided: list[tuple[list[Event], Event | None, str]] = []
     for group, backdrop in zip(groups, behind, strict=True):
-        event = _combine(group, in_headline)
+        event = _combine(group)
         event = replace(event, confidence=event.confidence * factor, relevance=relevance)
         if backdrop or event.confidence < FLOOR:
             decided.append((group, None, "backdrop" if backdrop else "floor"))

@@ -150,7 +150,7 @@ def _riot(bag: CueBag, text: str) -> Found:
     if bag.has("mob", 0.6) or (bag.has("mob") and violent):
         return [("mob", bag.take("mob"), bag.take("riot", "attack", "looting", "lethal", *HARM))]
     if bag.has("riot", 0.85) or ("unrest" in bag.context and bag.has("riot", 0.6)):
-        fighting = () if bag.had("state") and bag.had("nonstate") else ("clash",)  # "clashed with police"
+        fighting = ("clash",) if bag.had("state") and not bag.had("nonstate") else ()  # "clashed with police"
         return [("riot", bag.take("riot"),
                  bag.take("looting", "intervention", "lethal", "attack", *fighting, *HARM))]
     return []
