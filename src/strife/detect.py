@@ -355,9 +355,11 @@ def block_reason(sentence: Sentence, anchor: dt.date | None, domain: str | None,
 
 def weapon_harm(text: str) -> bool:
     """A weapon and people killed or wounded in one sentence ("a bomb outside the election office killed four"):
-    no metaphor, whatever the sentence's other words (an election, a match, a market)."""
+    no metaphor, whatever the sentence's other words (an election, a match, a market). Not with a protest word,
+    which among those words names a campaign rally or a market's, not a crowd's protest."""
     found = {c.cue for c in find_cues(text)}
-    return bool(found & set(knowledge.cue_names("weapon"))) and bool(found & set(knowledge.cue_names("harm")))
+    return bool(found & set(knowledge.cue_names("weapon"))) and bool(found & set(knowledge.cue_names("harm"))) \
+        and "protest" not in found
 
 
 # ---------------------------------------------------------------- mentions
