@@ -22,6 +22,9 @@ from strife import knowledge, taxonomy
 from strife.code.dates import calendar_names, date_words
 from strife.records import Mention, ParsedArticle, Sentence, Token, Toll, span_of
 
+# "were", "was", ...: between a subject and its death word, they make the subject the dead (rule_words.tsv)
+VICTIM_AUXILIARIES = frozenset(knowledge.rule_words("passive_before_actor"))
+
 DEATH, INJURY, CASUALTY = "death", "injury", "casualty"
 MAX_NOUN_WORDS = 6  # words a count's noun phrase may take before its cue ("five Syrian army soldiers")
 MAX_BETWEEN = 5  # words between a cue before a count and the count ("the death toll has risen to")
@@ -824,7 +827,7 @@ def counted_before(toks: list[Tok], j: int) -> bool:
     while k >= 0 and (toks[k].low,) in lexicon()["between_after"]:
         if is_word(toks[k].low, "back_references") and passive:
             return True
-        passive = passive or is_word(toks[k].low, "passive_auxiliaries")
+        passive = passive or toks[k].low in VICTIM_AUXILIARIES
         k -= 1
     return k >= 0 and passive and is_word(toks[k].low, "back_references")
 
