@@ -288,8 +288,9 @@ def without_repeated_ids(results):
     within a file, but shards are read apart, so an id that a later shard repeats is demoted here: its article
     becomes a skip naming the first input, its events go, and the skip, like a repeated skip, loses the id (it
     cannot stand for the article read first)."""
-    inputs = results.filter(lambda row: row["kind"] != "event").select_columns(["shard", "seq", "article_id",
-                                                                                 "origin"])
+    from ray.data.expressions import col
+
+    inputs = results.filter(expr=col("kind") != "event").select_columns(["shard", "seq", "article_id", "origin"])
     repeats = repeated_ids(sorted(inputs.iter_rows(), key=lambda row: (row["shard"], row["seq"])))
     if not repeats:
         return results
