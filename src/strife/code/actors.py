@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import NamedTuple
@@ -21,27 +22,19 @@ import pycountry
 
 from strife import knowledge, taxonomy
 from strife.records import Actor, Mention, ParsedArticle, Sentence, Token, span_of
+from strife.words import Word, split_words
 
 ACTOR1, ACTOR2 = "actor1", "actor2"
 TITLE_CASE_SHARE = 0.6  # a sentence with more capitalised words than this is a headline in title case
 LOYAL_WINDOW = 6  # tokens after "loyal to" searched for a country word or leader
 VICTIM_SENTENCES = 2  # sentences after a mention whose killed or wounded may be its actor2
 
-TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’-][^\W_]+)*|[^\w\s]")
-POSSESSIVE_RE = re.compile(r"['’]s?$")
 PASSIVE_RE = re.compile(rf"\b{knowledge.rule_pattern('passive_before_actor')}\s+(?:\w+ly\s+)?$")
 BACKED_RE = re.compile(rf"-{knowledge.rule_pattern('backing')}$")  # "Iran-backed"
 HELD_BY = re.compile(rf"\b{knowledge.rule_pattern('holder_participle')}\s+by\s+(?:the\s+)?$")
 BY_BEFORE = re.compile(rf"\b{knowledge.rule_pattern('agent_preposition')}\s+(?:the\s+)?$")
 TARGET_BEFORE = re.compile(rf"\b{knowledge.rule_pattern('target_preposition')}\s+(?:the\s+)?$")
 PLACE_BEFORE = re.compile(rf"\b{knowledge.rule_pattern('place_preposition_of_country')}\s+$")
-
-
-class Tok(NamedTuple):
-    start: int
-    end: int
-    text: str  # as written, possessive stripped
-    low: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +91,7 @@ class Lexicon(NamedTuple):
 
 
 def add_phrase(lex: Lexicon, phrase: str, value: object) -> None:
-    toks = tuple(t.text for t in tokenize(phrase))
+    toks = tuple(t.text for t in split_words(phrase, "names"))
     if not toks:
         return
     if knowledge.is_acronym(phrase):
@@ -125,7 +118,7 @@ def country_words() -> Lexicon:
 @functools.cache
 def force_words() -> dict[tuple[str, ...], tuple[str, bool]]:
     """Force phrase -> (branch, standalone)."""
-    return {tuple(t.lower() for t in (x.text for x in tokenize(p))): (b, s == "yes")
+    return {tuple(t.lower() for t in (x.text for x in split_words(p, "names"))): (b, s == "yes")
             for p, b, s in tsv_rows("state_forces.tsv")}
 
 
@@ -150,7 +143,7 @@ def generic_actors() -> dict[tuple[str, ...], dict]:
     out: dict[tuple[str, ...], dict] = {}
     for entry in actor_data()["generic"]:
         for word in entry["words"]:
-            out.setdefault(tuple(t.low for t in tokenize(str(word))), entry)
+            out.setdefault(tuple(t.low for t in split_words(str(word), "names")), entry)
     return out
 
 
@@ -183,17 +176,7 @@ def generic_entry(actor_type: str) -> dict:
 # ---------------------------------------------------------------- finding actors in text
 
 
-def tokenize(text: str) -> list[Tok]:
-    out = []
-    for m in TOKEN_RE.finditer(text):
-        word, start = m.group(), m.start()
-        if len(word) > 2 and word[-2:] in ("'s", "’s"):
-            word = POSSESSIVE_RE.sub("", word)
-        out.append(Tok(start, start + len(word), word, word.lower().replace("’", "'")))
-    return out
-
-
-def match_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, object] | None:
+def match_at(toks: Sequence[Word], i: int, lex: Lexicon) -> tuple[int, object] | None:
     """(length, value) of the longest phrase of ``lex`` starting at token ``i``."""
     tok = toks[i]
     folded, exact = lex.starts.get(tok.low), lex.starts.get(tok.text)
@@ -223,7 +206,7 @@ def first_word_lengths(table_name: str) -> dict[str, tuple[int, ...]]:
     return {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()}
 
 
-def folded_at(toks: list[Tok], i: int, table_name: str) -> tuple[int, object] | None:
+def folded_at(toks: Sequence[Word], i: int, table_name: str) -> tuple[int, object] | None:
     """(length, value) of the longest phrase of a folded table (up to four words) starting at token ``i``."""
     if i >= len(toks):
         return None
@@ -236,11 +219,11 @@ def folded_at(toks: list[Tok], i: int, table_name: str) -> tuple[int, object] | 
     return None
 
 
-def force_at(toks: list[Tok], i: int) -> tuple[int, tuple[str, bool]] | None:
+def force_at(toks: Sequence[Word], i: int) -> tuple[int, tuple[str, bool]] | None:
     return folded_at(toks, i, "force")
 
 
-def generic_at(toks: list[Tok], i: int) -> tuple[int, dict] | None:
+def generic_at(toks: Sequence[Word], i: int) -> tuple[int, dict] | None:
     return folded_at(toks, i, "generic")
 
 
@@ -253,7 +236,7 @@ def find_actors(text: str, country: str | None, when: dt.date | None = None) -> 
 @functools.lru_cache(maxsize=8192)
 def _find_actors(text: str, country: str | None, when: dt.date | None) -> tuple[Found, ...]:
     """Cached: every mention of an article reads the same sentences again."""
-    toks = tokenize(text)
+    toks = split_words(text, "names")
     found, i = [], 0
     title_case = sum(t.text[:1].isupper() for t in toks) > TITLE_CASE_SHARE * len(toks)
     while i < len(toks):
@@ -277,14 +260,14 @@ def actor_first_words() -> frozenset[str]:
                              first_word_lengths("generic"), word_set("member_words"))
 
 
-def may_begin_actor(tok: Tok, proper_names: bool) -> bool:
+def may_begin_actor(tok: Word, proper_names: bool) -> bool:
     """Whether any of the lookups of ``actor_at`` (or ``proper_name_at``, a capitalised word) can succeed at
     ``tok``: most words begin no actor and are passed over at once."""
     return (proper_names and tok.text[:1].isupper()) or tok.low in actor_first_words() \
         or tok.text in actor_first_words() or tok.low.endswith("-led")
 
 
-def actor_at(toks: list[Tok], i: int, country: str | None, when: dt.date | None = None) -> Found | None:
+def actor_at(toks: Sequence[Word], i: int, country: str | None, when: dt.date | None = None) -> Found | None:
     """The actor whose name starts at token ``i``: a named group (with its members: "IS fighters", "members of
     Boko Haram"), a country's forces, or a generic actor."""
     members = members_of_named(toks, i, country, when)
@@ -318,7 +301,7 @@ def actor_at(toks: list[Tok], i: int, country: str | None, when: dt.date | None 
     return None
 
 
-def members_of_named(toks: list[Tok], i: int, country: str | None, when: dt.date | None) -> Found | None:
+def members_of_named(toks: Sequence[Word], i: int, country: str | None, when: dt.date | None) -> Found | None:
     """"fighters of the Islamic State", "members of Boko Haram": a member word, "of", a named group."""
     if toks[i].low not in word_set("member_words") or i + 2 >= len(toks) or toks[i + 1].low != "of":
         return None
@@ -329,7 +312,7 @@ def members_of_named(toks: list[Tok], i: int, country: str | None, when: dt.date
     return found_of(toks, i, j + named[0], named_actor(named[1], country, when))
 
 
-def proper_name_at(toks: list[Tok], i: int, country: str | None) -> Found | None:
+def proper_name_at(toks: Sequence[Word], i: int, country: str | None) -> Found | None:
     """A capitalised name ending in a military word ("United Wa State Army", "National Army", "Manbij
     Military Council") that the dictionary does not know: a country word in it makes it that state's forces
     ("Somali National Army"); otherwise it is an armed group of its own, coded as a political militia (a
@@ -356,7 +339,7 @@ def proper_name_at(toks: list[Tok], i: int, country: str | None) -> Found | None
     return found_of(toks, i, last, Actor(name, "Political militia", country))
 
 
-def qualified_at(toks: list[Tok], i: int, country: str | None) -> Found | None:
+def qualified_at(toks: Sequence[Word], i: int, country: str | None) -> Found | None:
     """A country word then a force or generic word: "Syrian troops", "Russia's air force", "Afghan civilians";
     or a country alone ("Israel"), kept as a possible subject."""
     if BACKED_RE.search(toks[i].low):
@@ -385,7 +368,7 @@ def qualified_at(toks: list[Tok], i: int, country: str | None) -> Found | None:
     return None
 
 
-def loyal_to(toks: list[Tok], j: int) -> tuple[str, int] | None:
+def loyal_to(toks: Sequence[Word], j: int) -> tuple[str, int] | None:
     """(ISO2, end token) for "... loyal to (President Bashar al-) Assad", "... of the Syrian regime"."""
     if j + 1 < len(toks) and (toks[j].low, toks[j + 1].low) in (("loyal", "to"), ("backed", "by")):
         if toks[j].low == "backed":
@@ -404,7 +387,7 @@ def loyal_to(toks: list[Tok], j: int) -> tuple[str, int] | None:
     return None
 
 
-def found_of(toks: list[Tok], first: int, last: int, actor: Actor, role: str | None = None,
+def found_of(toks: Sequence[Word], first: int, last: int, actor: Actor, role: str | None = None,
              bare: bool = False) -> Found:
     return Found(first, last, toks[first].start, toks[last - 1].end, actor.name, actor.type or "",
                  actor.country, role, bare)

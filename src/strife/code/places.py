@@ -22,6 +22,7 @@ import functools
 import math
 import re
 from collections import Counter, OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 
@@ -34,11 +35,11 @@ from strife.gazetteer import Entry, name_key
 from strife.geo import km_between
 from strife.knowledge import rule_pattern
 from strife.records import UNKNOWN_PLACE, Mention, ParsedArticle, Place, Sentence, span_of
+from strife.words import Word, split_words
 
 PRECISION_RANK = {"neighbourhood": 0, "city": 1, "region": 2, "country": 3}
 CONNECTORS = frozenset("al el ad ar as ash at az an ez es ed er de del des du da do dos la le of the sur i y"
                        .split())
-WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’`]|-(?=\w))*")
 ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|er)-[A-Z]")
 DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.'’ -]+(?:/[A-Z][A-Z.'’ -]+)*"
                       r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?){0,2}\s*(?:\([^)]{1,40}\))?"
@@ -167,23 +168,12 @@ def _is_stop_word(word: str) -> bool:
     return word in _stop_words() or (article.lower() in gazetteer.ARTICLES and rest in _stop_words())
 
 
-def _words(text: str, offset: int) -> list[tuple[int, int, str]]:
-    """Words with clean-text offsets; a possessive "'s" is left out of the word."""
-    out = []
-    for m in WORD.finditer(text):
-        word, end = m.group(), m.end()
-        if word.endswith(("'s", "’s")):
-            word, end = word[:-2], end - 2
-        out.append((offset + m.start(), offset + end, word))
-    return out
-
-
-def _without_bare_possessive(word: tuple[int, int, str], gaz: gazetteer.Gazetteer) -> tuple[int, int, str]:
+def _without_bare_possessive(word: Word, gaz: gazetteer.Gazetteer) -> Word:
     """"Syrias" for "Syria's" in text that lost its apostrophes: the country's name."""
-    start, end, text = word
+    text = word.text
     if len(text) > 4 and text.endswith("s") and text[0].isupper() \
             and any(e.kind == "country" for e in gaz.by_key(name_key(text[:-1]))):
-        return start, end - 1, text[:-1]
+        return word._replace(end=word.end - 1, text=text[:-1], low=word.low[:-1])
     return word
 
 
@@ -194,23 +184,23 @@ def _entity_label(sentence: Sentence, start: int, end: int) -> str | None:
     return None
 
 
-def _previous_word(words: list[tuple[int, int, str]], i: int) -> str:
-    return words[i - 1][2].lower() if i > 0 else ""
+def _previous_word(words: Sequence[Word], i: int) -> str:
+    return words[i - 1].text.lower() if i > 0 else ""
 
 
 def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...],
               listed: tuple[bool, bool] = (False, False)) -> bool:
     """Whether the words i..j (a gazetteer match) are a place here, not a person, a group or a common word.
     ``listed``: whether a place name comes right before and right after it (a list that lost its commas)."""
-    if j - i == 1 and _is_stop_word(words[i][2]):
+    if j - i == 1 and _is_stop_word(words[i].text):
         return False
     if found[0].kind != "country" and (_names_group(words, j) or _names_government(words, i, j)):
         return False
     if _inside_longer_name(words, i, j, listed) and not _headline_place(words, i, j, found):
         return False
-    if j - i == 1 and words[i][2].isupper() and len(words[i][2]) <= 3 and found[0].kind != "country":
+    if j - i == 1 and words[i].text.isupper() and len(words[i].text) <= 3 and found[0].kind != "country":
         return False  # an acronym ("IS", "PDF"), unless it names a country ("US")
-    label = _entity_label(sentence, words[i][0], words[j - 1][1])
+    label = _entity_label(sentence, words[i].start, words[j - 1].end)
     if label in PLACE_ENTITIES or (label in ("ORG", "NORP") and found[0].kind == "country"):
         return True  # "the Cameroon defence forces" still says which country the article is about
     if _cued(words, i, j):
@@ -223,12 +213,12 @@ def _accepted(sentence: Sentence, words, i: int, j: int, found: tuple[Entry, ...
 def _names_group(words, j: int) -> bool:
     """Whether the name ending before word j is part of an armed group's name ("Arakan Army"). A country's name
     is kept: "the Mali Army" still says which country the article is about."""
-    return j < len(words) and words[j][0] - words[j - 1][1] <= 1 and words[j][2] in _words_of("group")
+    return j < len(words) and words[j].start - words[j - 1].end <= 1 and words[j].text in _words_of("group")
 
 
 def _names_government(words, i: int, j: int) -> bool:
     """Whether a town's name, not introduced as a place, stands for a government ("its Damascus ally")."""
-    return j < len(words) and words[j][2] in _words_of("government") and not _cued(words, i, j)
+    return j < len(words) and words[j].text in _words_of("government") and not _cued(words, i, j)
 
 
 def _headline_place(words, i: int, j: int, found: tuple[Entry, ...]) -> bool:
@@ -239,7 +229,7 @@ def _headline_place(words, i: int, j: int, found: tuple[Entry, ...]) -> bool:
 
 def _title_case(words) -> bool:
     """Whether a sentence is a headline in title case: most of its longer words capitalised."""
-    long_words = [w for _, _, w in words if len(w) >= TITLE_WORD]
+    long_words = [w.text for w in words if len(w.text) >= TITLE_WORD]
     capitalised = sum(1 for w in long_words if w[:1].isupper())
     return len(long_words) >= 4 and capitalised >= TITLE_CASE_SHARE * len(long_words)
 
@@ -253,8 +243,8 @@ def _inside_longer_name(words, i: int, j: int, listed: tuple[bool, bool] = (Fals
     """"Abu" of "Abu Shouk camp", "Hospital" of "South Hospital": part of a longer capitalised name. A place
     name or a word that never names a place beside it is no part of it ("in Aleppo Hama Damascus", "in Aleppo
     The army" in text that lost its punctuation)."""
-    before = words[i - 1][2] if i > 0 and words[i][0] - words[i - 1][1] <= 1 else ""
-    after = words[j][2] if j < len(words) and words[j][0] - words[j - 1][1] <= 1 else ""
+    before = words[i - 1].text if i > 0 and words[i].start - words[i - 1].end <= 1 else ""
+    after = words[j].text if j < len(words) and words[j].start - words[j - 1].end <= 1 else ""
     loose = _words_of("locative") | _words_of("beside") | _words_of("direction") | _words_of("qualifier")
     joined_before = _is_capitalised(before) and before.lower() not in loose and before not in _stop_words() \
         and i > 1 and not listed[0]
@@ -267,8 +257,8 @@ def _names_facility(words, j: int) -> bool:
     """Whether the capitalised words from j name a building or site ("University", "Sheraton Hotel"): the name
     before them is the town it stands in ("Dhaka University", "Damascus Sheraton Hotel")."""
     k = j
-    while k < len(words) and k - j < 3 and words[k][0] - words[k - 1][1] <= 1 and _is_capitalised(words[k][2]):
-        if words[k][2] in _words_of("facility"):
+    while k < len(words) and k - j < 3 and words[k].start - words[k - 1].end <= 1 and _is_capitalised(words[k].text):
+        if words[k].text in _words_of("facility"):
             return True
         k += 1
     return False
@@ -280,15 +270,15 @@ def _match_at(words, i: int, gaz: gazetteer.Gazetteer) -> tuple[int, tuple[Entry
     best: tuple[int, tuple[Entry, ...]] = (i, ())
     j = i
     while j < len(words) and j - i < 6:
-        word = words[j][2]
-        if j > i and (words[j][0] - words[j - 1][1] > 2):
+        word = words[j].text
+        if j > i and (words[j].start - words[j - 1].end > 2):
             break
         lower_end = not _is_capitalised(word) and word.lower() not in CONNECTORS
         if lower_end and j == i:
             break
         j += 1
         if _is_capitalised(word) or lower_end:
-            found = gaz.by_key(name_key(" ".join(w for _, _, w in words[i:j])))
+            found = gaz.by_key(name_key(" ".join(w.text for w in words[i:j])))
             if found:
                 best = (j, found)
         if lower_end:
@@ -300,16 +290,16 @@ def _unmatched_name(sentence: Sentence, words, i: int) -> PlaceMention | None:
     """A capitalised name the gazetteer lacks in a place's position ("in Baluchistan", "Hoshab area"): kept
     without candidates, for a spelling-variant lookup in the article's country."""
     j = i
-    while j < len(words) and j - i < 4 and _is_capitalised(words[j][2]) \
-            and not _is_stop_word(words[j][2]) and words[j][2].lower() not in _unit_words():
+    while j < len(words) and j - i < 4 and _is_capitalised(words[j].text) \
+            and not _is_stop_word(words[j].text) and words[j].text.lower() not in _unit_words():
         j += 1
-    if j == i or _inside_longer_name(words, i, j) or _modifier(sentence, words[j - 1][1]):
+    if j == i or _inside_longer_name(words, i, j) or _modifier(sentence, words[j - 1].end):
         return None
     if not _cued(words, i, j):
         return None
     hint, end = _hint_after(words, j)
-    start = words[i][0]
-    key = name_key(" ".join(w for _, _, w in words[i:j]))
+    start = words[i].start
+    key = name_key(" ".join(w.text for w in words[i:j]))
     return PlaceMention(start, end, sentence.text[start - sentence.start:end - sentence.start], key, (), hint,
                         cued=True)
 
@@ -320,7 +310,7 @@ def _cued(words, i: int, j: int, beside: bool = True) -> bool:
     skip = _words_of("direction") | _words_of("qualifier")
     while i > 0 and _previous_word(words, i) in skip:
         i -= 1
-    before, after = _previous_word(words, i), words[j][2].lower() if j < len(words) else ""
+    before, after = _previous_word(words, i), words[j].text.lower() if j < len(words) else ""
     if before == "of" and _of_a_proper_name(words, i - 1):
         return after in _unit_words()
     return (before in _words_of("locative") or before in _words_of("secondary") or before in _unit_words()
@@ -340,7 +330,7 @@ def _of_a_proper_name(words, k: int) -> bool:
     after it is part of an organisation's name, not introduced as a place."""
     if k < 2:
         return False
-    (_, end, first), (start, _, second) = words[k - 2], words[k - 1]
+    (_, end, first, _), (start, _, second, _) = words[k - 2], words[k - 1]
     return _is_capitalised(first) and _is_capitalised(second) and start - end <= 1
 
 
@@ -349,8 +339,8 @@ def _after_country_possessive(words, i: int, gaz: gazetteer.Gazetteer) -> bool:
     place named as the country's, as surely as after "in"."""
     if i == 0:
         return False
-    _, end, word = words[i - 1]
-    return 2 <= words[i][0] - end <= 3 and any(e.kind == "country" for e in gaz.by_key(name_key(word)))
+    _, end, word, _ = words[i - 1]
+    return 2 <= words[i].start - end <= 3 and any(e.kind == "country" for e in gaz.by_key(name_key(word)))
 
 
 def _hint_after(words, j: int, found: tuple[Entry, ...] = ()) -> tuple[str | None, int]:
@@ -358,16 +348,16 @@ def _hint_after(words, j: int, found: tuple[Entry, ...] = ()) -> tuple[str | Non
     region named before a unit word and "of" is the next place's larger unit: "the Mexico state of Sonora",
     "the Hama town of Kafr Zita". A region whose capital is a big city, called a town or village ("attack on
     Hama town"), names a town of that region, not its capital."""
-    kind = _unit_words().get(words[j][2].lower()) if j < len(words) else None
+    kind = _unit_words().get(words[j].text.lower()) if j < len(words) else None
     if kind is None:
-        return None, words[j - 1][1]
+        return None, words[j - 1].end
     larger = {e.kind for e in found} & {"country", "region"}
-    if larger and kind != "neighbourhood" and j + 2 < len(words) and words[j + 1][2].lower() == "of" \
-            and _is_capitalised(words[j + 2][2]):
-        return (None if "country" in larger else "region"), words[j - 1][1]
-    if "region" in larger and words[j][2].lower() in _words_of("settlement") and _big_city_namesake(found):
-        return "region", words[j][1]
-    return kind, words[j][1]
+    if larger and kind != "neighbourhood" and j + 2 < len(words) and words[j + 1].text.lower() == "of" \
+            and _is_capitalised(words[j + 2].text):
+        return (None if "country" in larger else "region"), words[j - 1].end
+    if "region" in larger and words[j].text.lower() in _words_of("settlement") and _big_city_namesake(found):
+        return "region", words[j].end
+    return kind, words[j].end
 
 
 def _big_city_namesake(found: tuple[Entry, ...]) -> bool:
@@ -377,14 +367,14 @@ def _big_city_namesake(found: tuple[Entry, ...]) -> bool:
 
 def _hint_before(words, i: int) -> str | None:
     """The unit word before "of": "the town of X", "Idlib province" vs "province of Idlib"."""
-    if i >= 2 and words[i - 1][2].lower() == "of" and not _of_a_proper_name(words, i - 1):
-        return _unit_words().get(words[i - 2][2].lower())
+    if i >= 2 and words[i - 1].text.lower() == "of" and not _of_a_proper_name(words, i - 1):
+        return _unit_words().get(words[i - 2].text.lower())
     return None
 
 
 def _place_of_same_country_at(words, j: int, gaz: gazetteer.Gazetteer, found: tuple[Entry, ...]) -> bool:
     """Whether the words from j name a place in a country of ``found`` (a list of places: "Idlib Hama")."""
-    if j >= len(words) or not _is_capitalised(words[j][2]):
+    if j >= len(words) or not _is_capitalised(words[j].text):
         return False
     countries = {e.country for e in found}
     return any(e.country in countries for e in _match_at(words, j, gaz)[1])
@@ -392,18 +382,18 @@ def _place_of_same_country_at(words, j: int, gaz: gazetteer.Gazetteer, found: tu
 
 def sentence_places(sentence: Sentence, gaz: gazetteer.Gazetteer) -> list[PlaceMention]:
     """The place names of one sentence, with their unit hints; demonyms come back with role "demonym"."""
-    words = [_without_bare_possessive(w, gaz) for w in _words(sentence.text, sentence.start)]
+    words = [_without_bare_possessive(w, gaz) for w in split_words(sentence.text, "places", sentence.start)]
     countries = gazetteer.country_words()
     out: list[PlaceMention] = []
     last_place_end = -1  # index of the word after the last place accepted
     i = 0
     while i < len(words):
-        start, _, word = words[i]
+        start, _, word, _ = words[i]
         if not _is_capitalised(word):
             i += 1
             continue
         if countries.get(word, ("", ""))[1] == "demonym":
-            out.append(PlaceMention(start, words[i][1], word, name_key(word), (), role="demonym"))
+            out.append(PlaceMention(start, words[i].end, word, name_key(word), (), role="demonym"))
             i += 1
             continue
         j, found = _match_at(words, i, gaz)
@@ -414,12 +404,12 @@ def sentence_places(sentence: Sentence, gaz: gazetteer.Gazetteer) -> list[PlaceM
             i += 1
             continue
         listed = (last_place_end == i, _place_of_same_country_at(words, j, gaz, found))
-        if _accepted(sentence, words, i, j, found, listed) and not _modifier(sentence, words[j - 1][1]):
+        if _accepted(sentence, words, i, j, found, listed) and not _modifier(sentence, words[j - 1].end):
             last_place_end = j
             hint, end = _hint_after(words, j, found)
             hint = hint or _hint_before(words, i)
             text = sentence.text[start - sentence.start:end - sentence.start]
-            out.append(PlaceMention(start, end, text, name_key(" ".join(w for _, _, w in words[i:j])), found,
+            out.append(PlaceMention(start, end, text, name_key(" ".join(w.text for w in words[i:j])), found,
                                     hint, cued=_cued(words, i, j, beside=found[0].kind != "country")
                                     or _after_country_possessive(words, i, gaz)))
             i = j

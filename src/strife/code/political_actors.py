@@ -16,6 +16,7 @@ import yaml
 from strife import gazetteer, knowledge
 from strife.code import actors
 from strife.records import Actor, Place
+from strife.words import Word, split_words
 
 DATA_FILE = "political_actors.yaml"
 GOVERNMENT, ORGANISATION, PARTY, CIVIL = "Government", "International organisation", "Political party", "Civil society"
@@ -81,7 +82,7 @@ def government(country: str | None) -> Actor:
 def _hits(text: str) -> list[tuple[int, int, object]]:
     """(first token, end token, value) of every political phrase and country word in ``text``, in order;
     value is ("country", ISO2) for a country word."""
-    toks = actors.tokenize(text)
+    toks = split_words(text, "names")
     out, i = [], 0
     while i < len(toks):
         hit = actors.match_at(toks, i, lexicon())
@@ -100,7 +101,7 @@ def _hits(text: str) -> list[tuple[int, int, object]]:
     return out
 
 
-def _people_of(tok: actors.Tok) -> tuple[int, str] | None:
+def _people_of(tok: Word) -> tuple[int, str] | None:
     """A country's people in the plural ("the Palestinians", "Israelis"): the country of the demonym."""
     if not tok.text[:1].isupper() or not tok.low.endswith("s"):
         return None
@@ -161,7 +162,7 @@ def political_head(text: str) -> bool:
     Kenyan minister", "Ivory Coast rebels", "President Kagame", "the Palestinians"; not "British Airways",
     "Norway's music industry", "the American" (a country's adjective qualifies a head, it is not one)."""
     text = text.strip()
-    toks = actors.tokenize(text)
+    toks = split_words(text, "names")
     if not toks:
         return False
     last = len(toks) - 1
@@ -188,8 +189,8 @@ def _proper_name(text: str) -> str | None:
     """A capitalised name in the phrase ("the Labour Party", "Save Our Syria"), kept as the actor's name; a
     country's word leading it only says whose ("Syrian humanitarian organizations")."""
     words = [w for w in re.findall(r"[\w'’-]+", text) if w[:1].isupper() and w.lower() not in ("the", "a", "an")
-             and not actors.match_at(actors.tokenize(w), 0, lexicon())]
-    while words and actors.match_at(actors.tokenize(words[0]), 0, actors.country_words()):
+             and not actors.match_at(split_words(w, "names"), 0, lexicon())]
+    while words and actors.match_at(split_words(words[0], "names"), 0, actors.country_words()):
         words.pop(0)
     return " ".join(words) if words else None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
@@ -21,6 +22,7 @@ import yaml
 from strife import knowledge, taxonomy
 from strife.code.dates import calendar_names, date_words
 from strife.records import Mention, ParsedArticle, Sentence, Token, Toll, span_of
+from strife.words import Word, split_words
 
 # "were", "was", ...: between a subject and its death word, they make the subject the dead (rule_words.tsv)
 VICTIM_AUXILIARIES = frozenset(knowledge.rule_words("passive_before_actor"))
@@ -51,7 +53,6 @@ PERIOD_LISTS = {"cumulative_after": "count_after", "cumulative_before": "count_b
                 "cumulative_clause": "count_clause", "period_openers": "period_opener", "period_sizes": "period_size",
                 "period_units": "period_unit", "period_comparisons": "period_comparison",
                 "since_same_event": "since_event"}
-TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\w\s\"“”‘’«»]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +73,6 @@ class TollCandidate:
     restates: bool = False  # gives the toll of an event already told ("put the death toll at 31")
     cause: bool = False  # told as what led to the event ("protests over the killing of two students")
     superseded: bool = False  # an earlier figure a later one replaced ("updating a previous toll of 112")
-
-
-class Tok(NamedTuple):
-    start: int
-    end: int
-    low: str
-    capital: bool = False  # written with a capital first letter (a name, or a sentence's first word)
 
 
 class Count(NamedTuple):
@@ -160,25 +154,22 @@ def phrases(values: list[str]) -> Phrases:
 
 
 def tokenize_words(text: str) -> list[str]:
-    return [normal(m.group()) for m in TOKEN_RE.finditer(text)]
+    return [w.low for w in tokenize(text)]
 
 
-def normal(word: str) -> str:
-    return word.lower().replace("’", "'")
-
-
-def tokenize(text: str) -> list[Tok]:
-    return [Tok(m.start(), m.end(), normal(m.group()), m.group()[0].isupper()) for m in TOKEN_RE.finditer(text)]
+def tokenize(text: str) -> tuple[Word, ...]:
+    """The words of ``text`` as the toll rules count them (digits apart from letters)."""
+    return split_words(text, "counts")
 
 
 # ---------------------------------------------------------------- phrase matching
 
 
-def words(toks: list[Tok]) -> tuple[str, ...]:
+def words(toks: Sequence[Word]) -> tuple[str, ...]:
     return tuple(t.low for t in toks)
 
 
-def phrase_at(toks: list[Tok], i: int, options: Phrases) -> int:
+def phrase_at(toks: Sequence[Word], i: int, options: Phrases) -> int:
     """Length of the longest phrase of ``options`` starting at token ``i`` (0 when none)."""
     if i >= len(toks) or i < 0:
         return 0
@@ -188,7 +179,7 @@ def phrase_at(toks: list[Tok], i: int, options: Phrases) -> int:
     return 0
 
 
-def phrase_ending(toks: list[Tok], i: int, options: Phrases) -> int:
+def phrase_ending(toks: Sequence[Word], i: int, options: Phrases) -> int:
     """Length of the longest phrase of ``options`` ending at token ``i`` (inclusive; 0 when none)."""
     if i >= len(toks) or i < 0:
         return 0
@@ -202,7 +193,7 @@ def phrase_ending(toks: list[Tok], i: int, options: Phrases) -> int:
 # ---------------------------------------------------------------- reading numbers
 
 
-def read_count(toks: list[Tok], i: int) -> Count | None:
+def read_count(toks: Sequence[Word], i: int) -> Count | None:
     """The number phrase at token ``i``, with its qualifier ("at least five", "between 10 and 15")."""
     lex = lexicon()
     for effect, options in lex["qualifiers"].items():
@@ -236,7 +227,7 @@ def qualified(first: int, last: int, v: int, effect: str, vague: bool) -> Count:
     return Count(first, last, v, v, v, vague)
 
 
-def read_value(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
+def read_value(toks: Sequence[Word], i: int) -> tuple[int, int, bool] | None:
     """(value, index after it, vague) of the number at token ``i``: digits, words, "dozens", "a soldier"."""
     if i >= len(toks):
         return None
@@ -258,7 +249,7 @@ def read_value(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     return read_number_words(toks, i)
 
 
-def one_more(toks: list[Tok], j: int) -> bool:
+def one_more(toks: Sequence[Word], j: int) -> bool:
     """After "another": one more person ("and another militant", "and another later died")."""
     if j >= len(toks):
         return False
@@ -267,7 +258,7 @@ def one_more(toks: list[Tok], j: int) -> bool:
     return (toks[j].low,) in lexicon()["between_after"] and bool(cue_at(toks, j + 1, ("after",)))
 
 
-def read_digits(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
+def read_digits(toks: Sequence[Word], i: int) -> tuple[int, int, bool] | None:
     text = toks[i].low
     if glued_to_letters(toks, i):
         return None
@@ -286,13 +277,13 @@ def read_digits(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     return int(value), end, False
 
 
-def glued_to_letters(toks: list[Tok], i: int) -> bool:
+def glued_to_letters(toks: Sequence[Word], i: int) -> bool:
     """"10th", "18yo", "5km": digits with letters glued on are a rank, an age or a measure, never a count."""
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     return nxt is not None and nxt.start == toks[i].end and nxt.low[0].isalpha()
 
 
-def read_number_words(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
+def read_number_words(toks: Sequence[Word], i: int) -> tuple[int, int, bool] | None:
     """"twenty-three", "two hundred and fifty", "two dozen"."""
     table = number_words()
     total, current, j, seen = 0, 0, i, False
@@ -321,7 +312,7 @@ def read_number_words(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     return total + current, j, False
 
 
-def read_article_count(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
+def read_article_count(toks: Sequence[Word], i: int) -> tuple[int, int, bool] | None:
     """"a hundred" is 100; "a soldier", "a young man" count one person (weakly: marked vague, so that a
     figure in digits or words outranks it)."""
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
@@ -337,7 +328,7 @@ def read_article_count(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     return None
 
 
-def one_more_joined(toks: list[Tok], j: int) -> bool:
+def one_more_joined(toks: Sequence[Word], j: int) -> bool:
     """"and sister", "and his son" at ``j``: one more person joined without a number."""
     if j + 1 >= len(toks) or toks[j].low != "and":
         return False
@@ -345,7 +336,7 @@ def one_more_joined(toks: list[Tok], j: int) -> bool:
     return k < len(toks) and is_one_person(toks[k].low)
 
 
-def age_length(toks: list[Tok], j: int) -> int:
+def age_length(toks: Sequence[Word], j: int) -> int:
     """Tokens of an age at ``j`` ("34-year-old": "34", "-", "year-old"), 0 when there is none."""
     if j + 2 < len(toks) and toks[j].low.isdigit() and toks[j + 1].low == "-" and toks[j + 2].low.startswith("year"):
         return 3
@@ -369,7 +360,7 @@ def may_open_count(word: str) -> bool:
     return word[0].isdigit() or word in openers or word.split("-", 1)[0] in openers
 
 
-def find_counts(toks: list[Tok]) -> list[Count]:
+def find_counts(toks: Sequence[Word]) -> list[Count]:
     """Every number phrase that may count people (not dates, ages, distances, sums)."""
     lex, counts, i = lexicon(), [], 0
     while i < len(toks):
@@ -385,7 +376,7 @@ def find_counts(toks: list[Tok]) -> list[Count]:
     return counts
 
 
-def counts_people(toks: list[Tok], c: Count, lex: dict) -> bool:
+def counts_people(toks: Sequence[Word], c: Count, lex: dict) -> bool:
     """Not when things follow the count, also behind one compound word ("three security-related cases")."""
     if c.last < len(toks) and (toks[c.last].low == "-" or phrase_at(toks, c.last, lex["not_people"])):
         return False
@@ -399,7 +390,7 @@ def counts_people(toks: list[Tok], c: Count, lex: dict) -> bool:
     return not (first.startswith("0") and first != "0")  # "07" is a day or a month
 
 
-def noun_of(toks: list[Tok], c: Count) -> str | None:
+def noun_of(toks: Sequence[Word], c: Count) -> str | None:
     """The person noun a count counts ("five Syrian soldiers" -> "soldiers"), if within a few words; "others"
     for "another" ("and another later died", "and another villager was killed"), which adds to the count before."""
     nouns, stops = people_nouns(), lexicon()["stops"]
@@ -413,7 +404,7 @@ def noun_of(toks: list[Tok], c: Count) -> str | None:
     return None
 
 
-def is_subgroup(toks: list[Tok], c: Count) -> bool:
+def is_subgroup(toks: Sequence[Word], c: Count) -> bool:
     """Whether a count is part of one already given: "including five children", "three of them"."""
     lex = lexicon()
     for j in range(c.first - 1, max(c.first - SUBGROUP_WINDOW, 0) - 1, -1):  # "including children and two"
@@ -426,12 +417,12 @@ def is_subgroup(toks: list[Tok], c: Count) -> bool:
     return of_them(toks, c)
 
 
-def of_them(toks: list[Tok], c: Count) -> bool:
+def of_them(toks: Sequence[Word], c: Count) -> bool:
     """"six of them": part of a group told in an earlier sentence; weak, as its whole is not known here."""
     return any(phrase_at(toks, j, lexicon()["subgroup_after"]) for j in range(c.last, min(c.last + 3, len(toks))))
 
 
-def subgroup_later(toks: list[Tok], c: Count) -> bool:
+def subgroup_later(toks: Sequence[Word], c: Count) -> bool:
     """Whether the clause after the last count of a group says it is part of a count already given
     ("a woman and a child were among the dead")."""
     lex = lexicon()
@@ -443,7 +434,7 @@ def subgroup_later(toks: list[Tok], c: Count) -> bool:
     return False
 
 
-def joined(toks: list[Tok], a: Count, b: Count) -> bool:
+def joined(toks: Sequence[Word], a: Count, b: Count) -> bool:
     """Whether count ``b`` adds to count ``a`` ("two soldiers and three civilians", "three men, a woman")."""
     lex = lexicon()
     j, taken = a.last, 0
@@ -461,7 +452,7 @@ def joined(toks: list[Tok], a: Count, b: Count) -> bool:
     return False
 
 
-def cue_at(toks: list[Tok], j: int, sides: tuple[str, ...] = ("after", "before")) -> tuple[str, int] | None:
+def cue_at(toks: Sequence[Word], j: int, sides: tuple[str, ...] = ("after", "before")) -> tuple[str, int] | None:
     """(kind, length) of a death, injury or casualty cue starting at token ``j`` (of the lists of ``sides``:
     cues that follow a count, cues that precede one)."""
     lex = lexicon()
@@ -474,7 +465,7 @@ def cue_at(toks: list[Tok], j: int, sides: tuple[str, ...] = ("after", "before")
     return best
 
 
-def cue_before(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
+def cue_before(toks: Sequence[Word], c: Count) -> tuple[str, bool, range] | None:
     """(kind, update, tokens) of a cue just before a count ("killing at least", "the death toll rose to")."""
     lex = lexicon()
     toll = toll_reached(toks, c.first)
@@ -495,7 +486,7 @@ def cue_before(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
     return None
 
 
-def toll_reached(toks: list[Tok], first: int) -> int | None:
+def toll_reached(toks: Sequence[Word], first: int) -> int | None:
     """Index of "toll" in "the death toll from the bombing of the convoy reached 112": a toll verb just
     before the count with "toll" as its subject some words back."""
     verb = first - 2 if first > 1 and toks[first - 1].low in ("to", "at") else first - 1
@@ -509,7 +500,7 @@ def toll_reached(toks: list[Tok], first: int) -> int | None:
     return None
 
 
-def cue_after(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
+def cue_after(toks: Sequence[Word], c: Count) -> tuple[str, bool, range] | None:
     """(kind, False, tokens) of the cue after a count's noun phrase ("five soldiers were killed")."""
     lex = lexicon()
     j, noun_words = c.last, 0
@@ -549,14 +540,14 @@ def cue_after(toks: list[Tok], c: Count) -> tuple[str, bool, range] | None:
     return None
 
 
-def past_name(toks: list[Tok], j: int) -> int:
+def past_name(toks: Sequence[Word], j: int) -> int:
     """The index after the capitalised words at ``j`` (a place's name)."""
     while j < len(toks) and toks[j].capital:
         j += 1
     return j
 
 
-def phrase_len_after_comma(toks: list[Tok], j: int) -> int:
+def phrase_len_after_comma(toks: Sequence[Word], j: int) -> int:
     """How far past a comma a sub-group marker may end (", including", ", among them")."""
     lex = lexicon()
     for n in (1, 2, 3, 4):
@@ -565,7 +556,7 @@ def phrase_len_after_comma(toks: list[Tok], j: int) -> int:
     return 0
 
 
-def skip_parenthetical(toks: list[Tok], j: int) -> int:
+def skip_parenthetical(toks: Sequence[Word], j: int) -> int:
     """Index after ", including five children," (or "- ... -", "( ... )"), or the end when none."""
     close = CLOSING.get(toks[j].low, toks[j].low)
     k = j + 1
@@ -574,7 +565,7 @@ def skip_parenthetical(toks: list[Tok], j: int) -> int:
     return k + 1 if k < len(toks) and toks[k].low == close else k
 
 
-def cumulative(toks: list[Tok], c: Count) -> bool:
+def cumulative(toks: Sequence[Word], c: Count) -> bool:
     """Whether a count is a war's or a period's total ("since the start of the war", "this year"); a vague
     count in thousands ("tens of thousands") always is."""
     lex = lexicon()
@@ -598,7 +589,7 @@ def cumulative(toks: list[Tok], c: Count) -> bool:
                for j in range(max(c.first - CUMULATIVE_WINDOW, 0), c.first))
 
 
-def period_before(toks: list[Tok], first: int) -> bool:
+def period_before(toks: Sequence[Word], first: int) -> bool:
     """A month without a day, or a span of dates, earlier in the count's clause: "In April, two civilians were
     killed", "from February 24 to September 27, the army eliminated 57,750"."""
     start = first
@@ -615,7 +606,7 @@ def period_before(toks: list[Tok], first: int) -> bool:
     return False
 
 
-def period_tally(toks: list[Tok], c: Count) -> bool:
+def period_tally(toks: Sequence[Word], c: Count) -> bool:
     """A span of weeks, months or years anywhere in the count's clause makes it that period's tally ("in the last
     two months at least two villagers have been killed", "killed 15 civilians ... over the past week"), unless it
     measures the event against the period ("the deadliest attack in the past year"). Days are left to the event:
@@ -639,7 +630,7 @@ def period_tally(toks: list[Tok], c: Count) -> bool:
     return False
 
 
-def national_in_clause(toks: list[Tok], j: int) -> bool:
+def national_in_clause(toks: Sequence[Word], j: int) -> bool:
     """A whole country's or campaign's figure, said anywhere later in the clause ("... have been killed by
     security forces in the nationwide protests")."""
     for k in range(j, len(toks)):
@@ -650,7 +641,7 @@ def national_in_clause(toks: list[Tok], j: int) -> bool:
     return False
 
 
-def since_earlier(toks: list[Tok], j: int) -> bool:
+def since_earlier(toks: Sequence[Word], j: int) -> bool:
     """"since" or "in" at token ``j`` opens a period longer than the event ("since 2011", "since then",
     "since early 2022", "in 2022")."""
     if toks[j].low not in ("since", "in") or j + 1 >= len(toks):
@@ -708,7 +699,7 @@ def find_tolls(text: str) -> list[TollCandidate]:
     return out
 
 
-def opens_aside(toks: list[Tok]) -> bool:
+def opens_aside(toks: Sequence[Word]) -> bool:
     """A list item (it breaks down a total told before it), a link ("ALSO READ | ...") or a footnote ("[vii]
     SONNA, 'SNA chief confirms 75 killed'"): each names another story's figures."""
     if not toks:
@@ -717,13 +708,13 @@ def opens_aside(toks: list[Tok]) -> bool:
     return note or toks[0].low in BULLETS or bool(phrase_at(toks, 0, lexicon()["link_openers"]))
 
 
-def before_list(toks: list[Tok]) -> list[Tok]:
+def before_list(toks: Sequence[Word]) -> Sequence[Word]:
     """The tokens before a list that a sentence runs into ("as follows: • 112 members killed ...")."""
     first = next((i for i, t in enumerate(toks) if t.low in LIST_MARKS), len(toks))
     return toks[:first]
 
 
-def group_counts(toks: list[Tok], counts: list[Count]) -> list[list[Count]]:
+def group_counts(toks: Sequence[Word], counts: list[Count]) -> list[list[Count]]:
     """Counts that add up, in text order; a sub-group marker starts a new group."""
     groups: list[list[Count]] = []
     for c in counts:
@@ -736,14 +727,14 @@ def group_counts(toks: list[Tok], counts: list[Count]) -> list[list[Count]]:
     return groups
 
 
-def cues_differ(toks: list[Tok], first: Count, c: Count) -> bool:
+def cues_differ(toks: Sequence[Word], first: Count, c: Count) -> bool:
     """Whether a count has its own cue of another kind than the group it would join ("the bodies of five
     people and six people were injured")."""
     before, after = cue_before(toks, first), cue_after(toks, c)
     return before is not None and after is not None and before[0] != after[0]
 
 
-def chain_kind(toks: list[Tok], members: list[Count]) -> tuple[str | None, bool, range]:
+def chain_kind(toks: Sequence[Word], members: list[Count]) -> tuple[str | None, bool, range]:
     """A group's (kind, update, cue tokens) from the cue before its first count, else after its last."""
     return cue_before(toks, members[0]) or cue_after(toks, members[-1]) or (None, False, range(0))
 
@@ -752,11 +743,11 @@ def last_group_of(found: list[TollCandidate]) -> int | None:
     return found[-1].group if found else None
 
 
-def names_toll(toks: list[Tok], cue: range) -> bool:
+def names_toll(toks: Sequence[Word], cue: range) -> bool:
     return any(toks[j].low == "toll" for j in cue)
 
 
-def candidate(toks: list[Tok], c: Count, kind: str, group: int, sub: bool, update: bool,
+def candidate(toks: Sequence[Word], c: Count, kind: str, group: int, sub: bool, update: bool,
               restates: bool) -> TollCandidate:
     return TollCandidate(start=toks[c.first].start, end=toks[c.last - 1].end, kind=kind, best=c.best,
                          low=c.low, high=c.high, group=group, subgroup=sub, vague=c.vague, update=update,
@@ -764,7 +755,7 @@ def candidate(toks: list[Tok], c: Count, kind: str, group: int, sub: bool, updat
                          superseded=superseded(toks, c.first))
 
 
-def clause_before(toks: list[Tok], first: int) -> range:
+def clause_before(toks: Sequence[Word], first: int) -> range:
     """Indices of the few tokens before ``first`` in its clause, nearest first (a window that stops at "." or
     ";")."""
     j = first - 1
@@ -773,25 +764,25 @@ def clause_before(toks: list[Tok], first: int) -> range:
     return range(first - 1, j, -1)
 
 
-def sentenced(toks: list[Tok], first: int) -> bool:
+def sentenced(toks: Sequence[Word], first: int) -> bool:
     """Whether a court's sentence comes before a count in its clause ("sentenced five men to death")."""
     return any(is_word(toks[j].low, "sentence_words") for j in clause_before(toks, first))
 
 
-def superseded(toks: list[Tok], first: int) -> bool:
+def superseded(toks: Sequence[Word], first: int) -> bool:
     """Whether the clause before a count calls it an earlier toll ("a previous toll of 112", "had initially
     given a death toll of 34")."""
     window = [toks[j].low for j in clause_before(toks, first)]
     return "toll" in window and any(is_word(w, "superseded_words") for w in window)
 
 
-def told_as_cause(toks: list[Tok], first: int) -> bool:
+def told_as_cause(toks: Sequence[Word], first: int) -> bool:
     """Whether words just before a count or cue tell it as an earlier cause ("after the killing of")."""
     cause_before = lexicon()["cause_before"]
     return any(phrase_ending(toks, j, cause_before) for j in clause_before(toks, first))
 
 
-def zero_tolls(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
+def zero_tolls(toks: Sequence[Word], used: set[int]) -> list[TollCandidate]:
     """"No one was killed", "no casualties": a toll of 0 (deaths, injuries or both)."""
     lex, out = lexicon(), []
     for j in range(len(toks)):
@@ -803,7 +794,7 @@ def zero_tolls(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
     return out
 
 
-def unnumbered_death(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
+def unnumbered_death(toks: Sequence[Word], used: set[int]) -> list[TollCandidate]:
     """A death told without a number: 1 for "he was killed", else the codebook's 3 (10 for a large attack)."""
     lex = lexicon()
     for j in range(len(toks)):
@@ -820,7 +811,7 @@ def unnumbered_death(toks: list[Tok], used: set[int]) -> list[TollCandidate]:
     return []
 
 
-def counted_before(toks: list[Tok], j: int) -> bool:
+def counted_before(toks: Sequence[Word], j: int) -> bool:
     """"They were killed in attacks", "All had been executed": a passive death cue whose subject is a pronoun for
     people counted in an earlier sentence; their count, when it is this event's, is read there."""
     k, passive = j - 1, False
@@ -832,13 +823,13 @@ def counted_before(toks: list[Tok], j: int) -> bool:
     return k >= 0 and passive and is_word(toks[k].low, "back_references")
 
 
-def dead_or_hurt(toks: list[Tok], j: int) -> bool:
+def dead_or_hurt(toks: Sequence[Word], j: int) -> bool:
     """"Those killed or injured": casualties that may hold no death at all ("killed and injured" tells deaths)."""
     cue = cue_at(toks, j)
     return cue is not None and cue[0] == CASUALTY and "or" in words(toks[j:j + cue[1]])
 
 
-def singular_subject(toks: list[Tok], j: int) -> bool:
+def singular_subject(toks: Sequence[Word], j: int) -> bool:
     """Whether one person comes just before the cue at ``j`` ("Soldier killed in ambush"), or a singular
     verb ("was", "has been") or pronoun shortly before it."""
     lex = lexicon()
@@ -853,12 +844,12 @@ def singular_subject(toks: list[Tok], j: int) -> bool:
     return False
 
 
-def one_act(toks: list[Tok], j: int) -> bool:
+def one_act(toks: Sequence[Word], j: int) -> bool:
     """"a murder", "an assassination", "a dead man": an article before the cue tells of one death."""
     return j > 0 and is_word(toks[j - 1].low, "one_before_cue")
 
 
-def one_victim_after(toks: list[Tok], j: int, n: int) -> bool:
+def one_victim_after(toks: Sequence[Word], j: int, n: int) -> bool:
     """"the slain soldier", "killing himself", "the murder" (an act that has one victim) unless people follow:
     the first person noun within a few words after the cue decides; else a pronoun for one right after it."""
     person = person_after(toks, j + n)
@@ -870,7 +861,7 @@ def one_victim_after(toks: list[Tok], j: int, n: int) -> bool:
     return is_word(after, "one_after_cue") or (the_act and "of" not in (after, toks[j + n - 1].low))
 
 
-def person_after(toks: list[Tok], j: int) -> str | None:
+def person_after(toks: Sequence[Word], j: int) -> str | None:
     for k in range(j, min(j + SINGULAR_WINDOW - 2, len(toks))):
         word = toks[k].low.removesuffix("'s")
         if not word[0].isalpha() or (word,) in lexicon()["stops"] or word in ("and", "or"):
@@ -886,7 +877,7 @@ def is_one_person(word: str) -> bool:
     return word in people_nouns() and not plural
 
 
-def persons_named(toks: list[Tok], j: int) -> int:
+def persons_named(toks: Sequence[Word], j: int) -> int:
     """How many single persons a cue's object names: "killing the driver" 1, "shot dead a principal and a
     teacher" 2; 0 when the object is plural or absent."""
     count = 0
@@ -917,7 +908,7 @@ def persons_named(toks: list[Tok], j: int) -> int:
 # ---------------------------------------------------------------- a mention's toll
 
 
-def name_end(toks: list[Tok], j: int) -> int:
+def name_end(toks: Sequence[Word], j: int) -> int:
     """The end of a person's name at ``j`` ("Sgt. John Smith"): capitalised words not followed by a person
     noun or another name; ``j`` itself when there is none, or when one capitalised word ending in "s" may
     name a people ("Palestinians")."""
@@ -1126,7 +1117,7 @@ def with_parse(sentence: Sentence, found: list[TollCandidate]) -> list[TollCandi
     return [one_victim(sentence, c) if c.group == UNNUMBERED_GROUP else c for c in found] + extra
 
 
-def in_breakdown(toks: list[Tok], j: int) -> bool:
+def in_breakdown(toks: Sequence[Word], j: int) -> bool:
     """Whether token ``j`` stands in a breakdown of a count: inside brackets ("9 people (5 men and 4 women)") or
     after a sub-group marker in the same aside ("11 civilians - among them four women and four children -")."""
     for k in range(j - 1, max(j - BRACKET_WINDOW, 0) - 1, -1):
