@@ -172,7 +172,8 @@ def test_places_unique_namesake_next_door_is_kept():
 
 def test_places_word_list_is_well_formed():
     roles = {"region", "city", "neighbourhood", "settlement", "locative", "beside", "statement", "secondary", "stop",
-             "direction", "distance", "qualifier", "group", "facility", "government", "seat", "administrative"}
+             "direction", "distance", "qualifier", "group", "facility", "government", "seat", "administrative",
+             "listing"}
     words = places.place_words()
     assert words and set(words.values()) <= roles and all(w.strip() == w and w for w in words)
 
@@ -554,3 +555,37 @@ def test_places_byline_place_is_not_the_event_place():
 def test_places_town_read_outside_its_named_region_falls_back_to_the_region(text, admin1):
     place = locate(text, "Soldiers" if text.startswith("Soldiers") else "killed")
     assert (place.admin1, place.precision, place.country) == (admin1, "region", "NG")
+
+
+@pytest.mark.parametrize(("text", "name", "precision"), [
+    # the towns the gazetteer has only in another state: the state they are said to lie in stands for them
+    ("Herdsmen killed five farmers in an attack on Ikire and Apomu communities, all in Kogi State.", "Kogi", "region"),
+    ("Herdsmen killed five farmers in Ikire community, Oja ward and Apomu, both in Kogi State.", "Kogi", "region"),
+    # a town that does lie there stays the town
+    ("Gunmen killed three traders in Omu-Aran and Oro communities in Kwara State.", "Omu-Aran", "city"),
+])
+def test_places_towns_listed_before_the_state_they_lie_in(text, name, precision):
+    place = locate(text, "killed")
+    assert (place.name, place.precision, place.country) == (name, precision, "NG")
+
+
+def test_places_towns_listed_before_an_area_of_the_state_they_lie_in():
+    text = "Herdsmen killed five farmers in Ikire community, Oja ward and Apomu in Dekina Local Government Area of " \
+           "Kogi State."
+    place = locate(text, "killed")
+    assert (place.admin1, place.country) == ("Kogi", "NG")  # the state, or the area's town in it
+
+
+def test_places_listing_stops_at_a_clause_that_is_no_list():
+    text = "Herdsmen killed five farmers in Ikire on Sunday before troops arrived in Kogi State."
+    assert locate(text, "killed").name == "Ikire"
+
+
+def test_places_unknown_neighbourhood_without_its_city_is_no_town_elsewhere():
+    place = locate("Gunmen shot dead two men in the Zamora neighborhood on Sunday.", "shot")
+    assert (place.name, place.precision, place.mention) == ("Mexico", "country", "Zamora neighborhood")
+
+
+def test_places_neighbourhoods_of_a_city_name_the_city():
+    place = locate("Rockets hit the central neighbourhoods of Damascus on Sunday, killing four.", "hit")
+    assert (place.name, place.precision) == ("Damascus", "city")

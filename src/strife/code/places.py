@@ -447,7 +447,35 @@ def _relate(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
             out[k + 1] = replace(b, role="secondary")
         elif re.fullmatch(LIST_GAP, gap) and _listed_after_units(text, a, b):
             out[k + 1] = replace(b, hint=a.hint)
-    return _listed_before_units(text, out)
+    return _listed_before_units(text, _listed_in_region(text, out))
+
+
+def _listed_in_region(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """"An attack on X community, Y ward and Z all in W Local Government Area of Benue state", "between X and Y
+    communities in Isin district of Kwara State": the towns listed before "in ... <a region>" lie in that region,
+    which stands for any of them the gazetteer has only elsewhere (see _resolve)."""
+    out = list(mentions)
+    for k, a in enumerate(out):
+        if a.parent is not None or a.role != "event" or a.hint == "region" \
+                or any(e.kind in ("region", "country") for e in a.candidates):
+            continue
+        for j in range(k + 1, len(out)):
+            b, gap = out[j], text[a.end:out[j].start]
+            if not _only_a_listing(gap):
+                break
+            if b.hint == "region" and any(e.kind == "region" for e in b.candidates) and re.search(r"\bin\b", gap):
+                out[k] = replace(a, parent=j)
+                break
+    return out
+
+
+def _only_a_listing(gap: str) -> bool:
+    """Whether the words between two names only go on with a list of places and the units they lie in: names,
+    unit words, "communities", "all", "and", "in", "of" ("X community, Y Ward and Z all in")."""
+    words = re.findall(r"[\w'’-]+|[^\w\s]", gap)
+    allowed = _words_of("listing") | _words_of("locative") | _unit_words().keys()
+    return len(words) <= tuned("places.listing_words") and all(
+        w == "," or _is_capitalised(w) or w.lower() in allowed for w in words)
 
 
 @functools.cache
@@ -650,7 +678,7 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
     town on the other side of the world ("Bui division" in Cameroon is not Bowie, Maryland)."""
     named = {m.key for m in mentions if m.candidates}
     resolved: list[Entry | None] = [None] * len(mentions)
-    order = sorted(range(len(mentions)), key=lambda k: mentions[k].parent is not None)  # parents first
+    order = sorted(range(len(mentions)), key=lambda k: _depth(mentions, k))  # parents first
     for k in order:
         m = mentions[k]
         parent = resolved[m.parent] if m.parent is not None else None
@@ -676,6 +704,14 @@ def _resolve(mentions: list[PlaceMention], country: str | None, countries: set[s
             best = parent  # "Al-Maleh north of Aleppo", the only Al-Maleh far away: Aleppo stands for it
         resolved[k] = best if parent is not None or m.hint else _famous_namesake(best, candidates)
     return _read_alike(mentions, resolved)
+
+
+def _depth(mentions: list[PlaceMention], k: int) -> int:
+    """How many larger units mention k lies in, one inside the other (a parent is read before its parts)."""
+    depth, seen = 0, {k}
+    while (k := mentions[k].parent) is not None and k not in seen:
+        depth, seen = depth + 1, seen | {k}
+    return depth
 
 
 def _read_alike(mentions: list[PlaceMention], resolved: list[Entry | None]) -> list[Entry | None]:
@@ -819,7 +855,7 @@ def _article_places(article: ParsedArticle, gaz: gazetteer.Gazetteer) -> Article
     countries = _named_countries(mentions, country)
     if country:
         places = [_with_fuzzy(m, country, countries, gaz) for m in places]
-        places = _unknown_neighbourhoods_in_city(article, places, country)
+        places = _unknown_neighbourhoods_in_city(article, places, country, gaz.country(country))
     rivals = {c for c, v in votes.items() if country and v >= RIVAL_SHARE * votes[country]}
     resolved = _resolve(places, country, countries, gaz.country(country) if country else None, rivals)
     return ArticlePlaces(country, tuple(places), tuple(resolved))
@@ -847,11 +883,12 @@ def _with_fuzzy(m: PlaceMention, country: str, countries: set[str], gaz: gazette
 
 
 def _unknown_neighbourhoods_in_city(article: ParsedArticle, mentions: list[PlaceMention],
-                                    country: str) -> list[PlaceMention]:
+                                    country: str, home: Entry | None) -> list[PlaceMention]:
     """"Stormed the broadcaster in the X neighbourhood": X is a part of its city (the one named with it, else the
     city its sentence names nearest to it, else the article's country's city named last before it), not a town
     elsewhere that bears X's name or has it among its alternate names. Without a place of that name in or beside
-    that city it falls back to the city (precision city, X kept in ``mention``)."""
+    that city it falls back to the city (precision city, X kept in ``mention``); without a city named, to the
+    article's country (``home``)."""
     out = list(mentions)
     named = {m.key for m in mentions if m.candidates}
     for k, m in enumerate(out):
@@ -864,14 +901,21 @@ def _unknown_neighbourhoods_in_city(article: ParsedArticle, mentions: list[Place
             continue
         known = tuple(e for e in m.candidates if e.kind == "neighbourhood" and name_key(e.parent or "") in named)
         city = None if known else _city_of_neighbourhood(article, out, k, country)
-        if city is None:
+        if city is None:  # "the X neighbourhood" is no town elsewhere; "the neighbourhood of X" may be the city
             others = tuple(e for e in m.candidates if e.kind != "neighbourhood")
+            if _unit_after(m):
+                others = (home,) if home is not None and others else ()
             out[k] = replace(m, candidates=known or _of_one_city(m.candidates, country) or others)
             continue
         beside = tuple(e for e in m.candidates if e.kind == "city" and name_key(e.name) == m.key
                        and any(_within(e, c) for c in out[city].candidates))
         out[k] = replace(m, candidates=beside, parent=city, unknown_part=None if beside else (m.start, m.end))
     return out
+
+
+def _unit_after(m: PlaceMention) -> bool:
+    """Whether the mention ends with its unit word ("the X neighbourhood"), not only follows one ("... of X")."""
+    return m.text.split()[-1].lower() in _unit_words()
 
 
 def _of_one_city(candidates: tuple[Entry, ...], country: str) -> tuple[Entry, ...]:
