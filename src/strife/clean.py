@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 import unicodedata
 from functools import cache
 from importlib import resources
 
 import yaml
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from strife.code.dates import find_dateline
 from strife.config import Settings
-from strife.errors import ResourceError
 from strife.ingest.fields import publication_day
+from strife.language import language_identifier
 from strife.records import Article, CleanText, Skip
 
 ODD_SPACES = re.compile(r"[\t\f\v\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]")
@@ -72,17 +70,6 @@ def mark_lines(text: str) -> tuple[list[RANGE], list[RANGE]]:
             captions.append(span)
         seen.add(line)
     return captions, unread
-
-
-@cache
-def language_identifier() -> LanguageIdentifier:
-    """py3langid's model with probabilities; loading it unpacks the model into a temporary file."""
-    try:
-        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    except OSError as err:
-        raise ResourceError(f"cannot load the language identifier: no room for its temporary file in "
-                            f"{tempfile.gettempdir()} ({err.strerror or err}); free space there, or point TMPDIR "
-                            "at a folder with room, and rerun") from err
 
 
 def language_of(text: str) -> tuple[str, float]:

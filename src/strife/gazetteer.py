@@ -26,7 +26,6 @@ import logging
 import os
 import re
 import sqlite3
-import tempfile
 import time
 import unicodedata
 from collections import defaultdict
@@ -35,8 +34,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from strife.cache import cache_path, remove_abandoned, temporary_beside
 from strife.errors import StrifeError
-from strife.processes import alive
 
 log = logging.getLogger(__name__)
 
@@ -103,12 +102,9 @@ def skeleton(key: str) -> str:
 # ------------------------------------------------------------------------------------------ where it lives
 
 def default_path() -> Path:
-    """The package data dir when writable (a development install), else the user's cache dir."""
-    package_dir = Path(str(resources.files("strife") / "data"))
-    if os.access(package_dir, os.W_OK):
-        return package_dir / FILE_NAME
-    cache = Path(os.path.expanduser("~/.cache")) / "strife"
-    return cache / FILE_NAME
+    """Where strife keeps the files it derives (``strife.cache``: STRIFE_CACHE_DIR, else the package data dir
+    when writable, else the user's cache dir)."""
+    return cache_path(FILE_NAME)
 
 
 # ----------------------------------------------------------------------------------------- reading sources
@@ -219,10 +215,7 @@ class _Builder:
         return rowid
 
     def write(self, path: Path, user_files: list[str]) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        remove_abandoned_builds(path.parent)
-        fd, tmp = tempfile.mkstemp(prefix=f"{BUILD_PREFIX}{os.getpid()}-", suffix=".tmp", dir=path.parent)
-        os.close(fd)
+        tmp = temporary_beside(path, BUILD_PREFIX)
         try:
             con = sqlite3.connect(tmp)
             _create_schema(con)
@@ -244,13 +237,7 @@ class _Builder:
 
 def remove_abandoned_builds(folder: Path) -> list[Path]:
     """Delete the temporary files of builds whose process is gone (a killed build cannot delete its own)."""
-    removed = []
-    for tmp in folder.glob(f"{BUILD_PREFIX}*.tmp"):
-        pid = tmp.name.removeprefix(BUILD_PREFIX).split("-", 1)[0]
-        if pid.isdigit() and not alive(int(pid)):
-            tmp.unlink(missing_ok=True)
-            removed.append(tmp)
-    return removed
+    return remove_abandoned(folder, BUILD_PREFIX)
 
 
 def _keys_of(name: str, kind: str) -> set[str]:

@@ -8,6 +8,8 @@ records.
 from __future__ import annotations
 
 import re
+import sys
+import types
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
@@ -116,11 +118,45 @@ def to_sentence(doc, sentence: Sentence, text: str) -> Sentence:
                     sentence.in_caption, tuple(tokens), entities)
 
 
+def import_spacy():
+    """The spacy module, imported without its command line. spaCy's ``__init__`` imports ``spacy.cli`` (typer,
+    weasel, requests, httpx, jinja2, and a YAML file read by a pure-Python parser: a third of spaCy's import, a
+    fifth of a second of every process's start) only to offer ``spacy.info``. While spaCy is first imported, a
+    stand-in for ``spacy.cli.info`` takes its place, whose ``info`` imports the real one when called; then the
+    stand-in is removed, so that an import of ``spacy.cli`` later gets the real command line."""
+    if "spacy" not in sys.modules:
+        stand_in = types.ModuleType("spacy.cli.info")
+        stand_in.info = _spacy_info  # type: ignore[attr-defined]
+        sys.modules[stand_in.__name__] = stand_in
+        try:
+            import spacy  # noqa: F401 - imported into sys.modules
+        finally:
+            if sys.modules.get(stand_in.__name__) is stand_in:
+                del sys.modules[stand_in.__name__]
+    return sys.modules["spacy"]
+
+
+def _spacy_info(*args, **kwargs):
+    """``spacy.info``, from spaCy's command line imported now."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words."""
+    import_spacy()
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 @cache
 def load_model(name: str, exclude: tuple[str, ...] = (), memoise: bool = True):
     """The spaCy pipeline ``name`` without the ``exclude`` components; ``memoise``: its token rules memoised
     (``TokenRulesMemo``, the same output)."""
-    import spacy
+    spacy = import_spacy()
     from spacy.util import is_compatible_version
     from thinc.api import use_ops
 

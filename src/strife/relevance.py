@@ -14,9 +14,8 @@ import math
 import re
 from functools import cache, lru_cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from strife.lexicon import data_rows
+from strife.nlp import stop_words
 
 MODEL_FILE = "relevance_model.tsv"
 FULL_AT = 0.4  # from this relevance up an article's events keep their confidence; below, it falls in proportion
@@ -26,8 +25,8 @@ WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 
 def words(text: str) -> list[str]:
     """The content words of ``text``, lower-cased, in order: no digits, no stop words, no single letters."""
-    return [w for w in WORD.findall(text.lower().replace("\u2019", "'"))
-            if len(w) > 1 and w not in STOP_WORDS]
+    stops = stop_words()
+    return [w for w in WORD.findall(text.lower().replace("\u2019", "'")) if len(w) > 1 and w not in stops]
 
 
 def features(text: str) -> set[str]:

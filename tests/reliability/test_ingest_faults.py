@@ -199,7 +199,9 @@ def _limit_file_size() -> None:
 @pytest.mark.model
 def test_no_room_for_the_language_identifiers_temporary_file_is_one_line_not_one_per_article(tmp_path):
     corpus = write_jsonl(tmp_path / "corpus.jsonl", corpus_records(12))
-    done = run_strife("extract", "--format", "jsonl", "--workers", "1", str(corpus), preexec_fn=_limit_file_size)
+    empty_cache = {"STRIFE_CACHE_DIR": str(tmp_path / "cache")}  # no unpacked model kept: it must be unpacked
+    done = run_strife("extract", "--format", "jsonl", "--workers", "1", str(corpus), env=empty_cache,
+                      preexec_fn=_limit_file_size)
     assert done.returncode == 1 and done.stdout == ""
     assert_no_traceback(done.stderr)
     lines = done.stderr.splitlines()

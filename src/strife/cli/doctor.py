@@ -18,10 +18,12 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from strife.language import language_identifier
     from strife.nlp import model_info
 
     settings = settings_from(args)
     info = model_info(settings.get("nlp.model"))
+    language_identifier()  # loads, and keeps its model unpacked for every later process (strife.language)
     if not args.quiet:
         import spacy
 

@@ -15,9 +15,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from strife.ingest.html import read_html
 from strife.records import Article, Skip
 
@@ -27,6 +24,9 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 def read_warc(path: Path, max_bytes: int) -> Iterator[Article | Skip]:
     """Every document record of a ``.warc`` or ``.warc.gz`` file, in file order."""
+    from warcio.archiveiterator import ArchiveIterator  # here: warcio (and fsspec) cost every start 0.1 s
+    from warcio.exceptions import ArchiveLoadFailed
+
     try:
         with path.open("rb") as stream:
             number = 0
