@@ -108,6 +108,14 @@ def test_gazetteer_spellings_let_the_first_vowel_vary(small):
     assert ("SY", "afrin") in found
 
 
+def test_gazetteer_key_filter_passes_every_name_and_few_others(small):
+    keys = [row[0] for row in small.con.execute("SELECT DISTINCT key FROM names")]
+    assert all(small.key_filter.may_hold(key) for key in keys)
+    absent = [f"{key} street {n}" for n, key in enumerate(keys[:5000])]
+    assert sum(map(small.key_filter.may_hold, absent)) < len(absent) * 0.03
+    assert small.lookup("Aleppo Street 7") == [] and small.lookup("Aleppo")
+
+
 def test_gazetteer_rebuild_keeps_user_places(small):
     gazetteer.build(small.path, cities_file="cities15000.json")
     assert gazetteer.Gazetteer(small.path).lookup("Khirbet Zayzafun")
