@@ -141,6 +141,24 @@ def test_merge_toll_prefers_a_number_to_a_default(mentions, best, low, high):
     assert chosen.spans
 
 
+def test_merge_toll_of_a_lethal_event_is_the_figure_told_first():
+    """A strike's headline figure beats a later, different one (a sub-group, another incident, a tally) unless
+    the later one adds to it."""
+    (one,) = merge_article_events([told(100, 12, "12"), told(300, 40, "40; 45", high=45)])
+    assert one.fatalities.best == 12
+    (summed,) = merge_article_events([told(100, 4, "4"), told(300, 7, "4; 3")])
+    assert summed.fatalities.best == 7
+
+
+def test_merge_toll_of_a_crowd_event_is_the_most_told_figure():
+    def protest(start: int, best: int, words: str) -> Event:
+        return replace(told(start, best, words), event_type="Protests",
+                       sub_event_type="Excessive force against protesters")
+
+    (one,) = merge_article_events([protest(100, 60, "60"), protest(300, 2, "2; 2"), protest(500, 2, "2")])
+    assert one.fatalities.best == 2
+
+
 def test_merge_an_actor_the_text_names_beats_one_the_type_implies():
     """A shelling's default attacker (the state's forces, no span) gives way to the group another mention names."""
     army = Actor("Military Forces of Somalia", "State forces", "SO")

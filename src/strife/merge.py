@@ -234,12 +234,14 @@ def _best_date(group: list[Event]) -> EventDate:
     return best.date
 
 
-def _best_toll(tolls: list[Toll | None]) -> Toll | None:
+def _best_toll(tolls: list[Toll | None], lethal: bool = False) -> Toll | None:
     """The most specific kind of toll stated (a number, then a vague quantity, then a death without a number,
     then none), so that a default for unnumbered deaths never beats a count. Among numbers: a figure in digits,
-    a best before a range, then the most figures (a lower number beside them is more often a sub-group than a
-    conflicting report); among deaths without a number the lowest ("a man was murdered" 1 beside the default
-    3)."""
+    a best before a range, then, for an event that harms people by its nature (``lethal``), the figure told
+    first (the headline's or the lede's: later figures are more often a sub-group, another incident or a tally)
+    or a sum built on it, else the most figures (a lower number beside them is more often a sub-group than a conflicting report; a
+    crowd's first figure is often its campaign's); among deaths without a number the lowest ("a man was
+    murdered" 1 beside the default 3)."""
     stated = [t for t in tolls if t is not None and (t.best is not None or t.high is not None)]
     if not stated:
         return next((t for t in tolls if t is not None), None)
@@ -247,8 +249,20 @@ def _best_toll(tolls: list[Toll | None]) -> Toll | None:
     chosen = [t for t in stated if toll_rank(t) == rank]
     if rank >= UNNUMBERED_RANK:
         return min(chosen, key=lambda t: t.best if t.best is not None else math.inf)
-    return max(chosen, key=lambda t: (any(c.isdigit() for s in t.spans for c in s.text),
-                                      t.best is not None, len(t.spans)))
+    key = (lambda t: (any(c.isdigit() for s in t.spans for c in s.text), t.best is not None))
+    top = max(key(t) for t in chosen)
+    chosen = [t for t in chosen if key(t) == top]
+    if not lethal:
+        return max(chosen, key=lambda t: len(t.spans))
+    first = min(chosen, key=lambda t: min(s.start for s in t.spans))
+    return max(_sums_on(first, chosen), key=lambda t: len(t.spans), default=first)
+
+
+def _sums_on(first: Toll, tolls: list[Toll]) -> list[Toll]:
+    """The tolls that add to the figure told first ("two soldiers and three civilians" after "two killed")."""
+    words = {s.text.lower() for s in first.spans}
+    return [t for t in tolls if t is not first and first.best is not None and (t.best or 0) > first.best
+            and words <= {s.text.lower() for s in t.spans}]
 
 
 def _best_actor(actors: list[Actor | None]) -> Actor | None:
@@ -335,7 +349,8 @@ def _combine(group: list[Event]) -> Event:
         location=_best_place(group),
         actor1=_best_actor([e.actor1 for e in group]),
         actor2=_best_actor([e.actor2 for e in group]),
-        fatalities=_best_toll([e.fatalities for e in group]) or lead.fatalities,
+        fatalities=_best_toll([e.fatalities for e in group], taxonomy.has(lead.sub_event_type, "lethal"))
+        or lead.fatalities,
         injured=_best_toll([e.injured for e in group]),
         civilian_targeting=any(e.civilian_targeting for e in group),
         attribution=replace(verdict, reported_by=sources, spans=spans),
