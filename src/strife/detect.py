@@ -103,7 +103,8 @@ def context_words(text: str) -> list[tuple[int, int, frozenset[str]]]:
 
 @lru_cache(maxsize=4096)
 def is_candidate(sentence_text: str) -> bool:
-    """Does the sentence carry an event cue? (No parse: this decides what gets parsed.)"""
+    """Does the sentence carry an event cue? (No parse: this decides what gets parsed.) A memo across articles:
+    the lines that come again in many articles (an outlet's furniture, a story retold)."""
     lexicon = event_lexicon()
     return any(lexicon[phrase][0] in EVENT_CUES for _, _, phrase in iter_phrases(sentence_text, EVENT_FILE))
 
@@ -406,7 +407,7 @@ def event_sentences(article: ParsedArticle) -> list[Sentence]:
     if article.read is not None:
         return [s for s in article.sentences if s.index in article.read]
     clean = article.clean
-    if not worth_reading(clean.text):
+    if not worth_reading(article_relevance(article)):
         return []
     context = article_context(article)
     return [s for s in article.sentences
@@ -419,10 +420,16 @@ def article_context(article: ParsedArticle) -> tuple[dt.date | None, str | None,
     return clean.anchor or clean.published, article_domain(article), is_history_article(article)
 
 
-def worth_reading(text: str) -> bool:
-    """Could an event of this article pass merge's floor once its relevance is folded in? If not, none of its
-    sentences is parsed or read (a sports report, a market report)."""
-    return relevance.weight(relevance.relevance(text)) >= merge.FLOOR
+def article_relevance(article: ParsedArticle) -> float:
+    """The article's relevance (``strife.relevance``), read once an article: detection asks it before the parse
+    (``worth_reading``), the pipeline after it."""
+    return article.annotation("relevance", lambda: relevance.relevance(article.clean.text))
+
+
+def worth_reading(relevance_score: float) -> bool:
+    """Could an event of an article of this relevance pass merge's floor once the relevance is folded in? If not,
+    none of its sentences is parsed or read (a sports report, a market report)."""
+    return relevance.weight(relevance_score) >= merge.FLOOR
 
 
 def find_mentions(article: ParsedArticle) -> list[Mention]:

@@ -56,7 +56,7 @@ def explain(article: ParsedArticle) -> Explanation:
     text = article.clean.text
     score = relevance.relevance(text)
     candidates = candidate_sentences(article)
-    if not detect.worth_reading(text):
+    if not detect.worth_reading(score):
         detail = f"relevance {score} gives no event past merge's floor"
         decisions = [Decision(_sentence_span(text, s), "dropped", "relevance.model", detail=detail)
                      for s in candidates]

@@ -77,7 +77,8 @@ def find_phrases(text: str, name: str) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=4096)
 def _find_phrases(text: str, name: str) -> tuple[tuple[int, int, str], ...]:
-    """Cached: the detector and the coders read the same sentences several times."""
+    """A memo keyed on text: detection reads a sentence before its parse and again after it (two records of one
+    sentence), typing, attribution and sense read it too, and all of them take text, parts of sentences as well."""
     found = sorted(iter_phrases(text, name), key=lambda m: (m[0], m[0] - m[1]))
     kept: list[tuple[int, int, str]] = []
     for m in found:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import islice
 
-from strife import config, detect, merge, nlp, political, relevance, sense
+from strife import config, detect, merge, nlp, political, sense
 from strife.clean import clean
 from strife.code import code_mention
 from strife.config import Settings, load_settings
@@ -100,7 +100,7 @@ def chosen_sentences(article: ParsedArticle) -> list[Sentence]:
 def events_of(article) -> tuple[Event, ...]:
     """Detect, code, check the sense of (participants that fit the type) and merge one parsed article's events,
     with stable ids: its ACLED events, then its political events (PLOVER), which never merge with them."""
-    relevant = relevance.relevance(article.clean.text)
+    relevant = detect.article_relevance(article)
     acled_view = acled_only(article)
     coded = [code_mention(acled_view, m) for m in detect.find_mentions(acled_view)]
     fitting = [e for e in coded if sense.verdict(e, article.clean.text, relevant) is None]

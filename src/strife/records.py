@@ -7,6 +7,7 @@ Every offset indexes the article's clean text (``CleanText.text``). A ``Span`` i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,10 +125,17 @@ class Sentence:
     in_caption: bool = False
     tokens: tuple[Token, ...] = ()
     entities: tuple[Span, ...] = ()  # spaCy entities, ``field`` = label
+    # what the coders found in this sentence (``annotation``); a changed copy (``replace``, a parse) starts empty
+    notes: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def parsed(self) -> bool:
         return bool(self.tokens)
+
+    def annotation(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The sentence's annotation ``key`` (its words, the actors it names, its counts of the dead), made by
+        ``make`` the first time a coder asks: every mention and coder of the article that reads it shares one."""
+        return annotation(self.notes, key, make)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +147,30 @@ class ParsedArticle:
     # indices of the sentences detection reads (``detect.event_sentences``), when chosen once from the text before
     # parsing; None: chosen when asked
     read: frozenset[int] | None = None
+    # what the stages found in the article as a whole (``annotation``), shared by its views (``replace``): the
+    # article before its parse and after, ACLED's view and the political events'. What is noted before the parse
+    # reads the text alone (the relevance); the rest (places, dates) is noted by the coders, after it.
+    notes: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def annotation(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The article's annotation ``key`` (its place mentions, its dates), made by ``make`` the first time a
+        coder asks: every mention of the article shares one."""
+        return annotation(self.notes, key, make)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         for s in self.sentences:
             if s.start <= offset < s.end:
                 return s
         return None
+
+
+def annotation(notes: dict[Hashable, Any], key: Hashable, make: Callable[[], Any]) -> Any:
+    """``notes[key]``, made by ``make`` when not there yet."""
+    try:
+        return notes[key]
+    except KeyError:
+        value = notes[key] = make()
+        return value
 
 
 @dataclass(frozen=True, slots=True)

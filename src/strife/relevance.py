@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache, lru_cache
+from functools import cache
 
 from strife.lexicon import data_rows
 from strife.nlp import stop_words
@@ -50,7 +50,6 @@ def score(found: set[str], bias: float, weights: dict[str, float]) -> float:
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-@lru_cache(maxsize=256)
 def relevance(text: str) -> float:
     """0-1: does this article report political violence, protest or a political event at all?"""
     bias, weights = model()

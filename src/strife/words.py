@@ -7,7 +7,8 @@ written against three cuts of a text, each kept because its rules count words ac
 - ``counts`` (tolls): digits apart from letters ("5km" is two words, "1,200" one), quotation marks left out;
 - ``places``: only words that begin with a letter (punctuation and numbers are no words), acronyms whole.
 
-``names`` and ``places`` leave a possessive "'s" out of the word ("Syria's" is "Syria").
+``names`` and ``places`` leave a possessive "'s" out of the word ("Syria's" is "Syria"). Where a sentence is
+read, its words are made once (``Sentence.annotation``) and shared by the rules that read the same cut.
 """
 
 from __future__ import annotations
@@ -38,11 +39,6 @@ class Word(NamedTuple):
         return self.text[:1].isupper()
 
 
-def fold(word: str) -> str:
-    """A word as the data files write it: lower case, the typographic apostrophe as '."""
-    return word.lower().replace("’", "'")
-
-
 def split_words(text: str, cut: str, offset: int = 0) -> tuple[Word, ...]:
     """The words of ``text`` by the cut ``cut`` (see the module), offsets shifted by ``offset``."""
     possessive = cut in POSSESSIVE_LEFT_OUT
@@ -51,5 +47,5 @@ def split_words(text: str, cut: str, offset: int = 0) -> tuple[Word, ...]:
         word, start = m.group(), offset + m.start()
         if possessive and word[-2:] in ("'s", "’s"):
             word = word[:-2]
-        out.append(Word(start, start + len(word), word, fold(word)))
+        out.append(Word(start, start + len(word), word, word.lower().replace("’", "'")))
     return tuple(out)

@@ -227,15 +227,14 @@ def generic_at(toks: Sequence[Word], i: int) -> tuple[int, dict] | None:
     return folded_at(toks, i, "generic")
 
 
-def find_actors(text: str, country: str | None, when: dt.date | None = None) -> list[Found]:
+def sentence_actors(sentence: Sentence, country: str | None, when: dt.date | None) -> tuple[Found, ...]:
+    """The actors named in a sentence (``find_actors``), found once for all the mentions of its article."""
+    return sentence.annotation(("actors", country, when), lambda: find_actors(sentence.text, country, when))
+
+
+def find_actors(text: str, country: str | None, when: dt.date | None = None) -> tuple[Found, ...]:
     """Every actor named in ``text`` (a sentence), longest names first, in text order; ``when`` is the
     report's date (names of groups that took power change with it)."""
-    return list(_find_actors(text, country, when))
-
-
-@functools.lru_cache(maxsize=8192)
-def _find_actors(text: str, country: str | None, when: dt.date | None) -> tuple[Found, ...]:
-    """Cached: every mention of an article reads the same sentences again."""
     toks = split_words(text, "names")
     found, i = [], 0
     title_case = sum(t.text[:1].isupper() for t in toks) > TITLE_CASE_SHARE * len(toks)
@@ -413,7 +412,7 @@ def actors_for(article: ParsedArticle, mention: Mention,
     """(actor1, actor2) of a mention: named in its sentence with roles from the parse, else the defaults of
     its sub-event type (a protest's protesters, an air strike's state forces)."""
     sentence, when = mention.sentence, article.clean.published
-    found = [shift(f, sentence.start) for f in find_actors(sentence.text, country, when)]
+    found = [shift(f, sentence.start) for f in sentence_actors(sentence, country, when)]
     roles = assign_roles(sentence, found, mention.trigger.start)
     text = article.clean.text
     if taxonomy.has(mention.sub_event_type, "crowd"):
@@ -439,7 +438,7 @@ def victims_told_next(article: ParsedArticle, mention: Mention, country: str | N
     later = sorted((s for s in article.sentences if s.paragraph == mention.sentence.paragraph
                     and s.index > mention.sentence.index and not s.in_caption), key=lambda s: s.index)
     for s in later[:VICTIM_SENTENCES]:
-        for f in find_actors(s.text, country, article.clean.published):
+        for f in sentence_actors(s, country, article.clean.published):
             if victim_re().match(s.text[f.end:]) and (actor1 is None or f.name != actor1.name):
                 return with_span(article.clean.text, shift(f, s.start), ACTOR2)
     return None
@@ -460,7 +459,7 @@ def nearby_armed_actor(article: ParsedArticle, mention: Mention, country: str | 
     others = sorted((s for s in article.sentences if s.index != here.index and not s.in_caption),
                     key=lambda s: (s.paragraph != here.paragraph, abs(s.index - here.index)))
     for s in others:
-        for f in find_actors(s.text, country, article.clean.published):
+        for f in sentence_actors(s, country, article.clean.published):
             if f.type in taxonomy.unarmed_types() or f.bare_country or f.name.startswith("Police Forces") \
                     or (actor2 is not None and f.name == actor2.name) or reporter_re().match(s.text[f.end:]) \
                     or victim_re().match(s.text[f.end:]):
@@ -712,7 +711,8 @@ def fill_defaults(sub_event_type: str | None, actor1: Actor | None, actor2: Acto
 @functools.lru_cache(maxsize=1024)
 def default_actors(sub_event_type: str | None, country: str | None) -> tuple[Actor | None, Actor | None]:
     """The actors of the sub-event type's row of the taxonomy (a protest's protesters, an air strike's state
-    forces, an attack's unidentified armed group and its civilian victims), qualified by the country."""
+    forces, an attack's unidentified armed group and its civilian victims), qualified by the country. A memo
+    across articles: a handful of types and countries make every article's defaults."""
     row = taxonomy.sub_type(sub_event_type)
     if row is None:
         return None, None

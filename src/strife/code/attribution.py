@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
 
 from strife import knowledge
 from strife.lexicon import data_rows, find_phrases
@@ -63,13 +63,13 @@ def _is_source(name: str) -> bool:
 
 
 def sources_in(article: ParsedArticle, sentence: Sentence) -> list[Span]:
-    """Spans (field ``reported_by``) of the sources a sentence credits."""
-    return list(_sources_at(article.clean.text, sentence.start, sentence.text))
+    """Spans (field ``reported_by``) of the sources a sentence credits, found once a sentence: every mention
+    reads its neighbouring sentences again."""
+    return list(sentence.annotation("sources", lambda: _sources_at(article.clean.text, sentence)))
 
 
-@lru_cache(maxsize=4096)
-def _sources_at(text: str, offset: int, sentence_text: str) -> tuple[Span, ...]:
-    """Cached: every mention reads its neighbouring sentences again. ``offset``: the sentence's in ``text``."""
+def _sources_at(text: str, sentence: Sentence) -> tuple[Span, ...]:
+    offset, sentence_text = sentence.start, sentence.text
     found: list[Span] = []
     for frame in FRAMES:
         for m in frame.finditer(sentence_text):

@@ -461,7 +461,6 @@ def _range(start: int, end: int, first: dt.date, last: dt.date) -> DateExpressio
     return DateExpression(start, end, "range", _middle(first, last), last, precision)
 
 
-@lru_cache(maxsize=32)
 def resolve_expressions(text: str, anchor: dt.date | None,
                         captions: tuple[tuple[int, int], ...] = ()) -> tuple[DateExpression, ...]:
     """Every date expression of ``text``, in order, resolved; "the previous day" counts from the body date
@@ -534,7 +533,7 @@ def date_for(article: ParsedArticle, mention: Mention) -> EventDate:
     headline, the body sentence retelling it; a date in the earlier sentences of its paragraph, then in the next
     ones; the lede's date; the anchor (precision day, no span); nothing (precision unknown)."""
     clean = article.clean
-    exprs = [e for e in usable_expressions(clean) if not _planned(article, e)]
+    exprs = [e for e in article.annotation("dates", lambda: usable_expressions(clean)) if not _planned(article, e)]
     fine = [e for e in exprs if e.precision in FINE and not e.dates_following]
     own, reported = _own_date(clean.text, exprs, mention)
     if own and not reported:
@@ -573,11 +572,10 @@ def _took_place() -> re.Pattern[str]:
                       re.I)
 
 
-@lru_cache(maxsize=32)
 def usable_expressions(clean: CleanText) -> tuple[DateExpression, ...]:
-    """The resolved expressions of an article that can date an event: not the publication date at the top
-    (the anchor's span, a wire dateline, a header restating it), not after the anchor, not more than a year
-    before it (history, or a number that is no date: "09/16/10" in a 2022 story)."""
+    """The resolved expressions of an article that can date an event (read once an article, ``date_for``): not
+    the publication date at the top (the anchor's span, a wire dateline, a header restating it), not after the
+    anchor, not more than a year before it (history, or a number that is no date: "09/16/10" in a 2022 story)."""
     ranges = [(clean.anchor_span.start, clean.anchor_span.end)] if clean.anchor_span else []
     line = find_dateline(clean.text)
     if line and line[0] == clean.anchor:

@@ -21,7 +21,7 @@ import csv
 import functools
 import math
 import re
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -55,7 +55,6 @@ REJECTING_ENTITIES = frozenset("PERSON NORP ORG DATE TIME CARDINAL ORDINAL MONEY
                                "WORK_OF_ART LAW LANGUAGE EVENT PRODUCT".split())
 PLACE_ENTITIES = frozenset(("GPE", "LOC", "FAC"))
 BIG_TOWN = 500_000  # a name this big needs no cue word or entity label to count as a place
-CONTEXT_CACHE_SIZE = 64
 FAMOUS = 100_000
 RIVAL_SHARE = 0.5  # a country with this share of the winner's votes may hold event places however far
 NEXT_DOOR_TOWN = 20_000  # a town across the border the article does not name is taken at this size only
@@ -821,20 +820,10 @@ def _adjective_of(key: str, place_key: str) -> bool:
 
 # ---------------------------------------------------------------------------------------------- article level
 
-_CONTEXTS: OrderedDict[tuple[str, int], ArticlePlaces] = OrderedDict()
-
-
 def article_places(article: ParsedArticle, gaz: gazetteer.Gazetteer | None = None) -> ArticlePlaces:
-    """All place mentions of the article, the country it is about, each mention's reading (cached by id)."""
-    key = (article.clean.article_id, hash(article.clean.text))
-    if key in _CONTEXTS:
-        _CONTEXTS.move_to_end(key)
-        return _CONTEXTS[key]
-    context = _article_places(article, gaz or gazetteer.default())
-    _CONTEXTS[key] = context
-    if len(_CONTEXTS) > CONTEXT_CACHE_SIZE:
-        _CONTEXTS.popitem(last=False)
-    return context
+    """All place mentions of the article, the country it is about, each mention's reading: read once an article
+    (``ParsedArticle.annotation``), for all its mentions."""
+    return article.annotation("places", lambda: _article_places(article, gaz or gazetteer.default()))
 
 
 def _article_places(article: ParsedArticle, gaz: gazetteer.Gazetteer) -> ArticlePlaces:

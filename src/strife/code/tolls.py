@@ -667,7 +667,11 @@ def cue_words() -> frozenset[str]:
 
 def find_tolls(text: str) -> list[TollCandidate]:
     """Every count of the dead or wounded in ``text``, plus "no one was killed" (0) and unnumbered deaths."""
-    toks = tokenize(text)
+    return tolls_in(tokenize(text))
+
+
+def tolls_in(toks: Sequence[Word]) -> list[TollCandidate]:
+    """``find_tolls`` of a text's words (``tokenize``)."""
     if not cue_words().intersection(t.low for t in toks):
         return []
     if opens_aside(toks):
@@ -1082,23 +1086,33 @@ def continuation(article: ParsedArticle, sentence: Sentence) -> list[Sentence]:
 def shifted(sentence: Sentence, skip_causes: bool) -> list[TollCandidate]:
     """A sentence's counts, offsets moved into the clean text; deaths told as an earlier cause are left out
     when asked, or when the sentence gives other counts."""
-    return list(_shifted(sentence, skip_causes))
-
-
-@functools.lru_cache(maxsize=8192)
-def _shifted(sentence: Sentence, skip_causes: bool) -> tuple[TollCandidate, ...]:
-    """Cached: every mention of an article reads its neighbours' counts again."""
-    base = sentence.start
-    found = with_parse(sentence, find_tolls(sentence.text)) if sentence.parsed else find_tolls(sentence.text)
+    found = sentence_tolls(sentence)
     skip_causes = skip_causes or not all(c.cause for c in found)
-    return tuple(dataclasses.replace(c, start=c.start + base, end=c.end + base) for c in found
-                 if not (skip_causes and c.cause))
+    return [c for c in found if not (skip_causes and c.cause)]
+
+
+def sentence_tolls(sentence: Sentence) -> tuple[TollCandidate, ...]:
+    """A sentence's counts, offsets moved into the clean text, read once a sentence: every mention of an article
+    reads its neighbours' counts again."""
+    return sentence.annotation("tolls", lambda: _shifted(sentence))
+
+
+def sentence_words(sentence: Sentence) -> tuple[Word, ...]:
+    """The sentence's words as the toll rules count them, made once for the word rules and the parse's."""
+    return sentence.annotation(("words", "counts"), lambda: tokenize(sentence.text))
+
+
+def _shifted(sentence: Sentence) -> tuple[TollCandidate, ...]:
+    base = sentence.start
+    found = tolls_in(sentence_words(sentence))
+    found = with_parse(sentence, found) if sentence.parsed else found
+    return tuple(dataclasses.replace(c, start=c.start + base, end=c.end + base) for c in found)
 
 
 def with_parse(sentence: Sentence, found: list[TollCandidate]) -> list[TollCandidate]:
     """Counts the word rules left unattached, tied by the parse to a death or injury verb ("Three soldiers
     serving in the north were killed"), and unnumbered deaths of one person ("a pastor was killed")."""
-    toks = before_list(tokenize(sentence.text))
+    toks = before_list(sentence_words(sentence))
     if opens_aside(toks):
         return found
     taken = [(c.start, c.end) for c in found if c.group != UNNUMBERED_GROUP]
