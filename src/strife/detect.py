@@ -403,15 +403,19 @@ def _mention(article: ParsedArticle, sentence: Sentence, typed: TypedTrigger) ->
 def event_sentences(article: ParsedArticle) -> list[Sentence]:
     """The sentences that may report an event: candidates outside boilerplate that their article's context (its
     domain, a history piece, the anchor date) does not block. Read from the text alone, so it also decides which
-    sentences spaCy parses: no other sentence can give a mention. Chosen once per article (``article.read``)."""
-    if article.read is not None:
-        return [s for s in article.sentences if s.index in article.read]
+    sentences spaCy parses: no other sentence can give a mention. Chosen once per article, before its parse (an
+    annotation its views share: parsing, ACLED's view and detection read the same choice)."""
+    chosen = article.annotation("event sentences", lambda: _chosen_for_events(article))
+    return [s for s in article.sentences if s.index in chosen]
+
+
+def _chosen_for_events(article: ParsedArticle) -> frozenset[int]:
     clean = article.clean
     if not worth_reading(article_relevance(article)):
-        return []
+        return frozenset()
     context = article_context(article)
-    return [s for s in article.sentences
-            if not clean.in_boilerplate(s.start) and is_candidate(s.text) and block_reason(s, *context) is None]
+    return frozenset(s.index for s in article.sentences if not clean.in_boilerplate(s.start)
+                     and is_candidate(s.text) and block_reason(s, *context) is None)
 
 
 def article_context(article: ParsedArticle) -> tuple[dt.date | None, str | None, bool]:

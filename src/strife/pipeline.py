@@ -53,8 +53,8 @@ class Pipeline:
         cleaned = [item if isinstance(item, Skip) else self._guarded("clean", item, clean, item, self.settings)
                    for item in batch]
         texts = [c for c in cleaned if isinstance(c, CleanText)]
-        marked = [marked_for_detection(ParsedArticle(c, nlp.split_sentences(c))) for c in texts]
-        parsed = iter(self.backbone.parse_articles(marked, chosen_sentences))
+        split = [ParsedArticle(c, nlp.split_sentences(c)) for c in texts]
+        parsed = iter(self.backbone.parse_articles(split, chosen_sentences))
         for item, outcome in zip(batch, cleaned, strict=True):
             if isinstance(outcome, Skip):
                 yield Result(outcome.article_id, skip=outcome)
@@ -84,14 +84,9 @@ class Pipeline:
                         article.id, internal=True)
 
 
-def marked_for_detection(article: ParsedArticle) -> ParsedArticle:
-    """The (unparsed) article with the sentences detection reads chosen once, from its text: parsing, the ACLED
-    view and detection all read the mark rather than choose again."""
-    return replace(article, read=frozenset(s.index for s in detect.event_sentences(article)))
-
-
 def chosen_sentences(article: ParsedArticle) -> list[Sentence]:
-    """The sentences spaCy parses: those that may report an ACLED event or a political one, in text order."""
+    """The sentences spaCy parses: those that may report an ACLED event or a political one, in text order (each
+    choice made here, from the text, and noted on the article for detection and the political reader)."""
     chosen = {s.index: s for s in detect.event_sentences(article)}
     chosen.update((s.index, s) for s in political.political_sentences(article))
     return [chosen[i] for i in sorted(chosen)]

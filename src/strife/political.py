@@ -189,7 +189,8 @@ def _prefilter() -> tuple[ahocorasick.Automaton, dict[str, tuple[frozenset[str],
 @functools.lru_cache(maxsize=4096)
 def is_candidate(text: str) -> bool:
     """Does the sentence hold a political act's word (with the words it needs: "lift" and a curfew) and a political
-    actor's? (No parse: this decides what spaCy parses, so it must stay cheap and strict.)"""
+    actor's? (No parse: this decides what spaCy parses, so it must stay cheap and strict.) A memo across articles:
+    the lines that come again in many articles."""
     low = lower_keeping_offsets(text)
     automaton, needs = _prefilter()
     words = None
@@ -204,10 +205,12 @@ def is_candidate(text: str) -> bool:
 
 
 def political_sentences(article: ParsedArticle) -> list[Sentence]:
-    """The sentences that may report a political event (outside boilerplate and captions)."""
-    clean = article.clean
-    return [s for s in article.sentences
-            if not clean.in_boilerplate(s.start) and not s.in_caption and is_candidate(s.text)]
+    """The sentences that may report a political event (outside boilerplate and captions), chosen once per article
+    before its parse (an annotation its views share)."""
+    chosen = article.annotation("political sentences", lambda: frozenset(
+        s.index for s in article.sentences
+        if not article.clean.in_boilerplate(s.start) and not s.in_caption and is_candidate(s.text)))
+    return [s for s in article.sentences if s.index in chosen]
 
 
 # ---------------------------------------------------------------- reading a sentence

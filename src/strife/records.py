@@ -144,12 +144,10 @@ class ParsedArticle:
 
     clean: CleanText
     sentences: tuple[Sentence, ...]
-    # indices of the sentences detection reads (``detect.event_sentences``), when chosen once from the text before
-    # parsing; None: chosen when asked
-    read: frozenset[int] | None = None
     # what the stages found in the article as a whole (``annotation``), shared by its views (``replace``): the
     # article before its parse and after, ACLED's view and the political events'. What is noted before the parse
-    # reads the text alone (the relevance); the rest (places, dates) is noted by the coders, after it.
+    # reads the text alone (the relevance, the sentences detection and the political reader read); the rest
+    # (places, dates) is noted by the coders, after it.
     notes: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def annotation(self, key: Hashable, make: Callable[[], Any]) -> Any:
