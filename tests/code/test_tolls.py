@@ -379,6 +379,15 @@ def test_tolls_period_totals_and_list_items_are_not_an_events(text):
 
 
 @pytest.mark.parametrize("text", [
+    "Officials said on Sunday that 14 people had been killed during the protests.",
+    "At least 31 demonstrators have died in protests against the fuel price rise, a rights group said.",
+    "Medics said nine people were shot dead in the demonstrations, most of them students.",
+])
+def test_tolls_deaths_in_the_protests_are_the_campaigns_tally(text):
+    assert [c for c in find_tolls(text) if c.kind == "death" and not c.vague] == []
+
+
+@pytest.mark.parametrize("text", [
     "Jets carried out 22 airstrikes on the caves.",
     "Troops executed 14 raids on the hideouts.",
 ])
