@@ -154,6 +154,8 @@ def test_tolls_silence_is_null(text):
     ("The blast killed 7 people and wounded 20 others.", 7, 20),
     ("Three people were killed and 11 injured in the blast.", 3, 11),
     ("The blast left 4 dead and a dozen wounded.", 4, 12),
+    ("Market blast: 6 people killed 31 others injured in the town", 6, 31),  # a headline without commas
+    ("One woman killed 9 others wounded as a blast hits the bus station", 1, 9),
 ])
 def test_tolls_wounded_kept_apart(text, dead, hurt):
     article = article_of(text)

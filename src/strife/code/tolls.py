@@ -684,7 +684,7 @@ def tolls_in(toks: Sequence[Word]) -> list[TollCandidate]:
     for gid, members in enumerate(groups):
         part = is_subgroup(toks, members[0]) or subgroup_later(toks, members[-1])
         head = [] if part else [c for c in members if not is_subgroup(toks, c)]
-        kind, update, cue = chain_kind(toks, members)
+        kind, update, cue = chain_kind(toks, members, used)
         used.update(cue)
         if kind in (None, CASUALTY) or cumulative(toks, members[-1]) or sentenced(toks, members[0].first):
             continue
@@ -738,9 +738,15 @@ def cues_differ(toks: Sequence[Word], first: Count, c: Count) -> bool:
     return before is not None and after is not None and before[0] != after[0]
 
 
-def chain_kind(toks: Sequence[Word], members: list[Count]) -> tuple[str | None, bool, range]:
-    """A group's (kind, update, cue tokens) from the cue before its first count, else after its last."""
-    return cue_before(toks, members[0]) or cue_after(toks, members[-1]) or (None, False, range(0))
+def chain_kind(toks: Sequence[Word], members: list[Count],
+               used: set[int]) -> tuple[str | None, bool, range]:
+    """A group's (kind, update, cue tokens) from the cue before its first count, else after its last. A cue
+    before that closed an earlier count gives way to the group's own cue after it ("8 people killed 58 others
+    injured": the 58 were injured)."""
+    before, after = cue_before(toks, members[0]), cue_after(toks, members[-1])
+    if before is not None and after is not None and used.intersection(before[2]):
+        return after
+    return before or after or (None, False, range(0))
 
 
 def last_group_of(found: list[TollCandidate]) -> int | None:
