@@ -582,3 +582,32 @@ def test_dates_date_for_a_verb_after_a_date_that_is_no_statement(second):
 )
 def test_dates_resolve_a_weekday_that_disagrees_with_its_date(text, anchor, date):
     assert resolved(f"Gunmen attacked the post {text}.", anchor)[1] == date
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Mr Doe wrote on June 3, 2017 that it was over. The attack came on 04/06/2017.", D(2017, 4, 6)),  # US style
+        ("Mr Doe wrote on 3 June 2017 that it was over. The attack came on 04/06/2017.", D(2017, 6, 4)),
+        ("The attack came on 04/06/2017.", D(2017, 6, 4)),  # nothing written out: day first
+        ("Mr Doe wrote on June 3, 2017 that it was over. The attack came on 24/05/2017.", D(2017, 5, 24)),  # settled
+        ("Mr Doe wrote on June 3 that it was over. The attack came on 04/06/2017.", D(2017, 6, 4)),  # no full date
+        ("Mr Doe wrote on June 3, 2017 that it was over. The attack came on 04.06.2017.", D(2017, 6, 4)),  # dots
+    ],
+)
+def test_dates_numeric_date_read_in_the_convention_the_outlet_writes(text, date):
+    got = [e.date for e in resolve_expressions(text, D(2017, 6, 10)) if re.search(r"\d[/.]", text[e.start:e.end])]
+    assert got == [date]
+
+
+@pytest.mark.parametrize("later", ["on March 10, 2017", "on 2017-03-10", "on 10/03/2017", "on March 9"])
+def test_dates_date_for_never_takes_a_day_after_publication(later):
+    article = article_of(f"Gunmen stormed a village on Sunday. The militants killed six guards {later}.", WED_MAR_1)
+    assert date_for(article, mention_at(article, "killed")).date <= WED_MAR_1
+
+
+def test_dates_date_for_a_byline_date_is_no_event_date():
+    text = "Six guards killed\nBy Jane Roe 27 February 2017\nGunmen killed six guards at a checkpoint, police said."
+    article = article_of(text, WED_MAR_1)
+    got = date_for(article, mention_at(article, "killed"))
+    assert got.span is None or got.span.start > text.index("Gunmen")

@@ -238,15 +238,19 @@ def _furniture() -> re.Pattern[str]:
     return re.compile(rf"\b{_alternation(date_words()['furniture'])}\s*:?\s*$", re.I)
 
 
-def _explicit_date(m: re.Match[str], kind: str, anchor: dt.date | None) -> dt.date | None:
-    """The day an explicit date names; without a year, its most recent occurrence on or before ``anchor``."""
+def _explicit_date(m: re.Match[str], kind: str, anchor: dt.date | None, month_first: bool = False) -> dt.date | None:
+    """The day an explicit date names; without a year, its most recent occurrence on or before ``anchor``. A
+    numeric date both orders can read is read in the outlet's convention (``month_first``: a US outlet's)."""
     g = m.groupdict()
     if kind == "iso":
         return _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
     if kind == "numeric":
         y = int(g["y"]) if len(g["y"]) == 4 else 2000 + int(g["y"])
         a, b = int(g["a"]), int(g["b"])
-        options = [d for d in (_safe_date(y, b, a), _safe_date(y, a, b)) if d]
+        day_first, month_first_date = _safe_date(y, b, a), _safe_date(y, a, b)
+        slashed = g["sep"] == "/"  # "05.10.2017", "05-10-2017": day first wherever they are written
+        orders = (month_first_date, day_first) if month_first and slashed else (day_first, month_first_date)
+        options = [d for d in orders if d]
         past = [d for d in options if anchor is None or d <= anchor]
         return (past or options or [None])[0]
     when = _named_date(_month_number(g["mon"]), int(g["d"]), g.get("y"), anchor)
@@ -341,12 +345,13 @@ def _period(unit: str, offset: int, anchor: dt.date) -> tuple[dt.date, dt.date |
     return _middle(dt.date(anchor.year, 1, 1), anchor), None, "year"
 
 
-def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, previous: dt.date | None) -> DateExpression:
+def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, previous: dt.date | None,
+             month_first: bool = False) -> DateExpression:
     """One match, resolved against the anchor and the date mentioned last (``previous``)."""
     g = m.groupdict()
     made = DateExpression(m.start(), m.end(), kind)
     if kind in EXPLICIT:
-        when = _explicit_date(m, kind, anchor)
+        when = _explicit_date(m, kind, anchor, month_first)
         return replace(made, kind="explicit", date=when, precision="day" if when else "unknown")
     if kind == "day_range":
         return _day_range(made, m, anchor)
@@ -467,13 +472,22 @@ def resolve_expressions(text: str, anchor: dt.date | None,
     mentioned last (a caption's dates never become the body's reference)."""
     exprs: list[DateExpression] = []
     previous: dt.date | None = None
-    for kind, m in find_matches(text):
-        e = _resolve(kind, m, anchor, previous)
+    matches = find_matches(text)
+    month_first = _writes_month_first([kind for kind, m in matches if m.groupdict().get("y")])
+    for kind, m in matches:
+        e = _resolve(kind, m, anchor, previous, month_first)
         exprs.append(e)
         in_caption = any(s <= e.start < t for s, t in captions)
         if e.date and e.precision == "day" and e.tied and not e.dates_following and not in_caption:
             previous = e.date
     return tuple(_ranges(text, exprs, anchor))
+
+
+def _writes_month_first(kinds: list[str]) -> bool:
+    """The outlet's convention, read from the full dates it writes out (``kinds``, of the matches with a year):
+    month first ("March 4, 2017", a US outlet's) more often than day first ("4 March 2017"). A slashed numeric
+    date both orders can read is read day first otherwise."""
+    return kinds.count("mdy") > kinds.count("dmy")
 
 
 # --- the publication date --------------------------------------------------------------------------------
@@ -493,6 +507,7 @@ def _wire_day(line: re.Match[str], year: int) -> dt.date | None:
     return _safe_date(year, _month_number(line["mon"] or line["mon2"]), int(line["d"] or line["d2"]))
 
 
+BYLINE = re.compile(r"(?m)^By\s[^\n]{0,80}$")  # "By Jane Roe 27 February 2017": page furniture, no event's day
 COPYRIGHT = re.compile(rf"(?:©|\(c\)|copyright)\s*(?P<y>{YEAR})\b", re.I)
 
 
@@ -574,8 +589,9 @@ def _took_place() -> re.Pattern[str]:
 
 def usable_expressions(clean: CleanText) -> tuple[DateExpression, ...]:
     """The resolved expressions of an article that can date an event (read once an article, ``date_for``): not
-    the publication date at the top (the anchor's span, a wire dateline, a header restating it), not after the
-    anchor, not more than a year before it (history, or a number that is no date: "09/16/10" in a 2022 story)."""
+    the publication date at the top (the anchor's span, a wire dateline, a header restating it, a byline), not
+    after the anchor, not more than a year before it (history, or a number that is no date: "09/16/10" in a 2022
+    story)."""
     ranges = [(clean.anchor_span.start, clean.anchor_span.end)] if clean.anchor_span else []
     line = find_dateline(clean.text)
     if line and line[0] == clean.anchor:
@@ -583,6 +599,7 @@ def usable_expressions(clean: CleanText) -> tuple[DateExpression, ...]:
     wire = _city_dateline().search(clean.text[:DATELINE_HEAD])
     if wire:
         ranges.append(wire.span("date"))
+    ranges += [b.span() for b in BYLINE.finditer(clean.text[:DATELINE_HEAD])]
     anchor = effective_anchor(clean)
     return tuple(e for e in resolve_expressions(clean.text, anchor, clean.captions)
                  if e.date is not None and (anchor is None or 0 <= (anchor - e.date).days <= HISTORY_AFTER)
