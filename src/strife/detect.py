@@ -118,7 +118,12 @@ def _tokens_of(sentence: Sentence, cue: Cue) -> list[Token]:
 
 
 def children(sentence: Sentence) -> dict[int, list[Token]]:
-    """Each token's dependents in the parse, by the head's index."""
+    """Each token's dependents in the parse, by the head's index: made once a sentence (an annotation: every cue's
+    mood and the political reader walk them), to be read, not changed."""
+    return sentence.annotation("children", lambda: _children(sentence))
+
+
+def _children(sentence: Sentence) -> dict[int, list[Token]]:
     kids: dict[int, list[Token]] = {}
     for t in sentence.tokens:
         if t.head != t.i:
