@@ -169,6 +169,32 @@ def test_merge_an_actor_the_text_names_beats_one_the_type_implies():
     assert merged.actor1 == group
 
 
+def test_merge_the_side_acted_upon_is_never_the_attacker_and_a_battles_is_armed():
+    """One mention names the army as attacker, another the army as the side hit: the merged battle keeps the
+    army as actor1 and takes the other armed side named (that mention's attacker), not the villagers caught
+    in it."""
+    army = Actor("Military Forces of Mali", "State forces", "ML", Span(100, 104, "army", "actor1"))
+    hit_army = Actor("Military Forces of Mali", "State forces", "ML", Span(205, 213, "soldiers", "actor2"))
+    villagers = Actor("Civilians (Mali)", "Civilians", "ML", Span(305, 314, "villagers", "actor2"))
+    jihadists = Actor("Rebels (Mali)", "Rebel group", "ML")
+    first = replace(event(100, sub="Armed clash"), actor1=army, actor2=villagers)
+    second = replace(event(200, sub="Armed clash"), actor1=jihadists, actor2=hit_army)
+    (merged,) = merge_article_events([first, second])
+    assert merged.actor1 == army and merged.actor2 == jihadists
+
+
+def test_merge_a_mention_is_where_its_sentence_tells_it_not_where_its_actors_are_named_nearby():
+    from strife.merge import first_offset
+
+    told = replace(event(500), sentence=(480, 700))
+    group_before = Span(60, 69, "al-Shabab", "actor1")
+    victims_before = Span(120, 128, "soldiers", "actor2")
+    victims_within = Span(490, 498, "soldiers", "actor2")
+    assert first_offset(replace(told, evidence=(*told.evidence, group_before, victims_before))) == 500
+    assert first_offset(replace(told, evidence=(*told.evidence, victims_within))) == 490
+    assert first_offset(replace(told, evidence=(*told.evidence, victims_before), sentence=None)) == 120
+
+
 def test_merge_folds_relevance_into_confidence_and_says_what_it_dropped():
     from strife.merge import decide
 

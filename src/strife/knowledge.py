@@ -33,7 +33,7 @@ COUNTRY_WORD_KINDS = ("name", "demonym", "people", "metonym")
 ACTIVE_RE = re.compile(r"^(\d{4})-(\d{4})?$")
 EXTRA_COUNTRIES = frozenset({"XK"})  # Kosovo: used in news and by ACLED, not in ISO 3166-1
 WORD_LISTS = ("victim_words", "member_words", "military_name_words",
-              "organisation_words", "holding_verbs", "victim_verbs")
+              "organisation_words", "holding_verbs", "victim_verbs", "harm_verbs")
 TYPING_SIDES = ("state", "nonstate")
 
 

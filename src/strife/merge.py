@@ -36,11 +36,16 @@ NIGHT_WORDS = tuple(date_words()["night"])  # a date across a night ("late Frida
 PRECISION_RANK = {"neighbourhood": 0, "city": 1, "region": 2, "country": 3, "unknown": 4}
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 GENERIC_SCORE = 0.5  # below this a mention types nothing by itself: it joins any event beside it
+ACTOR_FIELDS = ("actor1", "actor2")
 WEAK_SCORE = 0.7  # a mention this unsure of its type may join an event of another sub-type of the same type
 
 
 def first_offset(event: Event) -> int:
-    return min((s.start for s in event.evidence), default=0)
+    """Where the text first tells of the mention: its earliest span, but not an actor's the coder took from a
+    sentence around the mention's (the side that acted told nearby, the victims told next)."""
+    lo, hi = event.sentence or (0, 0)
+    return min((s.start for s in event.evidence
+                if not (s.field in ACTOR_FIELDS and event.sentence and not lo <= s.start < hi)), default=0)
 
 
 def _km(a: Place, b: Place) -> float | None:
@@ -271,6 +276,18 @@ def _best_actor(actors: list[Actor | None]) -> Actor | None:
     return max(found, key=lambda a: (a.span is not None, a.type is not None, a.country is not None), default=None)
 
 
+def _other_side(group: list[Event], actor1: Actor | None, two_sided: bool) -> Actor | None:
+    """The best actor2 of the mentions that is not the merged event's actor1 (one mention's attacker is never
+    the side it attacked); a battle's is armed, and where no mention names one acted upon, another mention's
+    attacker is the other side (coding guide §3)."""
+    def others(actors: list[Actor | None]) -> list[Actor]:
+        found = [a for a in actors if a is not None and (actor1 is None or a.name != actor1.name)]
+        return [a for a in found if a.type not in taxonomy.unarmed_types()] if two_sided else found
+
+    return _best_actor(others([e.actor2 for e in group])
+                       or (others([e.actor1 for e in group]) if two_sided else []))
+
+
 def merged_confidence(group: list[Event]) -> float:
     """Mentions raise the belief: 1 - prod(1 - p), damped so that repeats never reach certainty."""
     disbelief = 1.0
@@ -343,12 +360,13 @@ def _combine(group: list[Event]) -> Event:
     checked = [e.attribution for e in group if e.attribution.verification != "reported"]
     verdict = checked[0] if checked else lead.attribution
     spans = tuple(dict.fromkeys(s for e in group for s in e.attribution.spans))
+    actor1 = _best_actor([e.actor1 for e in group])
     return replace(
         lead,
         date=_best_date(group),
         location=_best_place(group),
-        actor1=_best_actor([e.actor1 for e in group]),
-        actor2=_best_actor([e.actor2 for e in group]),
+        actor1=actor1,
+        actor2=_other_side(group, actor1, taxonomy.has(lead.sub_event_type, "two_sided")),
         fatalities=_best_toll([e.fatalities for e in group], taxonomy.has(lead.sub_event_type, "lethal"))
         or lead.fatalities,
         injured=_best_toll([e.injured for e in group]),

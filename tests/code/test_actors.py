@@ -172,6 +172,23 @@ def test_actors_a_battles_sides_are_armed(parse, text, trigger, kind, expected):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(("text", "trigger", "kind", "expected"), [
+    ("Turkish shelling of the Kurdish-held village of Tell Rifaat on Monday killed a shepherd, a monitor said.",
+     "shelling", "Shelling/artillery/missile attack", ("Military Forces of Turkey", "Civilians (Syria)")),
+    ("A rocket launched from Gaza by Hamas struck a kindergarten in Sderot, injuring three Israeli children.",
+     "rocket", "Shelling/artillery/missile attack", ("Hamas", "Civilians (Israel)")),
+    ("A drone fired by the insurgents crashed into the checkpoint on Monday, wounding four policemen.",
+     "drone", "Air/drone strike", ("Rebels (Syria)", "Police Forces of Syria")),
+])
+def test_actors_the_harmed_are_acted_upon_wherever_the_parse_ties_them(parse, text, trigger, kind, expected):
+    """Whom a harm verb of the sentence struck is the side acted upon, also when the trigger is read as a
+    gerund subject or the harm verb hangs off another clause than the trigger's."""
+    article = parse(text)
+    country = "IL" if "Gaza" in text else "SY"
+    assert names(actors_for(article, mention_of(article, trigger, kind), country)) == expected
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("text", [
     "Beirut (AFP) - Syrian rebels and activists accused the army on Saturday of shelling the town.",
     "Rebels accuse army of shelling town",
@@ -323,3 +340,106 @@ def test_actors_a_battles_victims_told_next_are_not_its_other_side():
     article = paragraph_article("Rebels clashed near the dam on Monday.", "Three farmers were killed.")
     _, actor2 = actors_for(article, mention_of(article, "clashed", "Armed clash"), "SY")
     assert actor2 is None or actor2.type != "Civilians"
+
+
+@pytest.mark.parametrize(("sentences", "expected"), [
+    (("Militants stormed the checkpoint near the dam on Monday.", "Three soldiers were killed."),
+     "Military Forces of Syria"),
+    (("The army said three soldiers died.", "Militants stormed the checkpoint near the dam on Monday."),
+     "Military Forces of Syria"),
+    (("Militants stormed the checkpoint near the dam on Monday.", "The army said the attack was repelled."),
+     None),  # the army only tells of it
+])
+def test_actors_a_battles_other_side_from_the_sentences_around_it(sentences, expected):
+    """A battle has two armed sides: where the mention's sentence names one, the other is the armed actor
+    named nearest in its paragraph, never the one that only reports."""
+    article = paragraph_article(*sentences)
+    actor1, actor2 = actors_for(article, mention_of(article, "stormed", "Armed clash"), "SY")
+    assert actor1.name == "Rebels (Syria)"
+    assert (actor2.name if actor2 else None) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("Jihadists raided a military outpost near the border on Sunday and clashed with soldiers for hours.",
+     "clashed", ("Rebels (Mali)", "Military Forces of Mali")),
+    ("Insurgents ambushed a Malian army convoy near Gao on Sunday.", "ambushed",
+     ("Rebels (Mali)", "Military Forces of Mali")),
+])
+def test_actors_a_force_word_on_a_target_is_the_target(parse, text, trigger, expected):
+    """'a military outpost', 'an army convoy': the force that owns what was hit is acted upon; and the
+    subject of the first of two joined verbs acts in the second too."""
+    article = parse(text)
+    assert names(actors_for(article, mention_of(article, trigger, "Armed clash"), "ML")) == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "kind", "expected"), [
+    ("Soldiers shot dead two Palestinians at the checkpoint on Friday.", "shot dead", "Attack",
+     "Civilians (Palestine)"),
+    ("A drone struck the car on Friday and two Iraqis were killed.", "drone", "Air/drone strike",
+     "Civilians (Iraq)"),
+])
+def test_actors_a_people_acted_upon_is_its_civilians(text, trigger, kind, expected):
+    """'two Palestinians' killed are Palestine's civilians, whatever country the event happened in."""
+    article = sentence_article(text)
+    _, actor2 = actors_for(article, mention_of(article, trigger, kind), "IL")
+    assert actor2.name == expected and actor2.span.text in text and actor2.span.text.endswith("s")
+
+
+def test_actors_a_people_never_acts():
+    """'The Iraqis shelled ...': a people named as the one who acted is no civilian attacker."""
+    article = sentence_article("The Iraqis shelled the ridge at dawn on Friday.")
+    actor1, actor2 = actors_for(article, mention_of(article, "shelled", "Shelling/artillery/missile attack"), "SY")
+    assert actor1.type == "State forces" and actor2 is None
+
+
+@pytest.mark.parametrize(("kind", "harmed", "expected"), [
+    ("Remote explosive/landmine/IED", True, "Civilians (Iraq)"),
+    ("Air/drone strike", True, "Civilians (Iraq)"),
+    ("Air/drone strike", False, None),  # no one hurt: no one acted upon
+    ("Armed clash", True, None),  # a battle's dead are its armed sides'
+])
+def test_actors_unnamed_victims_of_a_strike_are_civilians(kind, harmed, expected):
+    from strife.code.actors import unnamed_victims
+
+    victims = unnamed_victims(kind, "IQ", Actor("Military Forces of Iraq", "State forces", "IQ"), harmed)
+    assert (victims.name if victims else None) == expected
+    assert victims is None or victims.span is None
+
+
+@pytest.mark.parametrize(("sentences", "kind", "expected"), [
+    (("Government troops pushed toward the river on Friday.", "Syrian air raids hit the market at dawn."),
+     "Air/drone strike", ("Military Forces of Syria", "Syrian")),
+    (("Islamic State fighters held the ridge on Friday.", "Nigerian shelling hit the ridge at dawn."),
+     "Shelling/artillery/missile attack", ("Military Forces of Nigeria", "Nigerian")),
+])
+def test_actors_a_country_adjective_before_a_strike_names_its_forces(sentences, kind, expected):
+    """'Syrian air raids' in Syria: the adjective right before the trigger names the striking state, its own
+    country's too, before any armed actor of the sentences around."""
+    article = paragraph_article(*sentences)
+    trigger = "air raids" if "air raids" in sentences[1] else "shelling"
+    start = article.clean.text.index(trigger)
+    mention = Mention("a1", article.sentences[1], span_of(article.clean.text, start, start + len(trigger), "trigger"),
+                      "Explosions/Remote violence", kind)
+    actor1, _ = actors_for(article, mention, "SY")
+    assert (actor1.name, actor1.span.text) == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "kind", "expected"), [
+    ("A mob attacked a temple on Friday, injuring five worshippers, police said.", "attacked", "Mob violence",
+     ("Rioters (Bangladesh)", "Civilians (Bangladesh)")),
+    ("Hundreds of teachers marched through the capital on Friday, police said.", "marched", "Peaceful protest",
+     ("Protesters (Bangladesh)", None)),
+])
+def test_actors_who_only_tells_of_a_crowds_event_is_not_its_other_side(text, trigger, kind, expected):
+    article = sentence_article(text)
+    mention = Mention("a1", article.sentences[0], span_of(text, text.index(trigger), text.index(trigger)
+                                                          + len(trigger), "trigger"),
+                      "Riots" if kind == "Mob violence" else "Protests", kind)
+    assert names(actors_for(article, mention, "BD")) == expected
+
+
+def test_actors_foreign_workers_taken_are_their_countrys_civilians():
+    article = sentence_article("Gunmen abducted three Chinese workers from the mine on Friday.")
+    _, actor2 = actors_for(article, mention_of(article, "abducted", "Attack"), "ML")
+    assert (actor2.name, actor2.span.text) == ("Civilians (China)", "Chinese workers")

@@ -16,6 +16,8 @@ def code_mention(article: ParsedArticle, mention: Mention) -> Event:
     country = place.country or places.article_country(article)
     actor1, actor2 = actors.actors_for(article, mention, country)
     fatalities, injured = tolls.tolls_for(article, mention)
+    harmed = any(t is not None and t.best for t in (fatalities, injured))
+    acted_upon = actor2 or actors.unnamed_victims(mention.sub_event_type, country, actor1, harmed)
     when = dates.date_for(article, mention)
     credit = attribution.attribution_for(article, mention)
     plover_type, plover_mode = (mention.plover_type, None) if mention.plover_type \
@@ -34,7 +36,7 @@ def code_mention(article: ParsedArticle, mention: Mention) -> Event:
         date=when,
         location=place,
         actor1=actor1,
-        actor2=actor2,
+        actor2=acted_upon,
         fatalities=fatalities,
         injured=injured,
         civilian_targeting=taxonomy.has(mention.sub_event_type, "targets_civilians")

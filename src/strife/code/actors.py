@@ -28,6 +28,8 @@ ACTOR1, ACTOR2 = "actor1", "actor2"
 TITLE_CASE_SHARE = 0.6  # a sentence with more capitalised words than this is a headline in title case
 LOYAL_WINDOW = 6  # tokens after "loyal to" searched for a country word or leader
 VICTIM_SENTENCES = 2  # sentences after a mention whose killed or wounded may be its actor2
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+PEOPLE = "people"  # the role hint of a people's name: acted upon, or no role
 
 PASSIVE_RE = re.compile(rf"\b{knowledge.rule_pattern('passive_before_actor')}\s+(?:\w+ly\s+)?$")
 BACKED_RE = re.compile(rf"-{knowledge.rule_pattern('backing')}$")  # "Iran-backed"
@@ -112,6 +114,15 @@ def country_words() -> Lexicon:
         for name in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name),
                      country_names()[c.alpha_2]}:
             add_phrase(lex, name, c.alpha_2)
+    return lex
+
+
+@functools.cache
+def people_words() -> Lexicon:
+    """A country's people as a plural noun ("Palestinians", "Iraqis") -> ISO2: its civilians when acted upon."""
+    lex = Lexicon({}, {}, {})
+    for w in knowledge.country_words("people"):
+        add_phrase(lex, w.word, w.country)
     return lex
 
 
@@ -256,7 +267,7 @@ def find_actors(text: str, country: str | None, when: dt.date | None = None) -> 
 def actor_first_words() -> frozenset[str]:
     """Every word that begins a named actor, a country word, a force or a generic actor."""
     return frozenset().union(named_actors().starts, country_words().starts, first_word_lengths("force"),
-                             first_word_lengths("generic"), word_set("member_words"))
+                             first_word_lengths("generic"), word_set("member_words"), people_words().starts)
 
 
 def may_begin_actor(tok: Word, proper_names: bool) -> bool:
@@ -297,6 +308,9 @@ def actor_at(toks: Sequence[Word], i: int, country: str | None, when: dt.date | 
     if generic:
         entry = generic[1]
         return found_of(toks, i, i + generic[0], generic_actor(entry, country), entry.get("role"))
+    people = match_at(toks, i, people_words())
+    if people:  # "killed three Palestinians": the people's civilians, never an actor1 ("the Russians shelled")
+        return found_of(toks, i, i + people[0], generic_actor(generic_entry("Civilians"), people[1]), PEOPLE)
     return None
 
 
@@ -422,12 +436,25 @@ def actors_for(article: ParsedArticle, mention: Mention,
             and actor2.type in taxonomy.unarmed_types():
         actor2 = None  # a battle's sides are armed: the villages taken, the residents caught in it are not one
     if actor1 is None:
-        actor1 = nearby_armed_actor(article, mention, country, actor2)
+        actor1 = demonym_attacker(article, mention) or nearby_armed_actor(article, mention, country, actor2)
     actor1, actor2 = fill_defaults(mention.sub_event_type, actor1, actor2, country)
+    if actor2 is None and taxonomy.has(mention.sub_event_type, "two_sided"):
+        actor2 = other_armed_side(article, mention, found, actor1, country)
     if actor2 is None and taxonomy.has(mention.sub_event_type, "lethal") \
             and not taxonomy.has(mention.sub_event_type, "two_sided"):
         actor2 = victims_told_next(article, mention, country, actor1)
     return actor1, actor2
+
+
+def unnamed_victims(sub_event_type: str | None, country: str | None, actor1: Actor | None,
+                    harmed_anyone: bool) -> Actor | None:
+    """The civilians of the country when a strike or bomb killed or hurt people the text does not name: its
+    victims are civilians unless the text says they were fighters or soldiers (a battle's are not: its sides
+    are armed)."""
+    if not harmed_anyone or not taxonomy.has(sub_event_type, "lethal") or taxonomy.has(sub_event_type, "two_sided"):
+        return None
+    civilians = generic_actor(generic_entry("Civilians"), country)
+    return civilians if actor1 is None or actor1.name != civilians.name else None
 
 
 def victims_told_next(article: ParsedArticle, mention: Mention, country: str | None,
@@ -441,6 +468,50 @@ def victims_told_next(article: ParsedArticle, mention: Mention, country: str | N
         for f in sentence_actors(s, country, article.clean.published):
             if victim_re().match(s.text[f.end:]) and (actor1 is None or f.name != actor1.name):
                 return with_span(article.clean.text, shift(f, s.start), ACTOR2)
+    return None
+
+
+def demonym_attacker(article: ParsedArticle, mention: Mention) -> Actor | None:
+    """"Syrian air raids", "Nigerian shelling": a country adjective right before the trigger of a type that
+    states mostly carry out (its default actor1 is a state's forces) names that state's forces, the event's own
+    country's too (which a country word alone never names: "a Syrian town")."""
+    row = taxonomy.sub_type(mention.sub_event_type)
+    if row is None or row.actor1_default is None or row.actor1_default.type != "State forces":
+        return None
+    before = article.clean.text[mention.sentence.start:mention.trigger.start]
+    toks = split_words(before, "names")
+    if not toks or before[toks[-1].end:].strip():
+        return None
+    for n in (2, 1):
+        hit = match_at(toks, len(toks) - n, country_words()) if len(toks) >= n else None
+        if hit and hit[0] == n and toks[-n].text[:1].isupper():
+            start = mention.sentence.start + toks[-n].start
+            forces = state_forces(hit[1], row.actor1_default.branch or "military")
+            return replace(forces, span=span_of(article.clean.text, start, mention.sentence.start + toks[-1].end,
+                                                ACTOR1))
+    return None
+
+
+def other_armed_side(article: ParsedArticle, mention: Mention, found: list[Found], actor1: Actor | None,
+                     country: str | None) -> Actor | None:
+    """A battle's other side when no role named it: another armed actor of the mention's sentence (nearest the
+    trigger), else of the sentences around it in its paragraph ("Militants stormed the post. Three soldiers were
+    killed."). A battle has two armed sides (coding guide §3); who only reports it is neither."""
+    here = mention.sentence
+    trigger = mention.trigger.start
+    own = sorted(found, key=lambda f: abs(f.start - trigger))
+    near = sorted((s for s in article.sentences if s.paragraph == here.paragraph and s.index != here.index
+                   and abs(s.index - here.index) <= VICTIM_SENTENCES and not s.in_caption),
+                  key=lambda s: (abs(s.index - here.index), s.index))
+    for s, candidates in ((here, own), *((s, [shift(f, s.start) for f in sentence_actors(
+            s, country, article.clean.published)]) for s in near)):
+        for f in candidates:
+            if f.type in taxonomy.unarmed_types() or f.bare_country \
+                    or (actor1 is not None and f.name == actor1.name) \
+                    or reporter_re().match(article.clean.text[f.end:]) \
+                    or (s.tokens and reports(s, f)):
+                continue
+            return with_span(article.clean.text, f, ACTOR2)
     return None
 
 
@@ -481,7 +552,8 @@ def crowd_roles(text: str, sub_event_type: str | None, found: list[Found], roles
     crowd = next((f for f in found if f.type in crowds), None)
     if crowd is None:
         crowd = next((f for f in found if f.type == "Civilians" and roles.get(ACTOR1) is f), None)
-    other = next((f for f in (roles.get(ACTOR1), roles.get(ACTOR2), *found)
+    told = [f for f in found if not reporter_re().match(text[f.end:])]  # "..., police said" only tells of it
+    other = next((f for f in (roles.get(ACTOR1), roles.get(ACTOR2), *told)
                   if f is not None and f.type not in (*crowds, "Civilians")), None)
     crowd_actor = generic_actor(generic_entry(row.crowd), crowd.country if crowd else country)
     faced = row.actor2_default
@@ -524,14 +596,17 @@ def assign_roles(sentence: Sentence, found: list[Found], trigger_start: int) -> 
         tied = bool(governors) and tied_to(sentence, f, governors)
         if tied:
             role = parsed_role(sentence, f, trigger_start) or order_role(sentence, f, trigger_start)
-        elif reports(sentence, f) or (governors and governed_elsewhere(sentence, f)):
+        elif reports(sentence, f):
             role = None
+        elif governors and governed_elsewhere(sentence, f):
+            role = ACTOR2 if harmed(sentence, f) else None
         else:
             role = order_role(sentence, f, trigger_start)
         if role == ACTOR1 and f.type == "Civilians":
-            role = ACTOR2
+            role = None if f.role_hint == PEOPLE else ACTOR2
         if role and not (f.bare_country and role != ACTOR1):
-            scored.append(((not tied, abs(f.start - trigger_start)), role, f))
+            spared = role == ACTOR2 and bool(sentence.tokens) and not harmed(sentence, f)
+            scored.append(((not tied, spared, abs(f.start - trigger_start)), role, f))  # the killed over the hit
     roles: dict[str, Found] = {}
     for _, role, f in sorted(scored, key=lambda x: x[0]):
         if role not in roles and not (role == ACTOR2 and ACTOR1 in roles and roles[ACTOR1].name == f.name):
@@ -551,10 +626,13 @@ def trigger_governors(sentence: Sentence, trigger: Token | None) -> frozenset[in
         return frozenset()
     out, tok = {trigger.i}, trigger
     for _ in range(4):
-        if tok.pos in ("VERB", "AUX") or tok.head == tok.i:
-            break
+        if tok.head == tok.i or tok.pos in ("VERB", "AUX") and not (tok is trigger and tok.dep in SUBJECTS):
+            break  # a trigger read as a gerund subject ("shelling ... killed a woman") still reaches its verb
         tok = sentence.tokens[tok.head]
         out.add(tok.i)
+    first = sentence.tokens[tok.head]
+    if tok.dep == "conj" and tok.pos == "VERB" and first.pos == "VERB":
+        out.add(first.i)  # "X attacked the base and clashed with Y": the first verb's subject is the trigger's
     return frozenset(out)
 
 
@@ -577,6 +655,15 @@ def governed_elsewhere(sentence: Sentence, f: Found) -> bool:
     """Whether the actor is the subject or object of another verb than the trigger's."""
     tok = head_token(sentence, f)
     return tok is not None and tok.dep in ("nsubj", "nsubjpass", "dobj", "csubj")
+
+
+def harmed(sentence: Sentence, f: Found) -> bool:
+    """Whether the actor is the one a harm verb of the sentence struck ("..., killing two civilians", "two
+    soldiers were wounded"): the victims of the sentence's event even where the parse ties them to another
+    verb than the trigger's."""
+    tok = head_token(sentence, f)
+    return tok is not None and tok.dep in ("dobj", "nsubjpass") \
+        and sentence.tokens[tok.head].lemma.lower() in word_set("harm_verbs")
 
 
 def reports(sentence: Sentence, f: Found) -> bool:
@@ -610,12 +697,14 @@ def parsed_role(sentence: Sentence, f: Found, trigger_start: int) -> str | None:
     if tok is None:
         return None
     toks = sentence.tokens
-    while tok.dep in ("conj", "appos", "compound") and tok.head != tok.i:
+    while tok.dep in ("conj", "appos", "compound", "amod") and tok.head != tok.i:
         head = toks[tok.head]
         if tok.dep == "conj" and head.dep == "pobj" and toks[head.head].text.lower() == "between":
             return ACTOR2
         if tok.dep == "compound" and head.start <= trigger_start < head.end:
             return ACTOR1
+        if tok.dep == "amod" and (head.start <= trigger_start < head.end or head.dep not in ("dobj", "nsubjpass")):
+            break  # "Russian strikes": read as a modifier below; "attacked a military base": the base's role
         if tok.dep == "compound" and head.dep not in ("nsubj", "nsubjpass", "dobj", "pobj", "agent"):
             return None
         tok = head
