@@ -179,6 +179,8 @@ def test_actors_a_battles_sides_are_armed(parse, text, trigger, kind, expected):
      "rocket", "Shelling/artillery/missile attack", ("Hamas", "Civilians (Israel)")),
     ("A drone fired by the insurgents crashed into the checkpoint on Monday, wounding four policemen.",
      "drone", "Air/drone strike", ("Rebels (Syria)", "Police Forces of Syria")),
+    ("Airstrikes in opposition areas of the north hit a bakery on Friday, killing at least nine people.",
+     "Airstrikes", "Air/drone strike", ("Military Forces of Syria", "Civilians (Syria)")),
 ])
 def test_actors_the_harmed_are_acted_upon_wherever_the_parse_ties_them(parse, text, trigger, kind, expected):
     """Whom a harm verb of the sentence struck is the side acted upon, also when the trigger is read as a

@@ -606,7 +606,7 @@ def assign_roles(sentence: Sentence, found: list[Found], trigger_start: int) -> 
             role = None if f.role_hint == PEOPLE else ACTOR2
         if role and not (f.bare_country and role != ACTOR1):
             spared = role == ACTOR2 and bool(sentence.tokens) and not harmed(sentence, f)
-            scored.append(((not tied, spared, abs(f.start - trigger_start)), role, f))  # the killed over the hit
+            scored.append(((spared, not tied, abs(f.start - trigger_start)), role, f))  # the killed over the hit
     roles: dict[str, Found] = {}
     for _, role, f in sorted(scored, key=lambda x: x[0]):
         if role not in roles and not (role == ACTOR2 and ACTOR1 in roles and roles[ACTOR1].name == f.name):
