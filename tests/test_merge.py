@@ -128,7 +128,7 @@ def told(start: int, best: int | None, words: str, high: int | None = None) -> E
     ([(3, "killed", None), (5, "five", None)], 5, 5, 5),
     ([(12, "dozens of", None), (8, "eight", None)], 8, 8, 8),
     ([(2, "two", None), (5, "two; three", None)], 5, 5, 5),  # a lower number beside a sum is a sub-group
-    ([(3, "three", None), (4, "4", None)], 4, 4, 4),  # digits before words
+    ([(3, "three", None), (4, "4", None)], 3, 3, 3),  # a strike's first figure, in words or digits
     ([(3, "killed", None), (1, "murdered", None)], 1, 1, 1),  # one victim said beats the default
     ([(0, "no casualties", None), (3, "killed", None)], 3, 3, 3),
     ([(1, "killed", None), (2, "a; a", None)], 2, 2, 2),  # "a militant and a soldier" beside "he was killed"
@@ -148,6 +148,8 @@ def test_merge_toll_of_a_lethal_event_is_the_figure_told_first():
     assert one.fatalities.best == 12
     (summed,) = merge_article_events([told(100, 4, "4"), told(300, 7, "4; 3")])
     assert summed.fatalities.best == 7
+    (worded,) = merge_article_events([told(100, 1, "one"), told(300, 87, "87")])  # "One dead in raid on town"
+    assert worded.fatalities.best == 1
 
 
 def test_merge_toll_of_a_crowd_event_is_the_most_told_figure():
@@ -157,6 +159,8 @@ def test_merge_toll_of_a_crowd_event_is_the_most_told_figure():
 
     (one,) = merge_article_events([protest(100, 60, "60"), protest(300, 2, "2; 2"), protest(500, 2, "2")])
     assert one.fatalities.best == 2
+    (digits,) = merge_article_events([protest(100, 3, "three"), protest(300, 4, "4")])
+    assert digits.fatalities.best == 4  # a figure in digits before one in words
 
 
 def test_merge_an_actor_the_text_names_beats_one_the_type_implies():

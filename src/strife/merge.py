@@ -241,12 +241,13 @@ def _best_date(group: list[Event]) -> EventDate:
 
 def _best_toll(tolls: list[Toll | None], lethal: bool = False) -> Toll | None:
     """The most specific kind of toll stated (a number, then a vague quantity, then a death without a number,
-    then none), so that a default for unnumbered deaths never beats a count. Among numbers: a figure in digits,
-    a best before a range, then, for an event that harms people by its nature (``lethal``), the figure told
-    first (the headline's or the lede's: later figures are more often a sub-group, another incident or a tally)
-    or a sum built on it, else the most figures (a lower number beside them is more often a sub-group than a conflicting report; a
-    crowd's first figure is often its campaign's); among deaths without a number the lowest ("a man was
-    murdered" 1 beside the default 3)."""
+    then none), so that a default for unnumbered deaths never beats a count. Among numbers, for an event that
+    harms people by its nature (``lethal``): a best before a range, then the figure told first, in words or
+    digits (the headline's or the lede's: later figures are more often a sub-group, another incident or a
+    tally), or a sum built on it; for other events: a figure in digits, a best before a range, then the most
+    figures (a lower number beside them is more often a sub-group than a conflicting report; a crowd's first
+    figure is often its campaign's). Among deaths without a number, the lowest ("a man was murdered" 1 beside
+    the default 3)."""
     stated = [t for t in tolls if t is not None and (t.best is not None or t.high is not None)]
     if not stated:
         return next((t for t in tolls if t is not None), None)
@@ -254,11 +255,11 @@ def _best_toll(tolls: list[Toll | None], lethal: bool = False) -> Toll | None:
     chosen = [t for t in stated if toll_rank(t) == rank]
     if rank >= UNNUMBERED_RANK:
         return min(chosen, key=lambda t: t.best if t.best is not None else math.inf)
-    key = (lambda t: (any(c.isdigit() for s in t.spans for c in s.text), t.best is not None))
-    top = max(key(t) for t in chosen)
-    chosen = [t for t in chosen if key(t) == top]
     if not lethal:
-        return max(chosen, key=lambda t: len(t.spans))
+        return max(chosen, key=lambda t: (any(c.isdigit() for s in t.spans for c in s.text), t.best is not None,
+                                          len(t.spans)))
+    if any(t.best is not None for t in chosen):
+        chosen = [t for t in chosen if t.best is not None]
     first = min(chosen, key=lambda t: min(s.start for s in t.spans))
     return max(_sums_on(first, chosen), key=lambda t: len(t.spans), default=first)
 
