@@ -102,3 +102,18 @@ def test_nlp_memoised_token_rules_give_what_the_rules_give():
 def test_nlp_model_info_names_the_pipeline():
     info = model_info(load_settings().get("nlp.model"))
     assert set(info) == {"name", "version", "spacy_version", "license"} and info["version"][:1].isdigit()
+
+
+@pytest.mark.model
+def test_nlp_pipeline_built_with_an_empty_first_tokenizer_tokenizes_as_spacy_builds_it():
+    from thinc.api import use_ops
+
+    from strife.nlp import import_spacy
+
+    model = load_settings().get("nlp.model")
+    ours = load_model(model, ("ner",)).tokenizer
+    with use_ops("numpy", use_blis=False):
+        spacys = import_spacy().load(model, exclude=["ner"]).tokenizer
+    assert ours.to_bytes(exclude=["vocab"]) == spacys.to_bytes(exclude=["vocab"])
+    text = "U.S.-led forces can't reach al-Bab; 3 km away (AFP), e-mail: x@y.org https://a.b/c?d=1 ... 5-6pm"
+    assert [t.text for t in ours(text)] == [t.text for t in spacys(text)]

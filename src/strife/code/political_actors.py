@@ -33,7 +33,7 @@ class PoliticalDataError(ValueError):
 
 @functools.cache
 def data() -> dict:
-    raw = yaml.safe_load(actors.data_text(DATA_FILE))
+    raw = yaml.load(actors.data_text(DATA_FILE), Loader=yaml.CSafeLoader)  # libyaml: the same data, 8x faster
     for key in ("organisations", "offices", "weak", "seats", "parties", "civil", "titles"):
         if key not in raw:
             raise PoliticalDataError(f"{DATA_FILE}: missing section {key!r}")

@@ -93,7 +93,7 @@ class Count(NamedTuple):
 def lexicon() -> dict:
     """tolls.yaml, the period phrases of periods.tsv and the month names of date_words.tsv, with every phrase list
     turned into token tuples."""
-    raw = yaml.safe_load(resources.files("strife.data").joinpath("tolls.yaml").read_text("utf-8"))
+    raw = yaml.load(resources.files("strife.data").joinpath("tolls.yaml").read_text("utf-8"), Loader=yaml.CSafeLoader)
     raw.update({key: knowledge.period_phrases(role) for key, role in PERIOD_LISTS.items()})
     months, every_month_name = calendar_names("month"), date_words()["month"]
     raw["month_names"] = months
