@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from strife import config
 from strife.config import Settings, load_settings
+from strife.processes import settle_collector
 from strife.records import Skip
+
+T = TypeVar("T")
 
 
 def add_settings_options(parser: argparse.ArgumentParser) -> None:
@@ -30,6 +35,17 @@ def settings_from(args: argparse.Namespace) -> Settings:
     settings = load_settings(args.config, args.overrides)
     config.use(settings)
     return settings
+
+
+def settled(results: Iterable[T], settings: Settings) -> Iterator[T]:
+    """The pipeline's results; once the first is out (the model and the data loaded), this process's garbage
+    collector is settled (``strife.processes.settle_collector``)."""
+    stream = iter(results)
+    for first in stream:
+        settle_collector(settings.get("pipeline.young_objects"))
+        yield first
+        break
+    yield from stream
 
 
 def report_skip(skip: Skip) -> None:

@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 
-from strife.cli._common import add_input_options, report_skip, settings_from
+from strife.cli._common import add_input_options, report_skip, settings_from, settled
 from strife.errors import UsageError
 from strife.export import TABLE_HEADER, csv_row, csv_writer, table_row
 from strife.records import Skip
@@ -47,7 +47,7 @@ def run_extract(args: argparse.Namespace) -> int:
     skipped = 0
     rows = []
     writer = csv_writer(sys.stdout) if fmt == "csv" else None
-    for result in local.run(items, settings, args.workers):
+    for result in settled(local.run(items, settings, args.workers), settings):
         if result.skip:
             skipped += 1
             report_skip(result.skip)

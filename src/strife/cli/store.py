@@ -10,7 +10,7 @@ import time
 from itertools import islice
 from pathlib import Path
 
-from strife.cli._common import add_input_options, iso_date, report_skip, settings_from
+from strife.cli._common import add_input_options, iso_date, report_skip, settings_from, settled
 from strife.config import Settings, settings_from_dict
 from strife.errors import UsageError
 from strife.export import EXPORT_FORMATS, event_row, incident_row, write_export
@@ -183,7 +183,7 @@ def _pipeline_results(args: argparse.Namespace, settings, store: Store):
         items = store.stored_articles(args.paths)
     else:
         items = store.unseen(read_inputs(args.paths, settings, args.published, args.source))
-    return local.run(items, settings, args.workers)
+    return settled(local.run(items, settings, args.workers), settings)
 
 
 def _parquet_results(folder: str):

@@ -19,7 +19,7 @@ from itertools import islice
 
 from strife.config import Settings
 from strife.pipeline import Pipeline, Result
-from strife.processes import alive
+from strife.processes import alive, settle_collector
 from strife.records import Article, Skip
 
 CHUNKS_IN_FLIGHT = 2  # chunks queued a worker: enough to keep it busy, few enough to bound memory
@@ -78,6 +78,7 @@ def _start_worker(settings: Settings, driver: int) -> None:
     watch_driver(driver)
     _worker_pipeline = Pipeline(settings)
     _worker_pipeline.backbone  # noqa: B018 - loads the spaCy model once per worker
+    settle_collector(settings.get("pipeline.young_objects"))
 
 
 def watch_driver(driver: int) -> None:
