@@ -29,6 +29,8 @@ def test_config_set_override_parses_values():
     ("nlp.bogus=1", "unknown setting nlp.bogus"),
     ("nope.key=1", "unknown section [nope]"),
     ("nlp", "write it as section.key=value"),
+    ("types.needs.bogus=1", "unknown setting types.needs.bogus"),
+    ("types.needs=1", "types.needs is a table of settings"),
 ])
 def test_config_unknown_names_fail_clearly(override, message):
     with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
@@ -48,3 +50,13 @@ def test_config_tunable_numbers_come_from_the_settings_in_force():
         assert config.tuned("dates.gap_days") == 2
     finally:
         config.use(before)
+
+
+def test_config_a_table_is_merged_key_by_key(tmp_path):
+    f = tmp_path / "s.toml"
+    f.write_text("[types.needs]\nair = 0.95\n", encoding="utf-8")
+    from_file = load_settings(f).section("types")["needs"]
+    from_set = load_settings(overrides=["types.needs.air=0.95"]).section("types")["needs"]
+    default = load_settings().section("types")["needs"]
+    for needs in (from_file, from_set):
+        assert needs["air"] == 0.95 and needs["shelling"] == default["shelling"]

@@ -80,6 +80,29 @@ def test_engines_local_pool_gives_what_one_worker_gives_in_order():
     assert two[2].skip and two[2].skip.origin == "broken.html"
 
 
+def test_engines_input_of_one_batch_starts_no_pool(monkeypatch):
+    def no_pool(*args):
+        raise AssertionError("a pool was started for one batch")
+
+    class Echo:
+        def __init__(self, settings):
+            pass
+
+        def run(self, items):
+            return [item.id for item in items]
+
+    monkeypatch.setattr(local, "_run_pool", no_pool)
+    monkeypatch.setattr(local, "Pipeline", Echo)
+    articles = [Article(id=i, text=t, published="2024-05-06", origin=i) for i, t in ARTICLES[:2]]
+    assert list(local.run(articles, small_batches(), workers=4)) == ["kano", "idlib"]
+
+
+def test_engines_more_than_one_batch_goes_to_the_pool(monkeypatch):
+    monkeypatch.setattr(local, "_run_pool", lambda items, settings, workers: [a.id for a in items])
+    articles = [Article(id=i, text=t, published="2024-05-06", origin=i) for i, t in ARTICLES]
+    assert list(local.run(articles, small_batches(), workers=4)) == [i for i, _ in ARTICLES]
+
+
 def test_engines_a_worker_ends_when_its_driver_is_gone():
     """A pool whose driver was killed outright does not leave its workers (and their models) behind."""
     import subprocess

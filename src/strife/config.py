@@ -39,27 +39,36 @@ def _defaults() -> dict[str, dict[str, Any]]:
     return tomllib.loads(resources.files("strife.data").joinpath("defaults.toml").read_text("utf-8"))
 
 
-def _merge(base: dict, extra: dict, origin: str) -> None:
-    for section, keys in extra.items():
-        if section not in base or not isinstance(keys, dict):
-            raise ConfigError(f"{origin}: unknown section [{section}]; known: {', '.join(sorted(base))}")
-        for key, value in keys.items():
-            if key not in base[section]:
-                raise ConfigError(f"{origin}: unknown setting {section}.{key}; "
-                                  f"known: {', '.join(sorted(base[section]))}")
-            base[section][key] = value
+def _merge(base: dict, extra: dict, origin: str, path: tuple[str, ...] = ()) -> None:
+    """Lay ``extra`` over ``base`` key by key; a table (``[types.needs]``) is merged, not replaced."""
+    for key, value in extra.items():
+        dotted = ".".join((*path, key))
+        if not path and (key not in base or not isinstance(value, dict)):
+            raise ConfigError(f"{origin}: unknown section [{key}]; known: {', '.join(sorted(base))}")
+        if key not in base:
+            raise ConfigError(f"{origin}: unknown setting {dotted}; known: {', '.join(sorted(base))}")
+        if isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{origin}: {dotted} is a table of settings; set one of its keys: "
+                                  f"{', '.join(sorted(base[key]))}")
+            _merge(base[key], value, origin, (*path, key))
+        else:
+            base[key] = value
 
 
-def _parse_override(text: str) -> tuple[str, str, Any]:
+def _parse_override(text: str) -> dict[str, Any]:
+    """``section.key=value`` (or ``section.table.key=value``) as the nested table it sets."""
     dotted, sep, raw = text.partition("=")
-    section, _, key = dotted.strip().partition(".")
-    if not sep or not key:
+    names = dotted.strip().split(".")
+    if not sep or len(names) < 2 or not all(names):
         raise ConfigError(f"--set {text!r}: write it as section.key=value")
     try:
         value = tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
         value = raw
-    return section, key, value
+    for name in reversed(names):
+        value = {name: value}
+    return value
 
 
 def load_settings(config_file: str | Path | None = None, overrides: list[str] | tuple[str, ...] = ()) -> Settings:
@@ -70,8 +79,7 @@ def load_settings(config_file: str | Path | None = None, overrides: list[str] | 
         except (OSError, tomllib.TOMLDecodeError) as err:
             raise ConfigError(f"cannot read settings file {config_file}: {err}") from err
     for text in overrides:
-        section, key, value = _parse_override(text)
-        _merge(values, {section: {key: value}}, f"--set {text}")
+        _merge(values, _parse_override(text), f"--set {text}")
     return settings_from_dict(values)
 
 

@@ -170,3 +170,18 @@ def test_types_bare_killing_is_weak():
 def test_types_an_explosion_alone_is_a_remote_bomb():
     assert types_of("Militants detonated a truck full of explosives at the gate, killing two guards.") == [
         "Remote explosive/landmine/IED"]
+
+
+def test_types_weights_a_rule_needs_are_settings():
+    from strife import config
+
+    text = "Warplanes struck the hillside camp on Friday."
+    before = config.in_force()
+    try:
+        found = []
+        for need in (0.8, 0.99):
+            config.use(config.load_settings(overrides=[f"types.needs.air={need}"]))
+            found.append([t.sub_event_type for t in type_sentence(text, find_cues(text))])
+    finally:
+        config.use(before)
+    assert found[0] == ["Air/drone strike"] and "Air/drone strike" not in found[1]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from strife import taxonomy
+from strife.config import in_force
 from strife.knowledge import alternation, cue_names, reporting_words, rule_pattern, rule_words
 
 EVENT_CUES = frozenset(cue_names("event"))  # an event's own words; the other cues only qualify one (cues.tsv)
@@ -20,11 +21,6 @@ HARM = cue_names("harm")  # people hurt: "kill", "wound"
 # decides which side took, lost or detained (``_side_before``, ``_side_after_from``); only the side words tell
 # that an armed side is named at all (``had("state")``): the groups' names counted so raised false alarms.
 SIDE_OF = {"state": "state", "nonstate": "nonstate", "state_group": "state", "nonstate_group": "nonstate"}
-GENERIC_FACTOR = 0.7
-SHOOTING = 0.6  # an attack word this strong names a deed or its doers ("gunmen", "opened fire"), not a mere "attack"
-KILLED = 0.5  # a killing word this strong tells a death ("killed", "shot dead"), not a mere "victims"
-ATROCITY = 0.8  # an attack word this strong (massacred, executed) names violence against civilians
-KILL_ONLY_SCORE = 0.49  # a killing with no other cue: most often the toll of an event told nearby
 CLAUSE_BREAK = re.compile(rf"[;:\u2014]|,\s*{rule_pattern('comma_clause_break')}\b|"
                           rf"\b{rule_pattern('clause_break')}\b")
 PEOPLE_AFTER = re.compile(r"^\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?"
@@ -32,12 +28,7 @@ PEOPLE_AFTER = re.compile(r"^\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\
 DROVE_OUT = re.compile(rf"\b{rule_pattern('drove_out')}\b[^.;,]{{1,60}}?\bout of\b", re.I)
 FROM_SIDE = re.compile(r"\bfrom\b")
 TOPIC_BETWEEN = re.compile(rf"\b{rule_pattern('topic_between')}\b")  # protests over a killing
-ABSORBED_SHARE = 0.9  # an absorbed cue ("burned to death" under "a crowd") vouches for the event
-WEAK_CUE = 0.7  # a cue lighter than this is absorbed by a stronger type in the same sentence
-TRANSFER_WEIGHT = 0.6
-OBJECT_REACH = 30  # characters from a verb to the object it acts on
 BACK_REFERENCE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?$", re.I)
-TOLD_WEAPON = 0.75  # a weapon word this strong types its attack alone
 PASSIVE_BEFORE = re.compile(rf"\b{rule_pattern('passive_auxiliary')}\s+(?:[a-z]+ly\s+)?$", re.I)
 AGENT_BEFORE = re.compile(rf"\bby\s+(?:{rule_pattern('agent_modifier')}\s+)*$", re.I)
 ACCORDING_TO = re.compile(r"\baccording to\s+(?:[\w'-]+\s+){0,3}$", re.I)
@@ -75,10 +66,12 @@ class TypedTrigger:
 
 
 class CueBag:
-    """The sentence's cues by name; rules take the cues they use out of the bag."""
+    """The sentence's cues by name; rules take the cues they use out of the bag. ``tuned`` is the ``[types]``
+    settings section the rules read their weights from."""
 
-    def __init__(self, cues: Iterable[Cue], context: frozenset[str] = frozenset()):
+    def __init__(self, cues: Iterable[Cue], context: frozenset[str] = frozenset(), tuned=None):
         self.context = context  # what the article or sentence says around the cues: "agreed", "protests"
+        self.tuned = tuned if tuned is not None else in_force().section("types")
         self.left: dict[str, list[Cue]] = {}
         for c in cues:
             self.left.setdefault(c.cue, []).append(c)
@@ -87,6 +80,14 @@ class CueBag:
     def has(self, name: str, weight: float = 0.0) -> bool:
         cues = self.left.get(name)  # most names are absent: no generator for them
         return cues is not None and any(c.weight >= weight for c in cues)
+
+    def needs(self, test: str) -> float:
+        """The weight a cue needs for one test of the rules (``[types.needs]``)."""
+        return self.tuned["needs"][test]
+
+    def passes(self, name: str, test: str) -> bool:
+        """A ``name`` cue weighs what ``test`` needs."""
+        return self.has(name, self.tuned["needs"][test])
 
     def had(self, name: str) -> bool:
         """Present in the sentence, whether or not a rule took it."""
@@ -114,14 +115,14 @@ Rule = Callable[[CueBag, str], Found]
 
 def _protest(bag: CueBag, text: str) -> Found:
     """Protest sub-types by what the protesters did and how the state answered."""
-    if not bag.has("protest", 0.6):
+    if not bag.passes("protest", "protest"):
         return _dispersal(bag)
-    riot = bag.has("riot", 0.6) or bag.has("clash") or bag.has("looting")
+    riot = bag.passes("riot", "protest_riot") or bag.has("clash") or bag.has("looting")
     protest = bag.left["protest"][0]
     deaths = [c for c in bag.left.get("kill", ())
               if not TOPIC_BETWEEN.search(text, protest.end, max(c.start, protest.end))]
-    lethal = bag.has("lethal", 0.7) or bag.has("attack", 0.7) or bool(deaths)
-    if bag.has("mob", 0.6):
+    lethal = bag.passes("lethal", "protest_lethal") or bag.passes("attack", "protest_lethal") or bool(deaths)
+    if bag.passes("mob", "mob"):
         sub = "mob"
     elif riot:
         sub = "riot"
@@ -139,7 +140,7 @@ def _protest(bag: CueBag, text: str) -> Found:
 
 def _dispersal(bag: CueBag) -> Found:
     """In an article about unrest, tear gas or batons on a gathering the sentence does not call a protest."""
-    if "unrest" not in bag.context or not bag.has("intervention", 0.8) or bag.has("riot", 0.6):
+    if "unrest" not in bag.context or not bag.passes("intervention", "dispersal") or bag.passes("riot", "protest_riot"):
         return []  # stones thrown at the police who fired the tear gas: a riot (``_riot`` takes the tear gas)
     return [("intervention", bag.take("intervention"), bag.take("arrest", "lethal", "grenade", *HARM))]
 
@@ -147,24 +148,26 @@ def _dispersal(bag: CueBag) -> Found:
 def _riot(bag: CueBag, text: str) -> Found:
     """A mob; or rioters, or in an article about unrest, a crowd's burning and stoning."""
     violent = bag.has("attack") or bag.has("kill") or bag.has("riot")
-    if bag.has("mob", 0.6) or (bag.has("mob") and violent):
+    if bag.passes("mob", "mob") or (bag.has("mob") and violent):
         return [("mob", bag.take("mob"), bag.take("riot", "attack", "looting", "lethal", *HARM))]
-    if bag.has("riot", 0.85) or ("unrest" in bag.context and bag.has("riot", 0.6)):
+    if bag.passes("riot", "riot") or ("unrest" in bag.context and bag.passes("riot", "riot_in_unrest")):
         fighting = ("clash",) if bag.had("state") and not bag.had("nonstate") else ()  # "clashed with police"
         return [("riot", bag.take("riot"),
                  bag.take("looting", "intervention", "lethal", "attack", *fighting, *HARM))]
     return []
 
 
-def _explosive(name: str, sub: str, threshold: float, absorbs: tuple[str, ...], below: float = 2.0):
-    """A rule for one explosive weapon: strong enough alone, or weaker with harm or an explosion beside it."""
+def _explosive(name: str, sub: str, absorbs: tuple[str, ...]):
+    """A rule for one explosive weapon: strong enough alone, or weaker with harm or an explosion beside it. It
+    absorbs the ``absorbs`` weapons lighter than its ``[types.absorbs_below]`` weight (all, if it has none)."""
     def rule(bag: CueBag, text: str) -> Found:
         harmed = any(bag.has(h) for h in HARM) or (name != "explosion" and bag.has("explosion"))
-        if not (bag.has(name, threshold) or (bag.has(name) and harmed)):
+        if not (bag.passes(name, name) or (bag.has(name) and harmed)):
             return []
         defining = bag.take(name)
+        below = bag.tuned["absorbs_below"].get(name, 2.0)
         absorbed = bag.take(*absorbs, below=below) + bag.take("explosion", "attack", "lethal", *HARM)
-        return [(sub, defining, absorbed + bag.take("riot", below=WEAK_CUE))]  # "hurled a grenade"
+        return [(sub, defining, absorbed + bag.take("riot", below=bag.needs("weak_cue")))]  # "hurled a grenade"
     return rule
 
 
@@ -172,12 +175,14 @@ def _disrupted(bag: CueBag, text: str) -> Found:
     """An interception or a defused bomb; the weapon stays an attack of its own when it still did harm."""
     weapon = ("air", "shelling", "ied", "grenade", "explosion", "suicide")
     aimed = any(bag.has(w) for w in (*weapon, "attack"))
-    if not (bag.has("disrupted", 0.8) or (bag.has("disrupted") and aimed)) or _retells_attack(bag, text, weapon):
+    if not (bag.passes("disrupted", "disrupted") or (bag.has("disrupted") and aimed)):
+        return []
+    if _retells_attack(bag, text, weapon):
         return []
     defining = bag.take("disrupted")
     harmed = any(bag.has(h) for h in HARM)
     objects = [c for w in weapon for c in bag.left.get(w, ())
-               if any(0 <= c.start - d.end <= OBJECT_REACH for d in defining)]  # "defused a car bomb"
+               if any(0 <= c.start - d.end <= bag.tuned["object_reach"] for d in defining)]  # "defused a car bomb"
     for c in objects:
         bag.left[c.cue].remove(c)
     absorbed = objects + ([] if harmed else bag.take(*weapon, "attack"))
@@ -188,7 +193,8 @@ def _retells_attack(bag: CueBag, text: str, weapon: tuple[str, ...]) -> bool:
     """"Most of the rockets were intercepted": the weapons, named before the interception with "the", are those
     of an attack already told; the sentence tells that attack's outcome, not another event."""
     first = min(c.start for c in bag.left["disrupted"])
-    return any(c.end <= first and c.weight >= TOLD_WEAPON and BACK_REFERENCE.search(text, 0, c.start)
+    told = bag.needs("told_weapon")
+    return any(c.end <= first and c.weight >= told and BACK_REFERENCE.search(text, 0, c.start)
                for w in weapon for c in bag.left.get(w, ()))
 
 
@@ -218,7 +224,8 @@ def _territory(bag: CueBag, text: str) -> Found:
     found: Found = []
     for cue in sorted(verbs, key=lambda c: c.start):
         if cue.cue == "transfer":
-            if cue.weight < TRANSFER_WEIGHT or (bag.has("clash", 0.6) and cue.weight < 0.8):
+            if cue.weight < bag.needs("transfer") or (bag.passes("clash", "clash")
+                                                       and cue.weight < bag.needs("transfer_beside_clash")):
                 continue
             sub = "transfer"
         else:
@@ -232,12 +239,13 @@ def _territory(bag: CueBag, text: str) -> Found:
 
 def _side_after_from(bag: CueBag, text: str, position: int) -> str | None:
     """The side a place was taken from: the actor right after a "from" that follows the verb."""
-    found = FROM_SIDE.search(text, position, position + OBJECT_REACH * 3)
+    reach = bag.tuned["object_reach"]
+    found = FROM_SIDE.search(text, position, position + reach * 3)
     if not found:
         return None
     after = [c for c in _sides(bag) if c.start >= found.end()]
     first = min(after, key=lambda c: c.start, default=None)
-    return SIDE_OF[first.cue] if first is not None and first.start - found.end() <= OBJECT_REACH else None
+    return SIDE_OF[first.cue] if first is not None and first.start - found.end() <= reach else None
 
 
 def _taker(bag: CueBag, cue: Cue, text: str) -> str:
@@ -255,30 +263,31 @@ def _taker(bag: CueBag, cue: Cue, text: str) -> str:
     return "takeover"
 
 
-def _simple(name: str, sub: str, threshold: float, absorbs: tuple[str, ...] = (), weak: tuple[str, ...] = ()):
-    """A rule for a type named by its own words: ``name`` cues weighing ``threshold`` or more; it absorbs the
-    ``absorbs`` cues and the weak ones of ``weak`` ("stormed" in "gunmen stormed a school and took...")."""
+def _simple(name: str, sub: str, test: str = "", absorbs: tuple[str, ...] = (), weak: tuple[str, ...] = ()):
+    """A rule for a type named by its own words: ``name`` cues weighing what ``test`` (default: ``name``) needs;
+    it absorbs the ``absorbs`` cues and the weak ones of ``weak`` ("stormed" in "gunmen stormed a school and
+    took...")."""
     def rule(bag: CueBag, text: str) -> Found:
-        if not bag.has(name, threshold):
+        if not bag.passes(name, test or name):
             return []
-        return [(sub, bag.take(name), bag.take(*absorbs) + bag.take(*weak, below=ATROCITY))]
+        return [(sub, bag.take(name), bag.take(*absorbs) + bag.take(*weak, below=bag.needs("atrocity")))]
     return rule
 
 
 def _looting(bag: CueBag, text: str) -> Found:
     """Looting named as such, or told in two weaker words ("broke into the armoury and carried away rifles");
     it absorbs the weak storming that came with it."""
-    if not (bag.has("looting", 0.7) or len(bag.left.get("looting", ())) >= 2):
+    if not (bag.passes("looting", "looting") or len(bag.left.get("looting", ())) >= 2):
         return []
     strongest, *others = sorted(bag.take("looting"), key=lambda c: -c.weight)
-    return [("looting", [strongest], others + bag.take("clash", "attack", below=ATROCITY))]
+    return [("looting", [strongest], others + bag.take("clash", "attack", below=bag.needs("atrocity")))]
 
 
 def _unless_people_harmed(rule: Rule) -> Rule:
     """Looting and arson are property destruction only without other violence (coding guide §2): beside a
     shooting that killed, or an atrocity, they are part of the attack, which ``_violence`` types."""
     def guarded(bag: CueBag, text: str) -> Found:
-        harmed = bag.has("attack", ATROCITY) or (bag.has("attack", SHOOTING) and bag.has("kill", KILLED))
+        harmed = bag.passes("attack", "atrocity") or (bag.passes("attack", "shooting") and bag.passes("kill", "killed"))
         return [] if harmed else rule(bag, text)
     return guarded
 
@@ -286,14 +295,14 @@ def _unless_people_harmed(rule: Rule) -> Rule:
 def _base(bag: CueBag, text: str) -> Found:
     """A base set up: named as such ("set up a base"), or a base word beside a verb of setting up ("set up
     their own command post")."""
-    if not (bag.has("base", 0.85) or (bag.has("base") and bag.has("establish"))):
+    if not (bag.passes("base", "base") or (bag.has("base") and bag.has("establish"))):
         return []
     return [("base", bag.take("base"), bag.take("establish"))]
 
 
 def _arrests(bag: CueBag, text: str) -> Found:
     """Arrests are made by the state; people an armed group "rounded up" or "detained" are abducted."""
-    if not bag.has("arrest", 0.75):
+    if not bag.passes("arrest", "arrest"):
         return []
     first = min(bag.left["arrest"], key=lambda c: c.start)
     active = not PASSIVE_BEFORE.search(text, 0, first.start)  # "rebels were rounded up by": the victims
@@ -305,19 +314,19 @@ def _agreement(bag: CueBag, text: str) -> Found:
     """A deal named as such, a ceasefire or truce that the sentence says was agreed, or captives swapped
     ("returned 90 prisoners of war each in an exchange")."""
     swapped = bag.has("swap") and bag.has("captives")
-    if not (bag.has("agreement", 0.85) or (bag.has("agreement") and "agreed" in bag.context) or swapped):
+    if not (bag.passes("agreement", "agreement") or (bag.has("agreement") and "agreed" in bag.context) or swapped):
         return []
     return [("agreement", bag.take("agreement") + bag.take("captives"), bag.take("swap"))]
 
 
 def _clash(bag: CueBag, text: str) -> Found:
     """Fighting words; a raid or a storming that only civilians suffer is left to ``_violence`` (an attack)."""
-    harmed = any(bag.has(h, 0.5) for h in HARM)
+    harmed = any(bag.passes(h, "clash_harm") for h in HARM)
     two_sides = bag.had("state") and bag.had("nonstate")
-    one_sided = bag.had("civilian") and not two_sides and not bag.has("clash", WEAK_CUE)  # "raided a village"
-    if one_sided or not (bag.has("clash", 0.6) or (bag.has("clash", 0.4) and harmed)):
+    one_sided = bag.had("civilian") and not two_sides and not bag.passes("clash", "weak_cue")  # "raided a village"
+    if one_sided or not (bag.passes("clash", "clash") or (bag.passes("clash", "clash_with_harm") and harmed)):
         return []
-    return [("clash", bag.take("clash"), bag.take("attack", *HARM, below=0.8))]
+    return [("clash", bag.take("clash"), bag.take("attack", *HARM, below=bag.tuned["absorbs_below"]["clash"]))]
 
 
 def _violence(bag: CueBag, text: str) -> Found:
@@ -326,11 +335,11 @@ def _violence(bag: CueBag, text: str) -> Found:
     if not attack and not kill:
         return []
     state, nonstate, civilians = bag.had("state"), bag.had("nonstate"), bag.had("civilian")
-    if attack >= ATROCITY:  # massacred, shot dead, executed: civilians unless both armed sides are named
+    if attack >= bag.needs("atrocity"):  # massacred, shot dead, executed: civilians unless both armed sides are named
         sub = "clash" if state and nonstate and not civilians else "attack"
     elif state and nonstate or ((state or nonstate) and not civilians):
         sub = "clash"
-    elif civilians or attack >= 0.6:
+    elif civilians or attack >= bag.needs("attack"):
         sub = "attack"
     else:
         return []
@@ -340,23 +349,23 @@ def _violence(bag: CueBag, text: str) -> Found:
 RULES: tuple[Rule, ...] = (
     _protest,
     _riot,
-    _explosive("suicide", "suicide", 0.8, ("ied", "clash", "shelling"), below=0.9),
-    _explosive("chemical", "chemical", 0.8, ("air", "shelling", "ied")),
+    _explosive("suicide", "suicide", ("ied", "clash", "shelling")),
+    _explosive("chemical", "chemical", ("air", "shelling", "ied")),
     _disrupted,
-    _explosive("air", "air", 0.8, ("shelling", "ied", "clash"), below=0.85),
-    _explosive("shelling", "shelling", 0.75, ("ied",), below=0.75),
-    _explosive("grenade", "grenade", 0.8, ("ied",), below=0.75),
-    _explosive("ied", "ied", 0.6, ()),
-    _explosive("explosion", "ied", 0.7, ()),
-    _simple("sexual", "sexual", 0.8),
-    _simple("abduction", "abduction", 0.6, ("attack", "lethal", *HARM), ("clash",)),
+    _explosive("air", "air", ("shelling", "ied", "clash")),
+    _explosive("shelling", "shelling", ("ied",)),
+    _explosive("grenade", "grenade", ("ied",)),
+    _explosive("ied", "ied", ()),
+    _explosive("explosion", "ied", ()),
+    _simple("sexual", "sexual"),
+    _simple("abduction", "abduction", "", ("attack", "lethal", *HARM), ("clash",)),
     _territory,
     _base,
     _arrests,
-    _simple("change", "change", 0.7),
-    _unless_people_harmed(_simple("riot", "looting", 0.6, ("looting",))),
+    _simple("change", "change"),
+    _unless_people_harmed(_simple("riot", "looting", "arson", ("looting",))),
     _unless_people_harmed(_looting),
-    _simple("other", "other", 0.7),
+    _simple("other", "other"),
     _clash,
     _violence,
     _agreement,
@@ -369,7 +378,8 @@ def type_sentence(text: str, cues: Sequence[Cue], context: Iterable[str] = ()) -
     ``context``: "agreed" when the sentence says an agreement was reached (so "ceasefire" names a deal, not a
     background); "unrest" when the article reports protests or riots (so a crowd's arson is rioting).
     """
-    bag = CueBag(reread(text, cues), frozenset(context))
+    tuned = in_force().section("types")
+    bag = CueBag(reread(text, cues, tuned), frozenset(context), tuned)
     found: Found = []
     for rule in RULES:
         found += rule(bag, text)
@@ -378,15 +388,16 @@ def type_sentence(text: str, cues: Sequence[Cue], context: Iterable[str] = ()) -
     return sorted(typed, key=lambda t: t.start)
 
 
-def reread(text: str, cues: Sequence[Cue]) -> list[Cue]:
+def reread(text: str, cues: Sequence[Cue], tuned) -> list[Cue]:
     """Cues whose sense the words around them settle: "seized 200 pupils" is an abduction, not a place taken;
     "drove the militants out of the district" is territory regained; "according to villagers" names a source,
     not victims."""
     cues = [c for c in cues if not (c.cue == "civilian" and _a_source(text, c))]
     people = [c.start for c in cues if c.cue == "civilian"]
     out = [replace(c, cue="abduction") if c.cue == "takeover" and PEOPLE_AFTER.match(text[c.end:])
-           and any(0 < p - c.end <= OBJECT_REACH for p in people) else c for c in cues]
-    out += [Cue(m.start(), m.end(), m.group().lower(), "regain", 0.8) for m in DROVE_OUT.finditer(text)]
+           and any(0 < p - c.end <= tuned["object_reach"] for p in people) else c for c in cues]
+    out += [Cue(m.start(), m.end(), m.group().lower(), "regain", tuned["drove_out_weight"])
+            for m in DROVE_OUT.finditer(text)]
     return out
 
 
@@ -410,23 +421,25 @@ def named_killing(bag: CueBag, text: str, trigger: Cue) -> bool:
     return victims and any(c.end <= trigger.start for c in sides)
 
 
-def _killers_named(defining: list[Cue], absorbed: list[Cue]) -> bool:
+def _killers_named(defining: list[Cue], absorbed: list[Cue], shooting: float) -> bool:
     """An attack word that tells who did it before a killing verb ("gunmen killed five villagers")."""
     kills = [k.start for k in absorbed if k.cue == "kill" and k.phrase in KILLING_VERBS]
-    return any(c.cue == "attack" and c.weight >= SHOOTING and any(k > c.end for k in kills) for c in defining)
+    return any(c.cue == "attack" and c.weight >= shooting and any(k > c.end for k in kills) for c in defining)
 
 
 def _typed(sub: str, defining: list[Cue], absorbed: list[Cue], bag: CueBag, text: str) -> TypedTrigger:
     """The trigger is the strongest defining cue; absorbed cues add a little belief. A bare killing with no
     armed actor named ("dozens were killed") is weak: it is usually another event's toll."""
-    armed = bag.had("state") or bag.had("nonstate") or _killers_named(defining, absorbed)
+    tuned = bag.tuned
+    armed = bag.had("state") or bag.had("nonstate") or _killers_named(defining, absorbed, bag.needs("shooting"))
     trigger = max(defining, key=lambda c: (c.weight, -c.start))
-    support = min(0.1 * len(absorbed), 0.2)
-    strongest = max([trigger.weight] + [ABSORBED_SHARE * c.weight for c in absorbed if c.cue in EVENT_CUES])
-    score = min(0.99, strongest + support * (1 - strongest))
-    if trigger.cue in ("kill", "attack") and trigger.weight < ATROCITY and not armed:
-        score *= GENERIC_FACTOR
+    support = min(tuned["support_per_cue"] * len(absorbed), tuned["support_most"])
+    share = tuned["absorbed_share"]
+    strongest = max([trigger.weight] + [share * c.weight for c in absorbed if c.cue in EVENT_CUES])
+    score = min(tuned["score_most"], strongest + support * (1 - strongest))
+    if trigger.cue in ("kill", "attack") and trigger.weight < bag.needs("atrocity") and not armed:
+        score *= tuned["generic_factor"]
     if trigger.cue == "kill" and not named_killing(bag, text, trigger):
-        score = min(score, KILL_ONLY_SCORE)
+        score = min(score, tuned["kill_only_score"])
     cues = tuple(f"{c.cue}:{c.phrase}" for c in sorted(defining + absorbed, key=lambda c: c.start))
     return TypedTrigger(sub, trigger.start, trigger.end, round(score, 3), cues)

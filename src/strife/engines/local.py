@@ -15,7 +15,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from itertools import chain, islice
 
 from strife.config import Settings
 from strife.pipeline import Pipeline, Result
@@ -29,12 +29,17 @@ _worker_pipeline: Pipeline | None = None
 
 
 def run(items: Iterable[Article | Skip], settings: Settings, workers: int | None = None) -> Iterator[Result]:
-    """Results of ``items`` in input order, with ``workers`` processes (None: all cores; 1: this process)."""
+    """Results of ``items`` in input order, with ``workers`` processes (None: all cores; 1: this process).
+    Input that fits in one batch runs in this process: a pool would only add its workers' start-up."""
     workers = workers or default_workers()
-    if workers <= 1:
-        yield from Pipeline(settings).run(items)
-        return
-    yield from _run_pool(items, settings, workers)
+    stream = iter(items)
+    if workers > 1:
+        head = list(islice(stream, settings.get("pipeline.articles_per_batch") + 1))
+        if len(head) > settings.get("pipeline.articles_per_batch"):
+            yield from _run_pool(chain(head, stream), settings, workers)
+            return
+        stream = iter(head)
+    yield from Pipeline(settings).run(stream)
 
 
 def default_workers() -> int:
