@@ -105,6 +105,16 @@ def test_a_surname_after_a_title_keeps_its_actor():
     assert "SUPPORT" in types_of(text)
 
 
+@pytest.mark.parametrize(("text", "category", "country"), [
+    ("The Israelis rejected proposed Egyptian changes to the truce plan on Monday, an official said.", "REJECT", "IL"),
+    ("Afghans blamed Pakistan on Monday for the shelling of the border villages.", "ACCUSE", "AF"),
+])
+def test_a_people_named_as_doing_a_political_act_speaks_for_its_country(text, category, country):
+    """A people killed is its country's civilians (the actor coder); a people that rejects or blames is its country."""
+    event = next(e for e in political_of(text) if e["plover_type"] == category)
+    assert (event["actor1"]["type"], event["actor1"]["country"]) == ("Government", country)
+
+
 def test_the_data_files_are_valid():
     assert set(political.categories()) == {
         "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",

@@ -129,7 +129,7 @@ def political_actor(text: str, country: str | None) -> Actor | None:
     for kind in (PARTY, CIVIL):
         if kind in kinds:
             return political_actor_of_kind(kind, text, home)
-    known = [f for f in actors.find_actors(text, country) if not f.bare_country]
+    known = [f for f in actors.find_actors(text, country) if not f.bare_country and f.role_hint != actors.PEOPLE]
     armed = next((f for f in known if f.type in POLITICAL_TYPES), None)
     if armed is not None:  # an armed group, a state's forces, protesters
         return Actor(armed.name, armed.type, armed.country)
@@ -138,7 +138,7 @@ def political_actor(text: str, country: str | None) -> Actor | None:
         return political_actor_of_kind(weak, text, home)
     if titled_re().search(text):
         return government(home)
-    if known:  # civilians, residents, villagers
+    if known:  # civilians, residents, villagers; a people ("the Palestinians") speaks for its country
         return None
     return government(home) if countries else None
 
