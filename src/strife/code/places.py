@@ -67,6 +67,7 @@ UNCUED_COUNTRY_WEIGHT = 0.5  # a country's vote when named without "in": often a
 REPEAT_WEIGHT = 0.25  # a town or region's vote each time it is named again ...
 REPEATS_COUNTED = 4  # ... up to this many times
 BETWEEN = re.compile(rf"\b{rule_pattern('route_opener')}\s+(?:the\s+)?(?:towns?\s+of\s+)?$")
+LANDMARK_GAP = re.compile(rf",?\s+{rule_pattern('landmark_after')}\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?", re.I)
 
 
 # ---------------------------------------------------------------------------------------------- records
@@ -440,13 +441,27 @@ def _relate(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         elif re.fullmatch(rf"\s+(?:{_neighbourhood_words()})\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?",
                           gap) or (a.hint == "neighbourhood" and re.fullmatch(NEIGHBOURHOOD_GAP, gap)):
             out[k] = replace(a, parent=k + 1, hint=a.hint or "neighbourhood")
-        elif re.fullmatch(rf"\s+(?:{_directions()})\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?", gap, re.I):
-            out[k] = replace(a, parent=k + 1)  # "Al-Maleh north of Aleppo": near its landmark
+        elif re.fullmatch(rf"\s+(?:{_directions()})\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?", gap, re.I) \
+                or LANDMARK_GAP.fullmatch(gap):
+            out[k] = replace(a, parent=k + 1)  # "Al-Maleh north of Aleppo", "Selets, near Narodychi": near its landmark
         elif re.fullmatch(r"\s+(?:and|to)\s+(?:the\s+)?", gap) and BETWEEN.search(text[:a.start][-40:]):
             out[k + 1] = replace(b, role="secondary")
         elif re.fullmatch(LIST_GAP, gap) and _listed_after_units(text, a, b):
             out[k + 1] = replace(b, hint=a.hint)
-    return _listed_before_units(text, _listed_in_region(text, out))
+    return _listed_before_units(text, _listed_in_region(text, _in_unknown_unit(text, out)))
+
+
+def _in_unknown_unit(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """"The village of Prishib, Izyumsky district, Kharkiv region": a place named before a unit the gazetteer lacks
+    ("Izyumsky district") lies in the larger unit that one lies in, as that one does (see _resolve)."""
+    out = list(mentions)
+    for k in reversed(range(len(out) - 1)):
+        a, b = out[k], out[k + 1]
+        if a.parent is None and a.role == "event" and not b.candidates and b.hint and b.parent is not None \
+                and re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?", text[a.end:b.start]) \
+                and not any(e.kind in ("region", "country") for e in a.candidates):
+            out[k] = replace(a, parent=k + 1)
+    return out
 
 
 def _listed_in_region(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
