@@ -113,6 +113,8 @@ def coded(trigger: str, sub: str = "Attack", kind: str = "Violence against civil
     (coded("Massacre"), 0.3, "sense.title"),
     (coded("Massacre"), 0.9, None),
     (coded("shot dead", sub="Armed clash", kind="Battles", actor_type="Civilians"), 0.3, "sense.actor-not-armed"),
+    (coded("shot dead", sub="Armed clash", kind="Battles", actor_type="Rebel group"), 0.3, None),
+    (coded("shot dead", sub="Armed clash", kind="Battles", actor_type="Identity militia"), 0.3, None),
 ])
 def test_sense_rules_on_coded_mentions(event, relevance_, rule):
     assert verdict(event, SENTENCE, relevance_) == rule

@@ -21,9 +21,9 @@ HEADER = next(line for line in SHIPPED.splitlines() if line.startswith("sub_even
 # Two invented sub-types of an invented event type, compatible with each other; a test's, not ACLED's.
 FAKE_ROWS = [
     "Balloon sighting\tAerial oddities\tTest disorder\tballoon\tMOBILIZE\t\tno\tno\tno\t\tyes\tState forces\t\t"
-    "any\tskies\t\tBalloon landing\t10",
+    "any\tskies\t\tBalloon landing\t10\tno",
     "Balloon landing\tAerial oddities\tTest disorder\tlanding\tMOBILIZE\t\tno\tyes\tno\t\tyes\t\tCivilians\t"
-    "\tskies\t\tBalloon sighting\t17",
+    "\tskies\t\tBalloon sighting\t17\tno",
 ]
 
 

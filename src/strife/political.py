@@ -684,7 +684,7 @@ def sentence_events(article: ParsedArticle, sentence: Sentence, context: Article
         actor2 = _actor_of(article, sentence, target, kids, context, recipient=True)[0] if target else None
         if actor2 is not None and actor2.name == actor1.name:
             actor2 = None
-        if act.sense.kind == "modal" and (actor2 is None or actor2.type not in pa.POLITICAL_TYPES
+        if act.sense.kind == "modal" and (actor2 is None or actor2.type not in pa.political_types()
                                           or any(k.dep == "auxpass" for k in kids.get(act.predicate.i, ()))):
             continue  # "X said Y must ..." asks a political Y; not "we should rebuild", "spam must be stopped"
         events.append(_event(article, sentence, act, coded, actor1, actor2))

@@ -23,9 +23,6 @@ from strife.records import Event
 from strife.relevance import FULL_AT
 
 SENSE_FILE = "sense_words.tsv"
-ARMED_TYPES = frozenset({"State forces", "Rebel groups", "Political militia", "Identity militia",
-                         "External/Other forces"})
-ARMED_EVENT_TYPES = frozenset({"Battles", "Strategic developments"})
 ARREST_REACH = 200  # characters around an arrest word searched when the event has no sentence
 TITLE_CASE_SHARE = 0.5  # a sentence with more capitalised words than this is a headline in title case
 
@@ -65,7 +62,7 @@ def verdict(event: Event, text: str, relevance: float | None) -> str | None:
     actor = event.actor1
     if actor is None or actor.span is None:
         return "sense.actor-not-named"
-    if event.event_type in ARMED_EVENT_TYPES and actor.type not in ARMED_TYPES:
+    if taxonomy.has(event.sub_event_type, "armed_actor1") and actor.type not in taxonomy.armed_types():
         return "sense.actor-not-armed"
     return "sense.title" if _names_a_work(event, text) else None
 

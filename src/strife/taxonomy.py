@@ -53,6 +53,7 @@ class SubEventType:
     escalates_to: str | None
     compatible_with: frozenset[str]
     interactions: tuple[int, ...]
+    armed_actor1: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,7 @@ def _sub_type(row: dict[str, str], where: str, actor_types: dict[str, ActorType]
         escalates_to=row["escalates_to"] or None,
         compatible_with=frozenset(t for t in row["compatible_with"].split("|") if t),
         interactions=_interactions(row["interactions"], where, actor_types),
+        armed_actor1=_flag(row["armed_actor1"], "armed_actor1", where),
     )
 
 
@@ -271,6 +273,10 @@ def inter_code(actor_type: str | None) -> int | str:
 
 def unarmed_types() -> frozenset[str]:
     return frozenset(a.name for a in taxonomy().actor_types.values() if not a.armed)
+
+
+def armed_types() -> frozenset[str]:
+    return frozenset(a.name for a in taxonomy().actor_types.values() if a.armed)
 
 
 def crowd_types() -> frozenset[str]:

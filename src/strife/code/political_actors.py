@@ -13,22 +13,26 @@ import re
 
 import yaml
 
-from strife import gazetteer, knowledge
+from strife import gazetteer, knowledge, taxonomy
 from strife.code import actors
 from strife.records import Actor, Place
 from strife.words import Word, split_words
 
 DATA_FILE = "political_actors.yaml"
 GOVERNMENT, ORGANISATION, PARTY, CIVIL = "Government", "International organisation", "Political party", "Civil society"
-POLITICAL_TYPES = frozenset({GOVERNMENT, ORGANISATION, PARTY, CIVIL, "State forces", "Rebel group",
-                             "Political militia", "Identity militia", "External/Other forces", "Protesters"})
-ARMED_TYPES = frozenset({"State forces", "Rebel group", "Political militia", "Identity militia",
-                         "External/Other forces"})
+PROTESTERS = "Protesters"  # the one crowd that acts politically (rioters are no political actor)
 NAME_AFTER_TITLE = re.compile(r"\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)")
 
 
 class PoliticalDataError(ValueError):
     """political_actors.yaml is malformed; the message names the file and the entry."""
+
+
+@functools.cache
+def political_types() -> frozenset[str]:
+    """The actor types that act politically: governments, organisations, parties, civil society, every armed
+    actor type of the taxonomy, protesters."""
+    return frozenset({GOVERNMENT, ORGANISATION, PARTY, CIVIL, PROTESTERS, *taxonomy.armed_types()})
 
 
 @functools.cache
@@ -130,7 +134,7 @@ def political_actor(text: str, country: str | None) -> Actor | None:
         if kind in kinds:
             return political_actor_of_kind(kind, text, home)
     known = [f for f in actors.find_actors(text, country) if not f.bare_country and f.role_hint != actors.PEOPLE]
-    armed = next((f for f in known if f.type in POLITICAL_TYPES), None)
+    armed = next((f for f in known if f.type in political_types()), None)
     if armed is not None:  # an armed group, a state's forces, protesters
         return Actor(armed.name, armed.type, armed.country)
     weak = next((v[1] for v in hits if v[0] == "weak"), None)
@@ -177,7 +181,7 @@ def political_head(text: str) -> bool:
         if first <= last < end and not (value[0] == "country" and end - first == 1
                                          and toks[last].low in demonyms()):
             return True
-    return any(f.type in POLITICAL_TYPES and not f.bare_country for f in actors.find_actors(text, None))
+    return any(f.type in political_types() and not f.bare_country for f in actors.find_actors(text, None))
 
 
 def political_actor_of_kind(kind: str, text: str, country: str | None) -> Actor:
