@@ -40,6 +40,7 @@ ZERO_GROUP, UNNUMBERED_GROUP, PARSED_GROUP = -1, -2, 1000
 REFERENCE_STEM = 4  # a trigger stem shorter than this ("war") is too vague to find the event again by
 FOOTNOTE_MARK = 2  # tokens a footnote's bracketed mark may hold ("[vii]", "[12]")
 BULLETS = frozenset({"•", "*", "-", "–", "—", "·", "▪"})
+SOURCE_OPENERS = frozenset({",", '"', "”", "'", "’"})  # what stands before "one officer said" after a quote
 LIST_MARKS = frozenset({"•", "·", "▪"})  # bullets that never stand for a dash inside a sentence
 CLOSING = {",": ",", "-": "-", "–": "–", "—": "—", "(": ")"}  # openers of a parenthetical and their closers
 SUBGROUP_ASIDE = 4  # tokens a sub-group aside after a count adds to the window searched for a total's words
@@ -435,10 +436,16 @@ def subgroup_later(toks: Sequence[Word], c: Count) -> bool:
 
 
 def joined(toks: Sequence[Word], a: Count, b: Count) -> bool:
-    """Whether count ``b`` adds to count ``a`` ("two soldiers and three civilians", "three men, a woman")."""
+    """Whether count ``b`` adds to count ``a`` ("two soldiers and three civilians", "three men, a woman"); not
+    across a verb of ``a``'s own ("three guards were shot, one died"), nor to the source that tells it ("the
+    death of nine of them, a police officer said")."""
     lex = lexicon()
+    if speaks(toks, b):
+        return False
     j, taken = a.last, 0
     while j < b.first and taken <= MAX_NOUN_WORDS + 3:
+        if toks[j].low in VICTIM_AUXILIARIES:
+            return False
         if toks[j].low == "(" and ")" in words(toks[j + 1:b.first]):  # "... Group (DI-MG) and a soldier"
             j += words(toks[j + 1:b.first]).index(")") + 2
             continue
@@ -449,6 +456,20 @@ def joined(toks: Sequence[Word], a: Count, b: Count) -> bool:
         if cue_at(toks, j) or (toks[j].low,) in lex["stops"] or toks[j].low in ("(", ")", ";", ".", ":"):
             return False
         j, taken = j + 1, taken + 1
+    return False
+
+
+def speaks(toks: Sequence[Word], c: Count) -> bool:
+    """Whether a count's noun phrase, after a comma or a quote, is the subject of a verb of speech ("..., one
+    military officer said"; not "killed a nurse and two soldiers said the director")."""
+    if c.first == 0 or toks[c.first - 1].low not in SOURCE_OPENERS:
+        return False
+    stops = lexicon()["stops"]
+    for j in range(c.last, min(c.last + MAX_NOUN_WORDS, len(toks))):
+        if is_word(toks[j].low, "speech_verbs"):
+            return True
+        if not toks[j].low[0].isalpha() or (toks[j].low,) in stops or is_word(toks[j].low, "singular_determiners"):
+            return False  # "17 militants and a child, a monitoring group said": the source is another phrase
     return False
 
 
@@ -682,9 +703,10 @@ def tolls_in(toks: Sequence[Word]) -> list[TollCandidate]:
     groups = group_counts(toks, counts)
     used: set[int] = set()
     for gid, members in enumerate(groups):
+        kind, update, cue = chain_kind(toks, members, used)
+        members = people_counted(toks, members, cue)
         part = is_subgroup(toks, members[0]) or subgroup_later(toks, members[-1])
         head = [] if part else [c for c in members if not is_subgroup(toks, c)]
-        kind, update, cue = chain_kind(toks, members, used)
         used.update(cue)
         if kind in (None, CASUALTY) or cumulative(toks, members[-1]) or sentenced(toks, members[0].first):
             continue
@@ -747,6 +769,14 @@ def chain_kind(toks: Sequence[Word], members: list[Count],
     if before is not None and after is not None and used.intersection(before[2]):
         return after
     return before or after or (None, False, range(0))
+
+
+def people_counted(toks: Sequence[Word], members: list[Count], cue: range) -> list[Count]:
+    """A group's counts of people: after a verb that counts people only with a person noun ("destroyed 18
+    invaders, 3 howitzers and 2 other vehicles"), the counts without one are things."""
+    if not any(is_word(toks[j].low, "death_before_people_only") for j in cue):
+        return members
+    return [c for c in members if noun_of(toks, c) is not None] or members
 
 
 def last_group_of(found: list[TollCandidate]) -> int | None:
@@ -1189,12 +1219,21 @@ def victim_of(sentence: Sentence, verb: Token) -> Token | None:
     for dep in ("nsubjpass", "dobj"):
         hit = next((t for t in children if t.dep == dep), None)
         if hit is not None:
-            return hit
+            return antecedent(sentence, verb, hit)
     subject = next((t for t in children if t.dep == "nsubj"), None)
     intransitive = (verb.lemma.lower(),) in lexicon()["intransitive_lemmas"]
     if subject is not None and (intransitive or verb.tag == "VBN"):
-        return subject
+        return antecedent(sentence, verb, subject)
     return None
+
+
+def antecedent(sentence: Sentence, verb: Token, victim: Token) -> Token:
+    """The person a relative pronoun stands for ("a shopkeeper who died": the shopkeeper; not "the market")."""
+    if victim.tag in ("WP", "WDT") and verb.dep == "relcl" and verb.head != verb.i:
+        noun = sentence.tokens[verb.head]
+        if noun.tag == "NNP" or noun.text.lower() in people_nouns():
+            return noun
+    return victim
 
 
 def one_victim(sentence: Sentence, c: TollCandidate) -> TollCandidate:
