@@ -151,7 +151,23 @@ def pair_compatible(a: Event, b: Event) -> bool:
         return False
     if not places_compatible(own_place(a), own_place(b)):
         return False
+    if _undated(a) and _opens_story(b) and not dates_compatible(a.date, b.date):
+        return False  # below an undated lede, "Yesterday, activists reported that a drone hit ..." is another story
     return own_date(a).date is None or own_date(b).date is None or dates_compatible(own_date(a), own_date(b))
+
+
+def _undated(event: Event) -> bool:
+    """Nothing in the text dates the mention: it took the publication day (a date without a span). Then every
+    dated sentence of the article dates a statement or another incident."""
+    return event.date.date is not None and event.date.span is None
+
+
+def _opens_story(event: Event) -> bool:
+    """The mention's own day opens its sentence ("Yesterday, SOHR activists reported that ...", "On July 20,
+    ..."): the way a report turns to another incident, told with its own day."""
+    span = own_date(event).span
+    return (span is not None and event.sentence is not None
+            and span.start - event.sentence[0] <= tuned("merge.story_opening_chars"))
 
 
 def _crowd_story(a: Event, b: Event) -> bool:
