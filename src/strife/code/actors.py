@@ -28,6 +28,7 @@ ACTOR1, ACTOR2 = "actor1", "actor2"
 TITLE_CASE_SHARE = 0.6  # a sentence with more capitalised words than this is a headline in title case
 LOYAL_WINDOW = 6  # tokens after "loyal to" searched for a country word or leader
 VICTIM_SENTENCES = 2  # sentences after a mention whose killed or wounded may be its actor2
+BEFORE_REACH = 30  # characters before a name read for the words that give it a role ("controlled by the")
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 PEOPLE = "people"  # the role hint of a people's name: acted upon, or no role
 
@@ -178,6 +179,25 @@ def named_actor(entry: dict, country: str | None, when: dt.date | None = None) -
     if later and when is not None and when >= later["since"]:
         return Actor(later["name"], knowledge.actor_type_of(later["side"]), entry.get("country") or country)
     return Actor(entry["name"], knowledge.actor_type_of(entry["side"]), entry.get("country") or country)
+
+
+@functools.cache
+def stand_in_names() -> tuple[str, ...]:
+    """The name prefixes ("Rebels (") of the generic actors whose words may stand for a named group."""
+    return tuple(e["name"].split("{")[0] for e in actor_data()["generic"] if e.get("stands_in"))
+
+
+def same_side(a: Actor | Found, b: Actor | Found) -> bool:
+    """Whether two actors of one story are one side: the same name, or a named non-state group and the generic
+    words news uses for it once named ("Islamic State ... the militants", "Al-Shabaab ... the insurgents")."""
+    if a.name == b.name:
+        return True
+    named_a, named_b = knowledge.entry_named(a.name) is not None, knowledge.entry_named(b.name) is not None
+    if named_a == named_b:
+        return False
+    named, other = (a, b) if named_a else (b, a)
+    kind = taxonomy.taxonomy().actor_types.get(named.type or "")
+    return kind is not None and kind.typing_side == "nonstate" and other.name.startswith(stand_in_names())
 
 
 def generic_entry(actor_type: str) -> dict:
@@ -507,7 +527,7 @@ def other_armed_side(article: ParsedArticle, mention: Mention, found: list[Found
             s, country, article.clean.published)]) for s in near)):
         for f in candidates:
             if f.type in taxonomy.unarmed_types() or f.bare_country \
-                    or (actor1 is not None and f.name == actor1.name) \
+                    or (actor1 is not None and same_side(actor1, f)) \
                     or reporter_re().match(article.clean.text[f.end:]) \
                     or (s.tokens and reports(s, f)):
                 continue
@@ -761,7 +781,7 @@ def order_role(sentence: Sentence, f: Found, trigger_start: int) -> str | None:
     """A role from word order when the parse gives none: "by X" and "between X" act, an actor before the
     trigger acts (unless the verb is passive), one after it is acted upon; civilians are acted upon."""
     local = f.start - sentence.start
-    before = sentence.text[max(local - 12, 0):local].lower()
+    before = sentence.text[max(local - BEFORE_REACH, 0):local].lower()
     after = sentence.text[f.end - sentence.start:f.end - sentence.start + 12].lower()
     if reporter_re().match(after):
         return None
