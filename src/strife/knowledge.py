@@ -273,7 +273,8 @@ RULE_ROLES = frozenset({"passive_auxiliary", "agent_modifier", "killing_verb", "
                         "pronoun_source", "claim_negation", "passive_before_actor", "backing", "holder_participle",
                         "agent_preposition", "target_preposition", "place_preposition_of_country", "route_opener",
                         "state_noun", "target_preposition_head", "victim_auxiliary", "act_modal", "act_maybe",
-                        "act_negation", "act_pronoun", "relative", "recipient_preposition", "landmark_after"})
+                        "act_negation", "act_pronoun", "relative", "recipient_preposition", "landmark_after",
+                        "origin_preposition"})
 CUES_FILE = "cues.tsv"
 CUE_ROLES = frozenset({"event", "modifier", "weapon", "side", "harm", "tallied", "backdrop", "place_participle",
                        "unrest"})

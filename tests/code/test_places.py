@@ -606,3 +606,14 @@ def test_places_unknown_neighbourhood_without_its_city_is_no_town_elsewhere():
 def test_places_neighbourhoods_of_a_city_name_the_city():
     place = locate("Rockets hit the central neighbourhoods of Damascus on Sunday, killing four.", "hit")
     assert (place.name, place.precision) == ("Damascus", "city")
+
+
+@pytest.mark.parametrize(("text", "trigger", "name"), [
+    # where the victim came from is not where the event happened, however near the trigger it is named
+    ("A trader from Kano was shot dead by gunmen in Maiduguri on Monday.", "shot", "Maiduguri"),
+    ("Two workers from Homs were killed by a roadside bomb in Raqqa, activists said.", "killed", "Ar Raqqah"),
+    # a place named only after "from" is still the event's place
+    ("Government troops withdrew from Kidal on Monday.", "withdrew", "Kidal"),
+])
+def test_places_where_someone_comes_from_gives_way_to_where_it_happened(text, trigger, name):
+    assert located(text, trigger, "name") == (name,)

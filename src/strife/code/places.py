@@ -33,7 +33,7 @@ from strife.code.dates import calendar_names
 from strife.config import in_force, tuned
 from strife.gazetteer import Entry, name_key
 from strife.geo import km_between
-from strife.knowledge import rule_pattern
+from strife.knowledge import rule_pattern, rule_words
 from strife.records import UNKNOWN_PLACE, Mention, ParsedArticle, Place, Sentence, span_of
 from strife.words import Word, split_words
 
@@ -86,6 +86,7 @@ class PlaceMention:
     parent: int | None = None  # index of the mention of the larger unit it lies in
     unknown_part: tuple[int, int] | None = None  # a neighbourhood the gazetteer lacks
     cued: bool = False  # introduced as a place: "in X", "near X", "X province", "the town of X"
+    origin: bool = False  # introduced as where someone or something comes from: "a worker from X"
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,11 @@ def _is_capitalised(word: str) -> bool:
     if "-" in word and word.rsplit("-", 1)[1][:1].islower() and len(word.rsplit("-", 1)[1]) > 2:
         return False  # "Indian-administered", but "Sar-e Pol"
     return word[:1].isupper() or bool(ARTICLE_PREFIX.match(word))
+
+
+@functools.cache
+def _origin_words() -> frozenset[str]:
+    return frozenset(rule_words("origin_preposition"))
 
 
 @functools.cache
@@ -411,7 +417,8 @@ def sentence_places(sentence: Sentence, gaz: gazetteer.Gazetteer) -> list[PlaceM
             text = sentence.text[start - sentence.start:end - sentence.start]
             out.append(PlaceMention(start, end, text, name_key(" ".join(w.text for w in words[i:j])), found,
                                     hint, cued=_cued(words, i, j, beside=found[0].kind != "country")
-                                    or _after_country_possessive(words, i, gaz)))
+                                    or _after_country_possessive(words, i, gaz),
+                                    origin=_previous_word(words, i) in _origin_words()))
             i = j
         else:
             i += 1
@@ -1054,9 +1061,9 @@ def _most_specific_of_sentence(article: ParsedArticle, context: ArticlePlaces, k
 
 def _cost(context: ArticlePlaces, k: int, trigger: int) -> int:
     """How unlikely mention k is the place of the event at ``trigger``: far from it, a large unit, abroad, named
-    in passing (not after "in", "near", "the town of")."""
+    in passing (not after "in", "near", "the town of") or as where someone comes from ("a worker from X")."""
     abroad = context.resolved[k].country != context.country
-    passing = not context.mentions[k].cued
+    passing = not context.mentions[k].cued or context.mentions[k].origin
     return abs(context.mentions[k].start - trigger) + 40 * _specificity(context, k) + 100 * abroad + 60 * passing
 
 
