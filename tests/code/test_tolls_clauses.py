@@ -60,3 +60,13 @@ def test_tolls_a_relative_clause_victim_is_its_noun(parsed, text, expected):
     article = parsed(text)
     toll, _ = tolls_for(article, mention_at(article, "shot"))
     assert toll.best == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Two soldiers were killed in the raid on the camp, and about ten fighters also died, the army said.", 12),
+    ("Two soldiers were killed in the raid on the camp. About ten fighters also died, the army said.", 12),
+    ("Twenty children were killed in the raid on the camp. Six teachers also died, the agency said.", 20),
+    ("Two soldiers were killed in the raid on the camp. Meanwhile, ten fighters also died in the south.", 2),
+])
+def test_tolls_the_dead_of_both_sides_add_up(text, expected):
+    assert best(text, "raid") == expected

@@ -74,6 +74,7 @@ class TollCandidate:
     restates: bool = False  # gives the toll of an event already told ("put the death toll at 31")
     cause: bool = False  # told as what led to the event ("protests over the killing of two students")
     superseded: bool = False  # an earlier figure a later one replaced ("updating a previous toll of 112")
+    also: bool = False  # adds to the event's dead told before it ("about ten fighters also died")
 
 
 class Count(NamedTuple):
@@ -716,7 +717,8 @@ def tolls_in(toks: Sequence[Word]) -> list[TollCandidate]:
         if parent is None:
             continue
         for c in members:
-            found = candidate(toks, c, kind, parent, c not in head, update, names_toll(toks, cue))
+            found = candidate(toks, c, kind, parent, c not in head, update, names_toll(toks, cue),
+                              adds_on(toks, cue))
             out.append(dataclasses.replace(found, vague=True) if head is members else found)
             used.update(range(c.first, c.last))
     out += zero_tolls(toks, used)
@@ -788,11 +790,16 @@ def names_toll(toks: Sequence[Word], cue: range) -> bool:
 
 
 def candidate(toks: Sequence[Word], c: Count, kind: str, group: int, sub: bool, update: bool,
-              restates: bool) -> TollCandidate:
+              restates: bool, also: bool = False) -> TollCandidate:
     return TollCandidate(start=toks[c.first].start, end=toks[c.last - 1].end, kind=kind, best=c.best,
                          low=c.low, high=c.high, group=group, subgroup=sub, vague=c.vague, update=update,
                          noun=noun_of(toks, c), restates=restates, cause=told_as_cause(toks, c.first),
-                         superseded=superseded(toks, c.first))
+                         superseded=superseded(toks, c.first), also=also)
+
+
+def adds_on(toks: Sequence[Word], cue: range) -> bool:
+    """Whether a count's cue says its dead come on top of others ("ten fighters also died", "also killed two")."""
+    return any(is_word(toks[j].low, "addition_words") for j in (*cue, cue.start - 1) if 0 <= j < len(toks))
 
 
 def clause_before(toks: Sequence[Word], first: int) -> range:
@@ -990,7 +997,8 @@ def story_candidates(article: ParsedArticle, mention: Mention) -> list[tuple[int
             found += [(s.index, c) for c in later if c.group != UNNUMBERED_GROUP]
             numbered = True
         else:
-            found += [(s.index, c) for c in later if c.update or c.restates]
+            other = opens_other_incident(s)
+            found += [(s.index, c) for c in later if c.update or c.restates or (c.also and not other)]
     if not any(c.kind == DEATH for _, c in found):
         found += referring_counts(article, mention, skip_causes)
     wounded_told = any(c.kind == INJURY for _, c in found)
@@ -1009,11 +1017,16 @@ def next_paragraph_counts(article: ParsedArticle, sentence: Sentence,
     sentence opens on another incident: "In a separate attack, ...")."""
     later = [s for s in article.sentences if s.paragraph > sentence.paragraph and not s.in_caption]
     first = min(later, key=lambda s: s.index, default=None)
-    if first is None or phrase_at(tokenize(first.text), 0, lexicon()["other_incident_openers"]):
+    if first is None or opens_other_incident(first):
         return []
     counts = [c for c in shifted(first, skip_causes) if c.group != UNNUMBERED_GROUP]
     numbered = any(c.kind == DEATH and (not c.vague or c.best == 0) for c in counts)
     return [(first.index, c) for c in counts] if numbered else []
+
+
+def opens_other_incident(sentence: Sentence) -> bool:
+    """Whether a sentence opens on another incident than the one before it ("In a separate attack, ...")."""
+    return bool(phrase_at(sentence_words(sentence), 0, lexicon()["other_incident_openers"]))
 
 
 def in_trigger_story(article: ParsedArticle, mention: Mention, c: TollCandidate) -> bool:
@@ -1304,6 +1317,7 @@ class Figure(NamedTuple):
     noun: str | None
     parts: tuple[TollCandidate, ...]
     superseded: bool = False
+    also: bool = False  # told as dead on top of others: adds to a figure of another sentence
 
 
 def group_figures(found: list[tuple[int, TollCandidate]]) -> list[Figure]:
@@ -1319,7 +1333,8 @@ def group_figures(found: list[tuple[int, TollCandidate]]) -> list[Figure]:
         rank = figure_rank(head, best, high)
         nouns = {c.noun for c in head}
         figures.append(Figure(sentence, best, low, high, rank, any(c.update for c in head),
-                              nouns.pop() if len(nouns) == 1 else None, tuple(head), all(c.superseded for c in head)))
+                              nouns.pop() if len(nouns) == 1 else None, tuple(head), all(c.superseded for c in head),
+                              all(c.also for c in head)))
     return figures
 
 
@@ -1333,8 +1348,9 @@ def figure_rank(head: list[TollCandidate], best: int | None, high: int | None) -
 
 def sum_distinct_groups(figures: list[Figure]) -> list[Figure]:
     """Figures of one sentence about different kinds of people (civilians, state forces, armed groups: "one
-    soldier killed, six separatists dead") or about "others" add up; figures about the same kind compete (a
-    headline and its lede)."""
+    soldier killed, six separatists dead") or about "others" add up, and so does a later sentence's figure told
+    as more dead ("about ten fighters also died"); figures about the same kind compete (a headline and its
+    lede)."""
     groups = people_nouns()
     out: list[Figure] = []
     for f in figures:
@@ -1342,7 +1358,10 @@ def sum_distinct_groups(figures: list[Figure]) -> list[Figure]:
         kinds = {groups.get(prev.noun or ""), groups.get(f.noun or "")} if prev else set()
         distinct = (len(kinds) == 2 and not kinds & {None, "generic"} and prev.best != f.best) \
             or is_word(f.noun or "", "additive_nouns")
-        if prev and prev.sentence == f.sentence and distinct and prev.best is not None and f.best is not None:
+        if f.also and prev and prev.sentence != f.sentence and not distinct:
+            continue  # "six teachers also died" after "22 children": maybe counted in the first figure, left out
+        if prev and (prev.sentence == f.sentence or f.also) and distinct and prev.best is not None \
+                and f.best is not None:
             out[-1] = prev._replace(best=prev.best + f.best, low=(prev.low or 0) + (f.low or 0),
                                     high=None if prev.high is None or f.high is None else prev.high + f.high,
                                     noun=None, parts=prev.parts + f.parts)
