@@ -70,3 +70,22 @@ def test_tolls_a_relative_clause_victim_is_its_noun(parsed, text, expected):
 ])
 def test_tolls_the_dead_of_both_sides_add_up(text, expected):
     assert best(text, "raid") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The country's civil war, now in its ninth year, has killed at least 350,000 people.", []),
+    ("The conflict has claimed more than 90,000 lives since it began.", []),
+    ("Rebels waging war on the state have killed 12 soldiers in the raid.", [12]),
+    ("The war came to the valley when a strike killed 12 farmers.", [12]),
+])
+def test_tolls_a_war_told_as_what_it_has_done_is_its_total(text, expected):
+    assert death_counts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("March 3 2019 Gunmen executed 30 prisoners in the camp.", [30]),
+    ("The agency reported on Nov. 21 that soldiers killed 44 villagers.", [44]),
+    ("2000 people were killed in the floods and 1999 soldiers died.", [2000, 1999]),
+])
+def test_tolls_a_date_is_no_count(text, expected):
+    assert death_counts(text) == expected

@@ -98,7 +98,7 @@ def lexicon() -> dict:
     raw = yaml.load(resources.files("strife.data").joinpath("tolls.yaml").read_text("utf-8"), Loader=yaml.CSafeLoader)
     raw.update({key: knowledge.period_phrases(role) for key, role in PERIOD_LISTS.items()})
     months, every_month_name = calendar_names("month"), date_words()["month"]
-    raw["month_names"] = months
+    raw["month_names"], raw["every_month_name"] = months, list(every_month_name)
     raw["not_people"] = [*raw["not_people"], *months]  # "5 January"
     raw["not_people_before"] = [*raw["not_people_before"], *every_month_name]  # "Jan 5"
     out: dict = {}
@@ -386,10 +386,18 @@ def counts_people(toks: Sequence[Word], c: Count, lex: dict) -> bool:
         return False
     if c.first > 0 and phrase_ending(toks, c.first - 1, lex["not_people_before"]):
         return False
+    if c.first > 1 and toks[c.first - 1].low == "." and phrase_ending(toks, c.first - 2, lex["not_people_before"]):
+        return False  # "Nov. 19", "No. 5"
     first = toks[c.first].low
     if first.isdigit() and len(first) == 4 and 1900 <= int(first) <= 2100:  # a year, unless "2000 people"
-        return c.last < len(toks) and toks[c.last].low in people_nouns()
+        return c.last < len(toks) and toks[c.last].low in people_nouns() and not dated(toks, c.first)
     return not (first.startswith("0") and first != "0")  # "07" is a day or a month
+
+
+def dated(toks: Sequence[Word], j: int) -> bool:
+    """Whether a month's name stands just before token ``j``, or before its day ("August 12 2016 Terrorists
+    executed ...": a year, not 2,016 terrorists)."""
+    return any(k >= 0 and is_word(toks[k].low, "every_month_name") for k in (j - 1, j - 2))
 
 
 def noun_of(toks: Sequence[Word], c: Count) -> str | None:
@@ -605,10 +613,34 @@ def cumulative(toks: Sequence[Word], c: Count) -> bool:
         return True
     if c.first > 0 and since_earlier(toks, 0):  # "Since 2019, tigers have killed nine people in the area"
         return True
-    if national_in_clause(toks, c.last) or period_before(toks, c.first) or period_tally(toks, c):
+    if national_in_clause(toks, c.last) or period_before(toks, c.first) or period_tally(toks, c) \
+            or war_toll(toks, c.first):
         return True
     return any(phrase_ending(toks, j, lex["cumulative_before"])
                for j in range(max(c.first - CUMULATIVE_WINDOW, 0), c.first))
+
+
+def war_toll(toks: Sequence[Word], first: int) -> bool:
+    """A war's toll told as what it has done: a death cue in the perfect just before the count ("has killed",
+    "have claimed") with a war as its subject earlier in the clause ("Syria's civil war, now in its seventh
+    year, has killed at least 400,000"; not "fighters waging war on the army have killed 12")."""
+    j = first - 1
+    while j >= 0 and not is_word(toks[j].low, "perfect_death_cues"):
+        if first - j > MAX_BETWEEN or toks[j].low in (".", ";"):
+            return False
+        j -= 1
+    if j < 1 or toks[j - 1].low not in ("has", "have", "had"):
+        return False
+    start = clause_start(toks, j)
+    return any(is_word(toks[w].low, "war_words") and (w == start or is_word(toks[w - 1].low, "war_openers"))
+               for w in range(start, j))
+
+
+def clause_start(toks: Sequence[Word], j: int) -> int:
+    """The index of the first token of the clause that holds token ``j`` (after a "." or ";")."""
+    while j > 0 and toks[j - 1].low not in (".", ";"):
+        j -= 1
+    return j
 
 
 def period_before(toks: Sequence[Word], first: int) -> bool:
