@@ -89,3 +89,12 @@ def test_tolls_a_war_told_as_what_it_has_done_is_its_total(text, expected):
 ])
 def test_tolls_a_date_is_no_count(text, expected):
     assert death_counts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Residents described heavy shelling and civilian deaths in the town.", [3]),
+    ("Soldier killed in ambush near the border", [1]),
+    ("Police deaths rose after the raid.", [3]),
+])
+def test_tolls_a_person_noun_before_a_plural_cue_names_no_single_victim(text, expected):
+    assert death_counts(text) == expected

@@ -912,6 +912,8 @@ def singular_subject(toks: Sequence[Word], j: int) -> bool:
     """Whether one person comes just before the cue at ``j`` ("Soldier killed in ambush"), or a singular
     verb ("was", "has been") or pronoun shortly before it."""
     lex = lexicon()
+    if is_word(toks[j].low, "plural_cues"):
+        return False  # "civilian deaths": the person noun before a plural cue is a modifier
     before = j - 2 if j > 1 and toks[j - 1].low == "," else j - 1  # "Sarajul Haq, former soldier, killed"
     if before >= 0 and is_one_person(toks[before].low):
         return True
