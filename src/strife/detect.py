@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from strife import knowledge, merge, relevance
@@ -99,6 +100,17 @@ def context_words(text: str) -> list[tuple[int, int, frozenset[str]]]:
     """(start, end, kinds) of every context word in ``text``."""
     lexicon = context_lexicon()
     return [(s, e, lexicon[p]) for s, e, p in find_phrases(text, CONTEXT_FILE)]
+
+
+def sentence_cues(sentence: Sentence) -> tuple[Cue, ...]:
+    """``find_cues`` of a sentence, found once for every record of it (a text annotation: the sentence is read
+    before its parse, to choose it, and after it)."""
+    return sentence.text_annotation("cues", lambda: tuple(find_cues(sentence.text)))
+
+
+def sentence_context(sentence: Sentence) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """``context_words`` of a sentence, found once for every record of it."""
+    return sentence.text_annotation("context words", lambda: tuple(context_words(sentence.text)))
 
 
 @lru_cache(maxsize=4096)
@@ -204,7 +216,7 @@ def _describes_place(sentence: Sentence, token: Token) -> bool:
     last week"): background to the news, not news."""
     if token.dep != "relcl" or sentence.tokens[token.head].pos != "PROPN":
         return False
-    return not any("dayref" in kinds for _, _, kinds in context_words(sentence.text))
+    return not any("dayref" in kinds for _, _, kinds in sentence_context(sentence))
 
 
 def _reported(sentence: Sentence, verb: Token) -> bool:
@@ -260,7 +272,7 @@ def is_past_or_total(text: str, kinds: Counter, anchor: dt.date | None) -> bool:
 
 def is_history_article(article: ParsedArticle) -> bool:
     """An anniversary or history piece: history words in ``detect.history_sentences`` sentences or more."""
-    told = sum(1 for s in article.sentences if any("history" in kinds for _, _, kinds in context_words(s.text)))
+    told = sum(1 for s in article.sentences if any("history" in kinds for _, _, kinds in sentence_context(s)))
     return told >= tuned("detect.history_sentences")
 
 
@@ -269,9 +281,9 @@ def article_domain(article: ParsedArticle) -> str | None:
     domain: Counter = Counter()
     conflict, strong = 0, tuned("detect.strong_weight")
     for sentence in article.sentences:
-        for _, _, kinds in context_words(sentence.text):
+        for _, _, kinds in sentence_context(sentence):
             domain.update(k for k in kinds if k in DOMAINS)
-        conflict += sum(1 for c in find_cues(sentence.text) if c.cue in ("state", "nonstate")
+        conflict += sum(1 for c in sentence_cues(sentence) if c.cue in ("state", "nonstate")
                         or (c.weight >= strong and c.cue in EVENT_CUES))
     if not domain:
         return None
@@ -279,10 +291,10 @@ def article_domain(article: ParsedArticle) -> str | None:
     return name if hits >= tuned("detect.domain_hits") and hits > conflict else None
 
 
-def running_total(text: str) -> bool:
+def running_total(sentence: Sentence) -> bool:
     """'Nine soldiers have been killed', 'officers have been detained' with no day named: a count so far."""
-    kinds = Counter(k for _, _, ks in context_words(text) for k in ks)
-    return kinds["perfect"] > 0 and not has_day_reference(text, kinds)
+    kinds = Counter(k for _, _, ks in sentence_context(sentence) for k in ks)
+    return kinds["perfect"] > 0 and not has_day_reference(sentence.text, kinds)
 
 
 def names_an_object(text: str, cue: Cue) -> bool:
@@ -321,7 +333,7 @@ def cue_verdict(sentence: Sentence, cue: Cue) -> str | None:
     return reason
 
 
-def live_cues(sentence: Sentence, cues: list[Cue]) -> list[Cue]:
+def live_cues(sentence: Sentence, cues: Sequence[Cue]) -> list[Cue]:
     """The cues that stand: event cues that ``cue_verdict`` keeps; every modifier cue."""
     return [c for c in cues if c.cue not in EVENT_CUES or cue_verdict(sentence, c) is None]
 
@@ -330,7 +342,7 @@ def about_unrest(article: ParsedArticle) -> bool:
     """Does the article report protests or riots (so that a crowd's arson reads as rioting)?"""
     floor = tuned("detect.unrest_weight")
     unrest = knowledge.cue_names("unrest")
-    return any(c.cue in unrest and c.weight >= floor for s in article.sentences for c in find_cues(s.text))
+    return any(c.cue in unrest and c.weight >= floor for s in article.sentences for c in sentence_cues(s))
 
 
 def clauses(text: str, cues: list[Cue]) -> list[list[Cue]]:
@@ -344,7 +356,7 @@ def clauses(text: str, cues: list[Cue]) -> list[list[Cue]]:
 
 def block_reason(sentence: Sentence, anchor: dt.date | None, domain: str | None, history: bool) -> str | None:
     """Why the sentence's context keeps it from reporting an event (a rule id's last part), or None."""
-    kinds = Counter(k for _, _, ks in context_words(sentence.text) for k in ks)
+    kinds = Counter(k for _, _, ks in sentence_context(sentence) for k in ks)
     suppressing = next((k for k in SUPPRESSING if kinds[k]), None)
     if suppressing:
         return suppressing
@@ -354,16 +366,16 @@ def block_reason(sentence: Sentence, anchor: dt.date | None, domain: str | None,
         return "history-article"
     if domain is not None:
         return f"{domain}-article"
-    if sum(kinds[k] for k in DOMAINS) >= tuned("detect.domain_words") and not weapon_harm(sentence.text):
+    if sum(kinds[k] for k in DOMAINS) >= tuned("detect.domain_words") and not weapon_harm(sentence):
         return "domain-words"
     return None
 
 
-def weapon_harm(text: str) -> bool:
+def weapon_harm(sentence: Sentence) -> bool:
     """A weapon and people killed or wounded in one sentence ("a bomb outside the election office killed four"):
     no metaphor, whatever the sentence's other words (an election, a match, a market). Not with a protest word,
     which among those words names a campaign rally or a market's, not a crowd's protest."""
-    found = {c.cue for c in find_cues(text)}
+    found = {c.cue for c in sentence_cues(sentence)}
     return bool(found & set(knowledge.cue_names("weapon"))) and bool(found & set(knowledge.cue_names("harm"))) \
         and "protest" not in found
 
@@ -371,10 +383,10 @@ def weapon_harm(text: str) -> bool:
 # ---------------------------------------------------------------- mentions
 
 
-def agreement_concluded(text: str, cues: list[Cue]) -> bool:
+def agreement_concluded(sentence: Sentence, cues: list[Cue]) -> bool:
     """A concluding verb (signed, agreed, took effect) near an agreement word: a deal made, not background."""
     deals = [c for c in cues if c.cue == "agreement"]
-    verbs = [(s, e) for s, e, kinds in context_words(text) if "agree_verb" in kinds]
+    verbs = [(s, e) for s, e, kinds in sentence_context(sentence) if "agree_verb" in kinds]
     reach = tuned("detect.agree_reach")
     return any(min(abs(s - d.end), abs(d.start - e)) <= reach for d in deals for s, e in verbs)
 
@@ -385,10 +397,10 @@ def quoted(text: str, position: int) -> bool:
     return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
-def retold(text: str) -> bool:
+def retold(sentence: Sentence) -> bool:
     """Does the sentence give another party's account of an incident ("state media gave a different account,
     saying separatists attacked the station")? Its facts belong to that incident, not to a new one."""
-    return any("retelling" in kinds for _, _, kinds in context_words(text))
+    return any("retelling" in kinds for _, _, kinds in sentence_context(sentence))
 
 
 def _mention(article: ParsedArticle, sentence: Sentence, typed: TypedTrigger) -> Mention:
@@ -399,7 +411,7 @@ def _mention(article: ParsedArticle, sentence: Sentence, typed: TypedTrigger) ->
     score = typed.score * (factors["caption_factor"] if in_caption else 1.0)
     if quoted(sentence.text, typed.start):
         score *= factors["quote_factor"]
-    if retold(sentence.text):
+    if retold(sentence):
         score *= factors["retold_factor"]
     return Mention(article.clean.article_id, sentence, trigger, typed.event_type, typed.sub_event_type,
                    typed.plover_type, in_caption, round(score, 3), typed.cues)
@@ -454,18 +466,18 @@ def unrest_context(article: ParsedArticle) -> tuple[str, ...]:
 
 def typed_in(sentence: Sentence, context: tuple[str, ...]) -> list[TypedTrigger]:
     """The typed triggers of a sentence, without running totals of killings."""
-    return [t for t in all_typed_in(sentence, context) if not tallied(sentence.text, t)]
+    return [t for t in all_typed_in(sentence, context) if not tallied(sentence, t)]
 
 
 def all_typed_in(sentence: Sentence, context: tuple[str, ...]) -> list[TypedTrigger]:
     """The typed triggers of a sentence's live cues, clause by clause."""
     found = []
-    for cues in clauses(sentence.text, live_cues(sentence, find_cues(sentence.text))):
-        agreed = ("agreed",) if agreement_concluded(sentence.text, cues) else ()
+    for cues in clauses(sentence.text, live_cues(sentence, sentence_cues(sentence))):
+        agreed = ("agreed",) if agreement_concluded(sentence, cues) else ()
         found += type_sentence(sentence.text, cues, agreed + context)
     return found
 
 
-def tallied(text: str, typed: TypedTrigger) -> bool:
+def tallied(sentence: Sentence, typed: TypedTrigger) -> bool:
     """A trigger made only of killing/arrest cues in a sentence that gives a running total."""
-    return all(c.split(":")[0] in knowledge.cue_names("tallied") for c in typed.cues) and running_total(text)
+    return all(c.split(":")[0] in knowledge.cue_names("tallied") for c in typed.cues) and running_total(sentence)

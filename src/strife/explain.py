@@ -86,13 +86,13 @@ def _dropped_cues(article: ParsedArticle) -> list[Decision]:
     text, found = article.clean.text, []
     unrest = detect.unrest_context(article)
     for sentence in detect.event_sentences(article):
-        for cue in detect.find_cues(sentence.text):
+        for cue in detect.sentence_cues(sentence):
             reason = detect.cue_verdict(sentence, cue) if cue.cue in EVENT_CUES else None
             if reason:
                 span = span_of(text, sentence.start + cue.start, sentence.start + cue.end, "cue")
                 found.append(Decision(span, "dropped", f"detect.cue.{reason}"))
         for typed in detect.all_typed_in(sentence, unrest):
-            if detect.tallied(sentence.text, typed):
+            if detect.tallied(sentence, typed):
                 span = span_of(text, sentence.start + typed.start, sentence.start + typed.end, "event_type")
                 found.append(Decision(span, "dropped", "detect.running-total", typed.sub_event_type))
     return found

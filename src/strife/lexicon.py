@@ -7,10 +7,12 @@ with offsets into the original text.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 import ahocorasick
+
+from strife.records import Sentence
 
 
 def data_rows(name: str) -> Iterable[list[str]]:
@@ -34,7 +36,6 @@ def add_phrases(name: str, phrases: Callable[[], Iterable[str]]) -> None:
     cues, and its groups' names make a table."""
     _EXTRA_PHRASES[name] = phrases
     _automaton.cache_clear()
-    _find_phrases.cache_clear()
 
 
 @cache
@@ -72,16 +73,15 @@ def iter_phrases(text: str, name: str) -> Iterable[tuple[int, int, str]]:
 
 def find_phrases(text: str, name: str) -> list[tuple[int, int, str]]:
     """Every whole-word match in text order; a longer match hides the matches it contains."""
-    return list(_find_phrases(text, name))
-
-
-@lru_cache(maxsize=4096)
-def _find_phrases(text: str, name: str) -> tuple[tuple[int, int, str], ...]:
-    """A memo keyed on text: detection reads a sentence before its parse and again after it (two records of one
-    sentence), typing, attribution and sense read it too, and all of them take text, parts of sentences as well."""
     found = sorted(iter_phrases(text, name), key=lambda m: (m[0], m[0] - m[1]))
     kept: list[tuple[int, int, str]] = []
     for m in found:
         if not any(k[0] <= m[0] and m[1] <= k[1] for k in kept):
             kept.append(m)
-    return tuple(kept)
+    return kept
+
+
+def sentence_phrases(sentence: Sentence, name: str) -> tuple[tuple[int, int, str], ...]:
+    """``find_phrases`` of a sentence's text, found once for every record of the sentence (a text annotation:
+    detection reads a sentence before its parse and after it, attribution and sense read it too)."""
+    return sentence.text_annotation(("phrases", name), lambda: tuple(find_phrases(sentence.text, name)))

@@ -118,7 +118,7 @@ def to_sentence(doc, sentence: Sentence, text: str) -> Sentence:
                             strings[dep], i + head, strings[ent]))
     entities = tuple(span_of(text, base + e.start_char, base + e.end_char, e.label_) for e in doc.ents)
     return Sentence(sentence.start, sentence.end, sentence.text, sentence.index, sentence.paragraph,
-                    sentence.in_caption, tuple(tokens), entities)
+                    sentence.in_caption, tuple(tokens), entities, sentence.text_notes)
 
 
 def import_spacy():

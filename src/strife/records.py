@@ -127,6 +127,9 @@ class Sentence:
     entities: tuple[Span, ...] = ()  # spaCy entities, ``field`` = label
     # what the coders found in this sentence (``annotation``); a changed copy (``replace``, a parse) starts empty
     notes: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # what was found in the sentence's text alone (``text_annotation``): shared by its records, before the parse
+    # and after it (``nlp.to_sentence``), with and without it (``replace``)
+    text_notes: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def parsed(self) -> bool:
@@ -136,6 +139,11 @@ class Sentence:
         """The sentence's annotation ``key`` (its words, the actors it names, its counts of the dead), made by
         ``make`` the first time a coder asks: every mention and coder of the article that reads it shares one."""
         return annotation(self.notes, key, make)
+
+    def text_annotation(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The annotation ``key`` of the sentence's text (its phrases, its words): made once for every record of
+        the sentence, so ``make`` must read the text alone, never the parse."""
+        return annotation(self.text_notes, key, make)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from strife import knowledge
-from strife.lexicon import data_rows, find_phrases
+from strife.lexicon import data_rows, find_phrases, sentence_phrases
 from strife.records import Attribution, Mention, ParsedArticle, Sentence, Span, span_of
 
 ATTRIBUTION_FILE = "attribution.tsv"
@@ -89,7 +89,7 @@ def _sources_at(text: str, sentence: Sentence) -> tuple[Span, ...]:
 def verification_in(article: ParsedArticle, sentence: Sentence) -> tuple[str, Span] | None:
     """The strongest verification cue of a sentence (claimed > disputed > unverified)."""
     kinds = attribution_kinds()
-    hits = [(ORDER.index(kinds[p]), s, e) for s, e, p in find_phrases(sentence.text, ATTRIBUTION_FILE)
+    hits = [(ORDER.index(kinds[p]), s, e) for s, e, p in sentence_phrases(sentence, ATTRIBUTION_FILE)
             if kinds[p] in ORDER and not (kinds[p] == "claimed" and NEGATED_CLAIM.search(sentence.text[:s]))]
     if not hits:
         return None

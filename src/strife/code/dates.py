@@ -37,7 +37,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache, partial
+from functools import cache, partial
 from importlib import resources
 
 from strife import knowledge
@@ -511,7 +511,6 @@ BYLINE = re.compile(r"(?m)^By\s[^\n]{0,80}$")  # "By Jane Roe 27 February 2017":
 COPYRIGHT = re.compile(rf"(?:©|\(c\)|copyright)\s*(?P<y>{YEAR})\b", re.I)
 
 
-@lru_cache(maxsize=256)  # cleaning reads it for the anchor, then the dates coder again (batches of 64 articles)
 def find_dateline(text: str) -> tuple[dt.date, Span] | None:
     """The publication date written near the top of ``text``, with its span (field "date").
 
@@ -592,10 +591,11 @@ def usable_expressions(clean: CleanText) -> tuple[DateExpression, ...]:
     the publication date at the top (the anchor's span, a wire dateline, a header restating it, a byline), not
     after the anchor, not more than a year before it (history, or a number that is no date: "09/16/10" in a 2022
     story)."""
-    ranges = [(clean.anchor_span.start, clean.anchor_span.end)] if clean.anchor_span else []
-    line = find_dateline(clean.text)
-    if line and line[0] == clean.anchor:
-        ranges.append((line[1].start, line[1].end))
+    if clean.anchor_span:  # the dateline cleaning found (the anchor's origin)
+        ranges = [(clean.anchor_span.start, clean.anchor_span.end)]
+    else:  # a header restating the anchor the input gave
+        line = find_dateline(clean.text)
+        ranges = [(line[1].start, line[1].end)] if line and line[0] == clean.anchor else []
     wire = _city_dateline().search(clean.text[:DATELINE_HEAD])
     if wire:
         ranges.append(wire.span("date"))
