@@ -21,6 +21,7 @@ from strife.code.types import EVENT_CUES, Cue, TypedTrigger, type_sentence
 from strife.config import in_force, tuned
 from strife.errors import KnowledgeError
 from strife.lexicon import add_phrases, data_rows, find_phrases, iter_phrases
+from strife.reading import Reading, reading_of
 from strife.records import Mention, ParsedArticle, Sentence, Token, span_of
 
 EVENT_FILE = "event_cues.tsv"
@@ -124,23 +125,10 @@ def is_candidate(sentence_text: str) -> bool:
 # ---------------------------------------------------------------- context of one cue
 
 
-def _tokens_of(sentence: Sentence, cue: Cue) -> list[Token]:
-    start, end = sentence.start + cue.start, sentence.start + cue.end
-    return [t for t in sentence.tokens if t.start < end and t.end > start]
-
-
 def children(sentence: Sentence) -> dict[int, list[Token]]:
-    """Each token's dependents in the parse, by the head's index: made once a sentence (an annotation: every cue's
-    mood and the political reader walk them), to be read, not changed."""
-    return sentence.annotation("children", lambda: _children(sentence))
-
-
-def _children(sentence: Sentence) -> dict[int, list[Token]]:
-    kids: dict[int, list[Token]] = {}
-    for t in sentence.tokens:
-        if t.head != t.i:
-            kids.setdefault(t.head, []).append(t)
-    return kids
+    """Each token's dependents in the parse, by the head's index (``Reading.children``: every cue's mood and the
+    political reader walk them), to be read, not changed."""
+    return reading_of(sentence).children
 
 
 @cache
@@ -148,39 +136,46 @@ def _words_of(kind: str) -> frozenset[str]:
     return frozenset(p for p, kinds in context_lexicon().items() if kind in kinds)
 
 
-def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
-    """'negated' or 'irrealis' read from the parse: walk from the trigger up to its clause's verbs.
+def mood(sentence: Sentence, cue: Cue) -> str | None:
+    """'negated' or 'irrealis' (a modal, a negation, a verb of threat or plan governs the trigger), 'modifier' or
+    'background' (the trigger names no deed), 'topic' (a report is about it), or None: read from the sentence's
+    ``Reading``, its parse where spaCy gave one (``_parse_mood``), its word order where not (``_order_mood``)."""
+    reading = reading_of(sentence)
+    if not reading.parsed:
+        return _order_mood(reading, cue)
+    tokens = reading.tokens_over(sentence.start + cue.start, sentence.start + cue.end)
+    return _parse_mood(reading, cue, tokens[-1]) if tokens else None
+
+
+def _parse_mood(reading: Reading, cue: Cue, trigger: Token) -> str | None:
+    """The mood from the parse: walk from the trigger up to its clause's verbs.
 
     A modal auxiliary (will, could...) or a negation on the trigger or its governing verbs, or a governing
     verb of threat or plan (the trigger in its complement, not its subject nor a verb conjoined to it), makes the
     trigger no real event.
     """
-    tokens = _tokens_of(sentence, cue)
-    if not tokens:
-        return None
-    if _modifies_other_noun(sentence, tokens[-1]):
+    if _modifies_other_noun(reading, trigger):
         return "modifier"
-    if _describes_place(sentence, tokens[-1]):
+    if _describes_place(reading, trigger):
         return "background"
     irrealis, negation, report = _words_of("irrealis"), _words_of("negation"), _words_of("report")
     topical = _words_of("topic_verb")
-    kids = children(sentence)
-    node, came_from, seen_verb = tokens[-1], None, False
+    node, came_from, seen_verb = trigger, None, False
     for _ in range(12):
-        for kid in kids.get(node.i, ()):
+        for kid in reading.dependents(node):
             low = kid.text.lower()
             if kid.dep in ("aux", "auxpass") and low in irrealis:
                 return "irrealis"
             if kid.dep == "mark" and low in knowledge.rule_words("condition"):
                 return "irrealis"
-            own_infinitive = node is tokens[-1] and cue.cue != "protest"  # "gathered to protest" happened
+            own_infinitive = node is trigger and cue.cue != "protest"  # "gathered to protest" happened
             if kid.dep == "aux" and kid.tag == "TO" and node.pos == "VERB" and (
-                    own_infinitive or _planned(sentence, node)) and not _reported(sentence, node):
+                    own_infinitive or _planned(reading, node)) and not _reported(reading, node):
                 return "irrealis"  # "an offensive to retake the city"; not "fired tear gas to disperse protesters"
             negates = (kid.dep == "neg" and low in negation) or (kid.dep == "det" and low == "no")
             if negates and not seen_verb:
                 return "negated"
-        if node is not tokens[-1] and came_from is not None and came_from.dep not in ("nsubj", "conj") \
+        if node is not trigger and came_from is not None and came_from.dep not in ("nsubj", "conj") \
                 and (node.lemma.lower() in irrealis or node.text.lower() in irrealis):
             return "irrealis"
         if came_from is not None and came_from.dep in ("dobj", "pobj", "prep") and node.lemma.lower() in topical:
@@ -194,11 +189,11 @@ def parsed_mood(sentence: Sentence, cue: Cue) -> str | None:
             return None
         if came_from is not None and came_from.dep in ("nsubj", "nsubjpass") and seen_verb:
             return None
-        came_from, node = node, sentence.tokens[node.head]
+        came_from, node = node, reading.head(node)
     return None
 
 
-def _modifies_other_noun(sentence: Sentence, token: Token) -> bool:
+def _modifies_other_noun(reading: Reading, token: Token) -> bool:
     """A weapon word as a noun's modifier ("missile units", "drone footage") names no attack; nor does a
     participle describing a place ("in recaptured Izium", "the looted market")."""
     if token.head == token.i:
@@ -207,48 +202,43 @@ def _modifies_other_noun(sentence: Sentence, token: Token) -> bool:
         return True
     if token.dep != "compound":
         return False
-    head = sentence.tokens[token.head]
+    head = reading.head(token)
     return head.text.lower() not in _words_of("weapon_head") and not find_cues(head.text)
 
 
-def _describes_place(sentence: Sentence, token: Token) -> bool:
+def _describes_place(reading: Reading, token: Token) -> bool:
     """A relative clause that tells a named place's past with no day named ("Izium, which the army recaptured
     last week"): background to the news, not news."""
-    if token.dep != "relcl" or sentence.tokens[token.head].pos != "PROPN":
+    if token.dep != "relcl" or reading.head(token).pos != "PROPN":
         return False
-    return not any("dayref" in kinds for _, _, kinds in sentence_context(sentence))
+    return not any("dayref" in kinds for _, _, kinds in sentence_context(reading.sentence))
 
 
-def _reported(sentence: Sentence, verb: Token) -> bool:
+def _reported(reading: Reading, verb: Token) -> bool:
     """An infinitive of report: "were reported to have been killed", "is believed to have fled"."""
-    governor = sentence.tokens[verb.head]
+    governor = reading.head(verb)
     lemma = governor.lemma.lower()
     return lemma in knowledge.rule_words("seeming") or (governor.tag == "VBN" and lemma in _words_of("report"))
 
 
-def _planned(sentence: Sentence, verb: Token) -> bool:
+def _planned(reading: Reading, verb: Token) -> bool:
     """Does this infinitive hang on a noun ("efforts to end the fighting") or a verb of intent ("vowed to")?
     Not on a deed ("fired tear gas to disperse protesters") or a report ("were reported to have been")."""
-    governor = sentence.tokens[verb.head]
+    governor = reading.head(verb)
     return governor.pos in ("NOUN", "PROPN") or governor.lemma.lower() in _words_of("irrealis")
 
 
-def string_mood(sentence: Sentence, cue: Cue) -> str | None:
-    """The same judgement without a parse: context words in the trigger's clause, before it."""
-    text = sentence.text
-    window_start = 0
-    for m in CLAUSE_BREAK.finditer(text, 0, cue.start):
-        window_start = m.end()
-    for _, end, kinds in context_words(text[window_start:cue.start]):
+def _order_mood(reading: Reading, cue: Cue) -> str | None:
+    """The mood from the word order: context words in the trigger's clause, before it (a negation only within
+    ``detect.negation_reach`` characters)."""
+    sentence = reading.sentence
+    clause = reading.clause_before(sentence.start + cue.start, CLAUSE_BREAK, cue.start)
+    for _, end, kinds in context_words(clause):
         if "irrealis" in kinds:
             return "irrealis"
-        if "negation" in kinds and cue.start - (window_start + end) <= tuned("detect.negation_reach"):
+        if "negation" in kinds and len(clause) - end <= tuned("detect.negation_reach"):
             return "negated"
     return None
-
-
-def mood(sentence: Sentence, cue: Cue) -> str | None:
-    return parsed_mood(sentence, cue) if sentence.parsed else string_mood(sentence, cue)
 
 
 # ---------------------------------------------------------------- sentence and article context

@@ -21,6 +21,7 @@ from typing import NamedTuple
 import pycountry
 
 from strife import knowledge, taxonomy
+from strife.reading import Reading, reading_of
 from strife.records import Actor, Mention, ParsedArticle, Sentence, Token, span_of
 from strife.words import Word, split_words
 
@@ -609,7 +610,7 @@ def with_span(text: str, f: Found | None, field_name: str) -> Actor | None:
 def assign_roles(sentence: Sentence, found: list[Found], trigger_start: int) -> dict[str, Found]:
     """Role -> actor: those tied to the trigger in the parse first, then the nearest; civilians never act,
     and actor2 is never the same actor as actor1."""
-    trigger = token_at(sentence, trigger_start)
+    trigger = reading_of(sentence).token_at(trigger_start)
     governors = trigger_governors(sentence, trigger)
     scored = []
     for f in found:
@@ -636,21 +637,18 @@ def assign_roles(sentence: Sentence, found: list[Found], trigger_start: int) -> 
     return roles
 
 
-def token_at(sentence: Sentence, offset: int) -> Token | None:
-    return next((t for t in sentence.tokens if t.start <= offset < t.end), None)
-
-
 def trigger_governors(sentence: Sentence, trigger: Token | None) -> frozenset[int]:
     """The trigger and the words above it up to its verb ("carried out" in "carried out air strikes")."""
     if trigger is None:
         return frozenset()
+    reading = reading_of(sentence)
     out, tok = {trigger.i}, trigger
     for _ in range(4):
         if tok.head == tok.i or tok.pos in ("VERB", "AUX") and not (tok is trigger and tok.dep in SUBJECTS):
             break  # a trigger read as a gerund subject ("shelling ... killed a woman") still reaches its verb
-        tok = sentence.tokens[tok.head]
+        tok = reading.head(tok)
         out.add(tok.i)
-    first = sentence.tokens[tok.head]
+    first = reading.head(tok)
     if tok.dep == "conj" and tok.pos == "VERB" and first.pos == "VERB":
         out.add(first.i)  # "X attacked the base and clashed with Y": the first verb's subject is the trigger's
     return frozenset(out)
@@ -663,7 +661,7 @@ def tied_to(sentence: Sentence, f: Found, governors: frozenset[int]) -> bool:
     for _ in range(8):
         if tok is None or tok.head == tok.i:
             return tok is not None and tok.i in governors
-        tok = sentence.tokens[tok.head]
+        tok = reading_of(sentence).head(tok)
         if tok.i in governors:
             return True
         if tok.pos in ("VERB", "AUX"):
@@ -683,7 +681,7 @@ def harmed(sentence: Sentence, f: Found) -> bool:
     verb than the trigger's."""
     tok = head_token(sentence, f)
     return tok is not None and tok.dep in ("dobj", "nsubjpass") \
-        and sentence.tokens[tok.head].lemma.lower() in word_set("harm_verbs")
+        and reading_of(sentence).head(tok).lemma.lower() in word_set("harm_verbs")
 
 
 def reports(sentence: Sentence, f: Found) -> bool:
@@ -692,19 +690,21 @@ def reports(sentence: Sentence, f: Found) -> bool:
     tok = head_token(sentence, f)
     if tok is None:
         return False
+    reading = reading_of(sentence)
     while tok.dep in ("conj", "appos") and tok.head != tok.i:
-        tok = sentence.tokens[tok.head]
-    head = sentence.tokens[tok.head]
+        tok = reading.head(tok)
+    head = reading.head(tok)
     return tok.dep in ("nsubj", "pobj") and (head.lemma.lower() in knowledge.reporting_words("credits")
                                               or head.text.lower() == "to" and tok.dep == "pobj"
-                                              and sentence.tokens[head.head].text.lower() == "according")
+                                              and reading.head(head).text.lower() == "according")
 
 
 def head_token(sentence: Sentence, f: Found) -> Token | None:
     """The token of an actor's name whose syntactic head lies outside the name."""
-    inside = [t for t in sentence.tokens if f.start <= t.start < f.end]
+    reading = reading_of(sentence)
+    inside = reading.tokens_from(f.start, f.end)
     for t in inside:
-        head = sentence.tokens[t.head]
+        head = reading.head(t)
         if not (f.start <= head.start < f.end) or t.head == t.i:
             return t
     return inside[-1] if inside else None
@@ -716,10 +716,10 @@ def parsed_role(sentence: Sentence, f: Found, trigger_start: int) -> str | None:
     tok = head_token(sentence, f)
     if tok is None:
         return None
-    toks = sentence.tokens
+    reading = reading_of(sentence)
     while tok.dep in ("conj", "appos", "compound", "amod") and tok.head != tok.i:
-        head = toks[tok.head]
-        if tok.dep == "conj" and head.dep == "pobj" and toks[head.head].text.lower() == "between":
+        head = reading.head(tok)
+        if tok.dep == "conj" and head.dep == "pobj" and reading.head(head).text.lower() == "between":
             return ACTOR2
         if tok.dep == "compound" and head.start <= trigger_start < head.end:
             return ACTOR1
@@ -728,16 +728,16 @@ def parsed_role(sentence: Sentence, f: Found, trigger_start: int) -> str | None:
         if tok.dep == "compound" and head.dep not in ("nsubj", "nsubjpass", "dobj", "pobj", "agent"):
             return None
         tok = head
-    return role_of_dep(toks, tok, trigger_start)
+    return role_of_dep(reading, tok, trigger_start)
 
 
-def role_of_dep(toks: tuple[Token, ...], tok: Token, trigger_start: int) -> str | None:
-    head = toks[tok.head]
+def role_of_dep(reading: Reading, tok: Token, trigger_start: int) -> str | None:
+    head = reading.head(tok)
     lemma = head.lemma.lower()
     if tok.dep in ("nsubj", "csubj"):
         if lemma in knowledge.reporting_words("credits"):
             return None
-        headline_passive = head.tag == "VBN" and not any(t.head == head.i and t.dep == "dobj" for t in toks)
+        headline_passive = head.tag == "VBN" and not any(t.dep == "dobj" for t in reading.dependents(head))
         return ACTOR2 if lemma in word_set("victim_verbs") or headline_passive else ACTOR1
     if tok.dep in ("nsubjpass", "dobj", "attr"):
         return ACTOR2
@@ -745,7 +745,7 @@ def role_of_dep(toks: tuple[Token, ...], tok: Token, trigger_start: int) -> str 
         return ACTOR1
     if tok.dep == "pobj":
         prep = head.text.lower()
-        holder = toks[head.head].lemma.lower() in word_set("holding_verbs")
+        holder = reading.head(head).lemma.lower() in word_set("holding_verbs")
         if (prep == "by" or head.dep == "agent") and not holder:
             return ACTOR1
         if prep in knowledge.rule_words("target_preposition_head"):

@@ -41,6 +41,7 @@ from functools import cache, partial
 from importlib import resources
 
 from strife import knowledge
+from strife.reading import Reading, reading_of
 from strife.records import CleanText, EventDate, Mention, ParsedArticle, Sentence, Span, Token, span_of
 
 ONE_DAY = dt.timedelta(days=1)
@@ -52,6 +53,8 @@ TOOK_PLACE_WITHIN = 6  # sentences after a mention where "the attack took place 
 REPORT_LAG = 3  # days an event may precede the report of it and be dated by the next sentence
 REPORT_SUBJECT = 3  # words of a subject between a date and its reporting verb ("Yesterday, SOHR activists reported")
 PLAN_REACH = 12  # words before a date where "will", "due to" make it a day to come (unparsed sentences)
+PLAN_CHARACTERS = 80  # ... within so many characters of its clause
+CLAUSE_PUNCTUATION = re.compile(r"[,;:]")
 CLOSING_SOURCE = 4  # words after a bare "said" that name a source closing the sentence ("said the Observatory.")
 TIGHT_SUBJECT = 2  # words of a subject between a date inside its clause and "said" ("yesterday he said")
 REPORT_DISTANCE = 3  # parse edges added to a date that is tied to a reporting verb
@@ -658,37 +661,37 @@ def _gap(start: int, end: int, other_start: int, other_end: int) -> int:
     return max(start - other_end, other_start - end, 0)
 
 
-def _tokens_of(sentence: Sentence, start: int, end: int) -> list[int]:
-    return [t.i for t in sentence.tokens if t.start < end and start < t.end]
-
-
 def _tree_distance(sentence: Sentence, e: DateExpression, trigger: Span | None) -> int:
     """Edges between the expression and the trigger in the dependency tree (0 when unparsed)."""
-    if not sentence.parsed or trigger is None:
+    reading = reading_of(sentence)
+    if not reading.parsed or trigger is None:
         return 0
-    targets = set(_tokens_of(sentence, trigger.start, trigger.end))
-    frontier = _tokens_of(sentence, e.start, e.end)
+    targets = {t.i for t in reading.tokens_over(trigger.start, trigger.end)}
+    frontier = [t.i for t in reading.tokens_over(e.start, e.end)]
     if not targets or not frontier:
         return 0
-    neighbours: dict[int, set[int]] = defaultdict(set)
-    for t in sentence.tokens:
-        if t.head != t.i:
-            neighbours[t.i].add(t.head)
-            neighbours[t.head].add(t.i)
     seen, steps = set(frontier), 0
     while frontier:
-        if targets & set(frontier):
+        if targets.intersection(frontier):
             return steps
-        frontier = [n for i in frontier for n in neighbours[i] if n not in seen]
+        frontier = [n for i in frontier for n in _neighbours(reading, reading.tokens[i]) if n not in seen]
         seen.update(frontier)
         steps += 1
-    return len(sentence.tokens)
+    return len(reading.tokens)
+
+
+def _neighbours(reading: Reading, token: Token) -> list[int]:
+    """The indices of the token's head and dependents: its neighbours in the tree."""
+    below = [t.i for t in reading.dependents(token)]
+    return below if token.head == token.i else [token.head, *below]
 
 
 def _dates_report(text: str, e: DateExpression, sentence: Sentence, trigger: Span | None) -> bool:
-    """True when ``e`` dates a statement ("said on Sunday") rather than the event."""
-    if sentence.parsed:
-        return _governed_by_report(sentence, e, trigger)
+    """True when ``e`` dates a statement ("said on Sunday") rather than the event: the verb it hangs on in the
+    sentence's parse, else the words around it."""
+    reading = reading_of(sentence)
+    if reading.parsed:
+        return _governed_by_report(reading, e, trigger)
     before = text[max(0, e.start - 30):e.start].lower().split()[-3:]
     if any(w.strip(",.") in reporting_forms() for w in before if w != "on"):
         return True
@@ -720,18 +723,17 @@ def _speech_after(rest: str, loose: bool) -> bool:
     return False
 
 
-def _governed_by_report(sentence: Sentence, e: DateExpression, trigger: Span | None) -> bool:
-    stop = set(_tokens_of(sentence, trigger.start, trigger.end)) if trigger else set()
-    verb = _governing_verb(sentence, e, stop)
+def _governed_by_report(reading: Reading, e: DateExpression, trigger: Span | None) -> bool:
+    stop = {t.i for t in reading.tokens_over(trigger.start, trigger.end)} if trigger else set()
+    verb = _governing_verb(reading, e, stop)
     return (verb is not None and verb.lemma.lower() in set(date_words()["reporting"].values())
-            and not _evidential(sentence, verb))
+            and not _evidential(reading, verb))
 
 
-def _governing_verb(sentence: Sentence, e: DateExpression, stop: set[int] | None = None) -> Token | None:
+def _governing_verb(reading: Reading, e: DateExpression, stop: set[int] | None = None) -> Token | None:
     """The verb the expression hangs on, within three steps up the parse (None when the way meets ``stop``)."""
-    own = set(_tokens_of(sentence, e.start, e.end))
-    by_i = {t.i: t for t in sentence.tokens}
-    heads = [by_i[i] for i in own if by_i[i].head not in own or by_i[i].head == i]
+    own = {t.i for t in reading.tokens_over(e.start, e.end)}
+    heads = [reading.tokens[i] for i in own if reading.tokens[i].head not in own or reading.tokens[i].head == i]
     if not heads:
         return None
     token = heads[0]
@@ -742,7 +744,7 @@ def _governing_verb(sentence: Sentence, e: DateExpression, stop: set[int] | None
             return token
         if token.head == token.i:
             return None
-        token = by_i[token.head]
+        token = reading.head(token)
     return None
 
 
@@ -752,31 +754,31 @@ def _planned(article: ParsedArticle, e: DateExpression) -> bool:
     sentence = article.sentence_at(e.start)
     if sentence is None:
         return False
-    if sentence.parsed:
-        return _governed_by_plan(sentence, e)
-    clause = re.split(r"[,;:]", article.clean.text[max(sentence.start, e.start - 80):e.start])[-1]
+    reading = reading_of(sentence)
+    if reading.parsed:
+        return _governed_by_plan(reading, e)
+    clause = reading.clause_before(e.start, CLAUSE_PUNCTUATION, PLAN_CHARACTERS)
     before = " " + " ".join(w.strip(".").lower() for w in clause.split()[-PLAN_REACH:]) + " "
     return any(f" {phrase} " in before for phrase in date_words()["plan"])
 
 
-def _governed_by_plan(sentence: Sentence, e: DateExpression) -> bool:
+def _governed_by_plan(reading: Reading, e: DateExpression) -> bool:
     """The verb the date hangs on has "will" or "shall", or is an infinitive after a word of plan ("supposed to
     hand over", "due to resume")."""
-    verb = _governing_verb(sentence, e)
+    verb = _governing_verb(reading, e)
     if verb is None:
         return False
     plans = set(date_words()["plan"].values())
-    auxes = [t for t in sentence.tokens if t.head == verb.i and t.i != verb.i and t.dep == "aux"]
+    auxes = [t for t in reading.dependents(verb) if t.dep == "aux"]
     if any(t.lemma.lower() in plans for t in auxes):
         return True
-    head = next((t for t in sentence.tokens if t.i == verb.head), verb)
-    return any(t.text.lower() == "to" for t in auxes) and head.lemma.lower() in plans
+    return any(t.text.lower() == "to" for t in auxes) and reading.head(verb).lemma.lower() in plans
 
 
-def _evidential(sentence: Sentence, verb) -> bool:
+def _evidential(reading: Reading, verb: Token) -> bool:
     """A passive reporting verb with a clause ("were reported to have been killed", "is said to have died") is an
     evidential: the day attached to it is the reported event's, not a statement's."""
-    children = {t.dep for t in sentence.tokens if t.head == verb.i and t.i != verb.i}
+    children = {t.dep for t in reading.dependents(verb)}
     return "auxpass" in children and bool(children & {"xcomp", "ccomp"})
 
 

@@ -493,10 +493,10 @@ def _listed_in_region(text: str, mentions: list[PlaceMention]) -> list[PlaceMent
 def _only_a_listing(gap: str) -> bool:
     """Whether the words between two names only go on with a list of places and the units they lie in: names,
     unit words, "communities", "all", "and", "in", "of" ("X community, Y Ward and Z all in")."""
-    words = re.findall(r"[\w'’-]+|[^\w\s]", gap)
+    words = split_words(gap, "names")
     allowed = _words_of("listing") | _words_of("locative") | _unit_words().keys()
     return len(words) <= tuned("places.listing_words") and all(
-        w == "," or _is_capitalised(w) or w.lower() in allowed for w in words)
+        w.text == "," or _is_capitalised(w.text) or w.low in allowed for w in words)
 
 
 @functools.cache

@@ -21,6 +21,7 @@ import yaml
 
 from strife import knowledge, taxonomy
 from strife.code.dates import calendar_names, date_words
+from strife.reading import reading_of
 from strife.records import Mention, ParsedArticle, Sentence, Token, Toll, span_of
 from strife.words import Word, split_words
 
@@ -1145,9 +1146,8 @@ def referring_counts(article: ParsedArticle, mention: Mention,
 
 def trigger_stem(mention: Mention) -> str | None:
     """The stem of the mention's trigger word ("attacked" -> "attack", "strikes" -> "strik")."""
-    tokens = [t for t in mention.sentence.tokens if mention.trigger.start <= t.start < mention.trigger.end]
-    word = tokens[-1].lemma.lower() if tokens else (mention.trigger.text.lower().split() or [""])[-1]
-    stem = re.sub(r"(?:ed|ing|es|e|s)$", "", word)
+    lemmas = reading_of(mention.sentence).lemmas_in(mention.trigger.start, mention.trigger.end)
+    stem = re.sub(r"(?:ed|ing|es|e|s)$", "", lemmas[-1] if lemmas else "")
     return stem if len(stem) >= REFERENCE_STEM and stem.isalpha() else None
 
 
@@ -1227,17 +1227,17 @@ def in_breakdown(toks: Sequence[Word], j: int) -> bool:
 
 def parsed_cue(sentence: Sentence, offset: int) -> tuple[str, int] | None:
     """(kind, verb index) when the number at ``offset`` counts the victims of a death or injury verb."""
-    tokens = sentence.tokens
-    number = next((t for t in tokens if t.start <= offset < t.end), None)
+    reading = reading_of(sentence)
+    number = reading.token_at(offset)
     if number is None or number.dep != "nummod":
         return None
-    noun = tokens[number.head]
+    noun = reading.head(number)
     if (noun.text.lower(),) in lexicon()["not_people"]:
         return None
     while noun.dep in ("conj", "appos") and noun.head != noun.i:
-        noun = tokens[noun.head]
-    verb = tokens[noun.head]
-    for candidate_verb in (verb, *(t for t in tokens if t.head == verb.i and t.dep == "conj")):
+        noun = reading.head(noun)
+    verb = reading.head(noun)
+    for candidate_verb in (verb, *(t for t in reading.dependents(verb) if t.dep == "conj")):
         kind = verb_kind(sentence, candidate_verb)  # "were captured and killed"
         if kind and victim_of(sentence, candidate_verb) is noun:
             return kind, candidate_verb.i
@@ -1253,7 +1253,7 @@ def verb_kind(sentence: Sentence, verb: Token) -> str | None:
     if lemma in lex["injury_lemmas"]:
         return INJURY
     if lemma in lex["killing_with_particle"]:
-        particles = {t.text.lower() for t in sentence.tokens if t.head == verb.i and t.i != verb.i}
+        particles = {t.text.lower() for t in reading_of(sentence).dependents(verb)}
         return DEATH if any(is_word(p, "death_particles") for p in particles) else None
     return None
 
@@ -1261,8 +1261,10 @@ def verb_kind(sentence: Sentence, verb: Token) -> str | None:
 def victim_of(sentence: Sentence, verb: Token) -> Token | None:
     """Who a death or injury verb befalls: its passive subject or object; the subject of "die", or of a
     headline's "killed" without object ("Soldier killed in ambush")."""
+    reading = reading_of(sentence)
     heads = {verb.i, verb.head} if verb.dep == "conj" else {verb.i}  # "attacked and killed"
-    children = [t for t in sentence.tokens if t.head in heads and t.i not in heads]
+    children = sorted((t for i in heads for t in reading.dependents(reading.tokens[i]) if t.i not in heads),
+                      key=lambda t: t.i)
     for dep in ("nsubjpass", "dobj"):
         hit = next((t for t in children if t.dep == dep), None)
         if hit is not None:
@@ -1288,7 +1290,7 @@ def one_victim(sentence: Sentence, c: TollCandidate) -> TollCandidate:
     the words named several: "shot dead a principal and a teacher")."""
     if c.best not in (LIMITED_DEATHS, SIGNIFICANT_DEATHS):
         return c
-    cue = next((t for t in sentence.tokens if t.start - sentence.start == c.start), None)
+    cue = next(iter(reading_of(sentence).tokens_from(sentence.start + c.start, sentence.start + c.start + 1)), None)
     victim = victim_of(sentence, cue) if cue is not None else None
     if victim is not None and victim.tag in ("NN", "NNP") and not is_word(victim.text.lower(), "not_persons"):
         return dataclasses.replace(c, best=1, low=1, high=1)
