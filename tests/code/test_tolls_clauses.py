@@ -4,8 +4,7 @@ clauses, the sources that tell them, things counted beside people and running to
 from __future__ import annotations
 
 import pytest
-
-from test_tolls import best, mention_at, parsed  # noqa: F401 (parsed: the parse fixture)
+from test_tolls import best, mention_at
 
 from strife.code.tolls import find_tolls, tolls_for
 

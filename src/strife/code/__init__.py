@@ -40,7 +40,7 @@ def code_mention(article: ParsedArticle, mention: Mention) -> Event:
         fatalities=fatalities,
         injured=injured,
         civilian_targeting=taxonomy.has(mention.sub_event_type, "targets_civilians")
-        or (actor2 is not None and actor2.type == "Civilians"),
+        or (actor2 is not None and actor2.type == taxonomy.actor_type(actors.CIVILIANS)),
         attribution=credit,
         evidence=unique_spans(evidence),
         confidence=mention.score,

@@ -32,6 +32,7 @@ VICTIM_SENTENCES = 2  # sentences after a mention whose killed or wounded may be
 BEFORE_REACH = 30  # characters before a name read for the words that give it a role ("controlled by the")
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 PEOPLE = "people"  # the role hint of a people's name: acted upon, or no role
+STATE, CIVILIANS, MILITIA = "state", "civilians", "militia"  # sides of actor_types.tsv (taxonomy.actor_type)
 
 PASSIVE_RE = re.compile(rf"\b{knowledge.rule_pattern('passive_before_actor')}\s+(?:\w+ly\s+)?$")
 BACKED_RE = re.compile(rf"-{knowledge.rule_pattern('backing')}$")  # "Iran-backed"
@@ -166,7 +167,7 @@ def generic_actors() -> dict[tuple[str, ...], dict]:
 def state_forces(country: str | None, branch: str = "military") -> Actor:
     kind = "Police Forces" if branch == "police" else "Military Forces"
     name = f"{kind} of {country_names().get(country, country)}" if country else kind
-    return Actor(name, "State forces", country)
+    return Actor(name, taxonomy.actor_type(STATE), country)
 
 
 def generic_actor(entry: dict, country: str | None) -> Actor:
@@ -331,7 +332,8 @@ def actor_at(toks: Sequence[Word], i: int, country: str | None, when: dt.date | 
         return found_of(toks, i, i + generic[0], generic_actor(entry, country), entry.get("role"))
     people = match_at(toks, i, people_words())
     if people:  # "killed three Palestinians": the people's civilians, never an actor1 ("the Russians shelled")
-        return found_of(toks, i, i + people[0], generic_actor(generic_entry("Civilians"), people[1]), PEOPLE)
+        civilians = generic_actor(generic_entry(taxonomy.actor_type(CIVILIANS)), people[1])
+        return found_of(toks, i, i + people[0], civilians, PEOPLE)
     return None
 
 
@@ -370,7 +372,7 @@ def proper_name_at(toks: Sequence[Word], i: int, country: str | None) -> Found |
     owner = next((hit[1] for k in range(i, j) if (hit := match_at(toks, k, country_words()))), None)
     if owner:
         return found_of(toks, i, last, state_forces(owner))
-    return found_of(toks, i, last, Actor(name, "Political militia", country))
+    return found_of(toks, i, last, Actor(name, taxonomy.actor_type(MILITIA), country))
 
 
 def qualified_at(toks: Sequence[Word], i: int, country: str | None) -> Found | None:
@@ -394,7 +396,7 @@ def qualified_at(toks: Sequence[Word], i: int, country: str | None) -> Found | N
     if force:
         return found_of(toks, i, j + force[0], state_forces(iso2, force[1][0]))
     generic = generic_at(toks, j)
-    if generic and generic[1]["type"] != "State forces":
+    if generic and generic[1]["type"] != taxonomy.actor_type(STATE):
         entry = generic[1]
         return found_of(toks, i, j + generic[0], generic_actor(entry, iso2), entry.get("role"))
     if toks[i].text[:1].isupper() and j == i + n and iso2 != country or country is None:
@@ -474,7 +476,7 @@ def unnamed_victims(sub_event_type: str | None, country: str | None, actor1: Act
     are armed)."""
     if not harmed_anyone or not taxonomy.has(sub_event_type, "lethal") or taxonomy.has(sub_event_type, "two_sided"):
         return None
-    civilians = generic_actor(generic_entry("Civilians"), country)
+    civilians = generic_actor(generic_entry(taxonomy.actor_type(CIVILIANS)), country)
     return civilians if actor1 is None or actor1.name != civilians.name else None
 
 
@@ -497,7 +499,7 @@ def demonym_attacker(article: ParsedArticle, mention: Mention) -> Actor | None:
     states mostly carry out (its default actor1 is a state's forces) names that state's forces, the event's own
     country's too (which a country word alone never names: "a Syrian town")."""
     row = taxonomy.sub_type(mention.sub_event_type)
-    if row is None or row.actor1_default is None or row.actor1_default.type != "State forces":
+    if row is None or row.actor1_default is None or row.actor1_default.type != taxonomy.actor_type(STATE):
         return None
     before = article.clean.text[mention.sentence.start:mention.trigger.start]
     toks = split_words(before, "names")
@@ -556,7 +558,7 @@ def nearby_armed_actor(article: ParsedArticle, mention: Mention, country: str | 
                     or (actor2 is not None and f.name == actor2.name) or reporter_re().match(s.text[f.end:]) \
                     or victim_re().match(s.text[f.end:]):
                 continue
-            if state_only and f.type != "State forces":
+            if state_only and f.type != taxonomy.actor_type(STATE):
                 return None
             actor = shift(f, s.start)
             return with_span(article.clean.text, actor, ACTOR1)
@@ -569,20 +571,20 @@ def crowd_roles(text: str, sub_event_type: str | None, found: list[Found], roles
     whoever faced it actor2; where a force struck the crowd (the taxonomy row's actor2 is the crowd), the
     force is actor1."""
     row = taxonomy.sub_type(sub_event_type)
-    crowds = taxonomy.crowd_types()
+    crowds, civilians = taxonomy.crowd_types(), taxonomy.actor_type(CIVILIANS)
     crowd = next((f for f in found if f.type in crowds), None)
     if crowd is None:
-        crowd = next((f for f in found if f.type == "Civilians" and roles.get(ACTOR1) is f), None)
+        crowd = next((f for f in found if f.type == civilians and roles.get(ACTOR1) is f), None)
     told = [f for f in found if not reporter_re().match(text[f.end:])]  # "..., police said" only tells of it
     other = next((f for f in (roles.get(ACTOR1), roles.get(ACTOR2), *told)
-                  if f is not None and f.type not in (*crowds, "Civilians")), None)
+                  if f is not None and f.type not in (*crowds, civilians)), None)
     crowd_actor = generic_actor(generic_entry(row.crowd), crowd.country if crowd else country)
     faced = row.actor2_default
     if faced is not None and faced.type == row.crowd:  # the force is actor1, the crowd it struck actor2
         force = with_span(text, other, ACTOR1) if other else default_actor(row.actor1_default, country)
         return force, with_named_span(text, crowd_actor, crowd, ACTOR2)
-    if other is None and faced is not None and faced.type == "Civilians":  # a mob's victims, when named
-        victims = next((f for f in found if f.type == "Civilians" and f is not crowd), None)
+    if other is None and faced is not None and faced.type == civilians:  # a mob's victims, when named
+        victims = next((f for f in found if f.type == civilians and f is not crowd), None)
         return with_named_span(text, crowd_actor, crowd, ACTOR1), with_span(text, victims, ACTOR2)
     if other is None and faced is not None:
         return with_named_span(text, crowd_actor, crowd, ACTOR1), default_actor(faced, country)
@@ -623,7 +625,7 @@ def assign_roles(sentence: Sentence, found: list[Found], trigger_start: int) -> 
             role = ACTOR2 if harmed(sentence, f) else None
         else:
             role = order_role(sentence, f, trigger_start)
-        if role == ACTOR1 and f.type == "Civilians":
+        if role == ACTOR1 and f.type == taxonomy.actor_type(CIVILIANS):
             role = None if f.role_hint == PEOPLE else ACTOR2
         if role and not (f.bare_country and role != ACTOR1):
             spared = role == ACTOR2 and bool(sentence.tokens) and not harmed(sentence, f)
@@ -833,6 +835,6 @@ def default_actor(default: taxonomy.DefaultActor | None, country: str | None) ->
     the type ("Civilians (Syria)"; an unidentified armed group for a political militia)."""
     if default is None:
         return None
-    if default.type == "State forces":
+    if default.type == taxonomy.actor_type(STATE):
         return state_forces(country, default.branch or "military")
     return generic_actor(generic_entry(default.type), country)
